@@ -1,0 +1,50 @@
+"""Small bar charts for the overview: how many obligations per handover state and per category."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import plotly.graph_objects as go
+
+# Handover states run from alarming to done; the colours say so (colour-blind-safe Okabe–Ito).
+STATE_COLOURS = {
+    "unassigned": "#D55E00",
+    "rejected": "#CC79A7",
+    "proposed": "#E69F00",
+    "accepted": "#56B4E9",
+    "transferred": "#009E73",
+}
+NEUTRAL = "#0072B2"
+
+
+def count_bars(
+    labels: Sequence[str],
+    counts: Sequence[int],
+    *,
+    colours: Sequence[str] | None = None,
+    axis_title: str = "",
+) -> go.Figure:
+    """Horizontal bars, first label on top, each bar labelled with its count."""
+    figure = go.Figure(
+        go.Bar(
+            x=list(counts),
+            y=list(labels),
+            orientation="h",
+            marker_color=list(colours) if colours is not None else NEUTRAL,
+            text=[str(count) for count in counts],
+            textposition="auto",
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    figure.update_layout(
+        height=max(160, 42 * len(labels) + 60),
+        margin={"l": 10, "r": 10, "t": 10, "b": 30},
+        xaxis={
+            "title": axis_title,
+            "rangemode": "tozero",
+            "dtick": 1 if max(counts, default=0) <= 10 else None,
+        },
+        yaxis={"autorange": "reversed"},
+        showlegend=False,
+    )
+    return figure

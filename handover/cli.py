@@ -1,0 +1,217 @@
+"""The `handover` command line: init, export-json, import-json and serve over the same store.
+
+Thin by design: argument parsing and messages here, the work in `store` and `domain`. Every user
+error prints a clear message on stderr and exits with 2; nothing is written unless all is valid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from handover.domain.plan import PlanError, dump_plan, parse_plan_json
+from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
+from handover.store.database import (
+    Database,
+    DatabaseLockedError,
+    DatabaseOpenError,
+    default_db_path,
+)
+from handover.store.plan_io import is_empty, load_plan, plan_counts, read_plan
+from handover.store.seed import SEEDS, initialise
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+USER_ERROR = 2
+
+
+class UserError(Exception):
+    """A problem the user can fix; printed without a traceback, exit code 2."""
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(text("cli.bad_port", "en", port=value))
+    return port
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="handover",
+        description="Plan an organisational handover: obligations, receiving owners and gaps.",
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="database file (default: $HANDOVER_DB, else data/handover.duckdb)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=os.environ.get("HANDOVER_LANG", DEFAULT_LANGUAGE)
+        if os.environ.get("HANDOVER_LANG") in LANGUAGES
+        else DEFAULT_LANGUAGE,
+        help="language of messages (default: $HANDOVER_LANG, else da)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    init = commands.add_parser("init", help="create and migrate the database; seed it when empty")
+    init.add_argument(
+        "--seed",
+        choices=[*SEEDS, "empty"],
+        default="xshare",
+        help="plan to load into an empty database (default: xshare)",
+    )
+
+    export = commands.add_parser("export-json", help="write the plan document (JSON)")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: stdout)")
+
+    load = commands.add_parser("import-json", help="validate a plan document, then load it")
+    load.add_argument("file", type=Path, help="plan document (JSON)")
+    load.add_argument(
+        "--replace", action="store_true", help="replace the plan when the database holds one"
+    )
+
+    serve = commands.add_parser("serve", help="start the app in the browser")
+    serve.add_argument("--port", type=_port, default=8501, help="port (default: 8501)")
+    serve.add_argument("--address", default="127.0.0.1", help="address (default: 127.0.0.1)")
+    serve.add_argument("--headless", action="store_true", help="do not open a browser window")
+    return parser
+
+
+def _summary(counts: dict[str, int], lang: str) -> str:
+    return text("cli.summary", lang, **counts)
+
+
+def _open(path: Path) -> Database:
+    return Database(path)
+
+
+def _cmd_init(args: argparse.Namespace, db_path: Path) -> int:
+    lang = args.lang
+    with _open(db_path) as database:
+        seeded = initialise(database, None if args.seed == "empty" else args.seed)
+        summary = _summary(plan_counts(database), lang)
+        if not seeded and args.seed != "empty" and not is_empty(database):
+            print(text("cli.seed_skipped", lang, db=db_path, summary=summary))
+        else:
+            print(text("cli.initialised", lang, db=db_path, summary=summary))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace, db_path: Path) -> int:
+    if not db_path.exists():
+        raise UserError(text("cli.file_missing", args.lang, path=db_path))
+    with _open(db_path) as database:
+        document = dump_plan(read_plan(database))
+    if args.output is None:
+        sys.stdout.write(document)
+        return 0
+    try:
+        args.output.write_text(document, encoding="utf-8")
+    except OSError as error:
+        raise UserError(
+            text("cli.cannot_write", args.lang, path=args.output, why=error.strerror)
+        ) from error
+    print(text("cli.exported", args.lang, path=args.output), file=sys.stderr)
+    return 0
+
+
+def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
+    lang = args.lang
+    path: Path = args.file
+    if not path.is_file():
+        raise UserError(text("cli.file_missing", lang, path=path))
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UserError(text("cli.file_unreadable", lang, path=path, why=error.strerror)) from error
+    try:
+        plan = parse_plan_json(raw)
+    except PlanError as error:
+        raise UserError(
+            text("cli.invalid_plan", lang, path=path) + "\n" + error.render(lang)
+        ) from error
+    with _open(db_path) as database:
+        if not is_empty(database) and not args.replace:
+            raise UserError(
+                text(
+                    "cli.plan_not_empty",
+                    lang,
+                    db=db_path,
+                    summary=_summary(plan_counts(database), lang),
+                )
+            )
+        load_plan(database, plan, actor=f"cli:{path.name}", replace=args.replace)
+        print(text("cli.imported", lang, db=db_path, summary=_summary(plan_counts(database), lang)))
+    return 0
+
+
+def _port_free(address: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((address, port))
+        except OSError:
+            return False
+    return True
+
+
+def _cmd_serve(args: argparse.Namespace, db_path: Path) -> int:
+    # Fail here, clearly, rather than in the browser: is the file free, is the port free?
+    _open(db_path).close()
+    if not _port_free(args.address, args.port):
+        raise UserError(text("cli.port_in_use", args.lang, port=args.port))
+    environment = dict(os.environ, HANDOVER_DB=str(db_path.resolve()))
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.address,
+        "--server.headless",
+        "true" if args.headless else "false",
+    ]
+    os.chdir(APP.parent)  # so Streamlit finds .streamlit/config.toml next to app.py
+    os.execvpe(command[0], command, environment)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path: Path = args.db if args.db is not None else default_db_path()
+    handlers = {
+        "init": _cmd_init,
+        "export-json": _cmd_export,
+        "import-json": _cmd_import,
+        "serve": _cmd_serve,
+    }
+    try:
+        return handlers[args.command](args, db_path)
+    except UserError as error:
+        print(f"handover: {text('cli.error', args.lang)}: {error}", file=sys.stderr)
+        return USER_ERROR
+    except DatabaseLockedError as error:
+        holder = text("app.db_holder", args.lang, pid=error.pid) if error.pid else ""
+        message = text("app.db_locked", args.lang, path=error.path, holder=holder)
+        print(f"handover: {text('cli.error', args.lang)}: {message}", file=sys.stderr)
+        return USER_ERROR
+    except DatabaseOpenError as error:
+        message = text("app.db_unreadable", args.lang, path=error.path, why=error.why)
+        print(f"handover: {text('cli.error', args.lang)}: {message}", file=sys.stderr)
+        return USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

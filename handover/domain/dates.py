@@ -1,0 +1,61 @@
+"""Dates as the planner shows and reads them: `dd.mm.yyyy` on screen, ISO `yyyy-mm-dd` stored.
+
+Parsing always uses an explicit format: `01.02.2027` is 1 February, never 2 January.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+
+DANISH_FORMAT = "%d.%m.%Y"
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+
+
+def format_date(value: date | None, empty: str = "") -> str:
+    """`date(2027, 1, 29)` -> `"29.01.2027"`; None -> `empty`."""
+    if value is None:
+        return empty
+    return value.strftime(DANISH_FORMAT)
+
+
+def parse_iso_date(text: str) -> date:
+    """Strict ISO date `yyyy-mm-dd`; raises ValueError for anything else (also `20261130`)."""
+    if not _ISO_DATE.match(text):
+        raise ValueError(f"not an ISO date (yyyy-mm-dd): {text!r}")
+    return date.fromisoformat(text)
+
+
+def parse_danish_date(text: str) -> date:
+    """Danish `d.m.yyyy` with or without leading zeros; raises ValueError on `31.02.2026`."""
+    match = _DANISH_DATE.match(text.strip())
+    if not match:
+        raise ValueError(f"not a date (dd.mm.yyyy): {text!r}")
+    day, month, year = (int(part) for part in match.groups())
+    return date(year, month, day)
+
+
+def parse_date(text: str) -> date:
+    """Either ISO or Danish form, each with its own explicit format."""
+    stripped = text.strip()
+    if _ISO_DATE.match(stripped):
+        return date.fromisoformat(stripped)
+    return parse_danish_date(stripped)
+
+
+def today() -> date:
+    """The planner's "today": `HANDOVER_TODAY` (ISO or Danish) when set, else the system date.
+
+    Workshops rehearse on a chosen day and tests pin one; all "as of today" goes through here.
+    """
+    override = os.environ.get("HANDOVER_TODAY", "").strip()
+    if override:
+        return parse_date(override)
+    return date.today()
+
+
+def days_between(start: date, end: date) -> int:
+    """Whole days from `start` to `end` (negative when `end` is earlier)."""
+    return (end - start).days

@@ -1,0 +1,214 @@
+"""The entities of a handover plan as frozen, strictly validated records, and their vocabularies.
+
+These are the fields of the plan document (docs/plan-format.md); the database mirrors them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+Code = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^\S+$")
+]
+Money = Annotated[float, Field(ge=0, le=1e12)]
+
+
+class Status(StrEnum):
+    """Where the work of an obligation stands."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class HandoverState(StrEnum):
+    """Where the handover of an obligation to its receiving owner stands."""
+
+    UNASSIGNED = "unassigned"
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    TRANSFERRED = "transferred"
+    REJECTED = "rejected"
+
+
+class Priority(StrEnum):
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class Category(StrEnum):
+    """What kind of obligation; each has a Danish and English label in the text catalogue."""
+
+    REPORTING = "reporting"
+    FINANCE = "finance"
+    LEGAL = "legal"
+    GOVERNANCE = "governance"
+    KNOWLEDGE = "knowledge"
+    ARCHIVE = "archive"
+    COMMUNICATION = "communication"
+    OPERATIONS = "operations"
+
+
+class MilestoneKind(StrEnum):
+    MILESTONE = "milestone"
+    EVENT = "event"
+    DEADLINE = "deadline"
+    TRANSITION = "transition"  # the day the old organisation hands over; the plan's reference line
+
+
+class DependencyType(StrEnum):
+    """Finish-to-start, start-to-start, finish-to-finish, start-to-finish."""
+
+    FS = "FS"
+    SS = "SS"
+    FF = "FF"
+    SF = "SF"
+
+
+class DueAnchor(StrEnum):
+    PROJECT_START = "project_start"
+    PROJECT_END = "project_end"
+    MILESTONE = "milestone"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Organisation(Record):
+    id: Id
+    name: Title
+    kind: Text = ""
+    exists_from: date | None = None
+    exists_until: date | None = None
+    successor: Id | None = None
+    notes: Text = ""
+
+    def exists_on(self, day: date) -> bool:
+        """True when the organisation exists on `day` (open-ended where a bound is unknown)."""
+        if self.exists_from is not None and day < self.exists_from:
+            return False
+        return not (self.exists_until is not None and day > self.exists_until)
+
+
+class Person(Record):
+    """A named person, or a role that nobody fills yet (name empty, title given)."""
+
+    id: Id
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    organisation: Id
+    email: Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+$"),
+    ] = ""
+
+    @model_validator(mode="after")
+    def _named_or_titled(self) -> Person:
+        if not self.name and not self.title:
+            raise ValueError("a person needs a name or a title (role)")
+        return self
+
+    @property
+    def label(self) -> str:
+        if self.name and self.title:
+            return f"{self.name} ({self.title})"
+        return self.name or self.title
+
+
+class Project(Record):
+    id: Id
+    name: Title
+    programme: Text = ""
+    start: date | None = None
+    end: date | None = None
+    coordinator: Id | None = None
+    purpose: Text = ""
+
+
+class Milestone(Record):
+    id: Id
+    project: Id | None = None
+    title: Title
+    planned: date | None = None
+    achieved: date | None = None
+    kind: MilestoneKind = MilestoneKind.MILESTONE
+
+
+class DueRule(Record):
+    """A due date derived from another date: `anchor + days` (days may be negative)."""
+
+    anchor: DueAnchor
+    milestone: Id | None = None
+    days: Annotated[int, Field(ge=-36_500, le=36_500)] = 0
+
+    @model_validator(mode="after")
+    def _milestone_only_for_milestone_anchor(self) -> DueRule:
+        if self.anchor is DueAnchor.MILESTONE and self.milestone is None:
+            raise ValueError("anchor 'milestone' needs the field 'milestone'")
+        if self.anchor is not DueAnchor.MILESTONE and self.milestone is not None:
+            raise ValueError("the field 'milestone' belongs only to anchor 'milestone'")
+        return self
+
+    def resolve(self, anchor_date: date | None) -> date | None:
+        return None if anchor_date is None else anchor_date + timedelta(days=self.days)
+
+
+class Obligation(Record):
+    id: Id
+    code: Code
+    project: Id | None = None
+    title: Title
+    description: Text = ""
+    category: Category
+    source_quote: Text = ""
+    source_ref: Text = ""
+    legal_basis: Text = ""
+    current_owner: Id | None = None
+    receiving_owner: Id | None = None
+    start: date | None = None
+    due: date | None = None
+    due_rule: DueRule | None = None
+    status: Status = Status.NOT_STARTED
+    handover_state: HandoverState = HandoverState.UNASSIGNED
+    acceptance_criteria: Text = ""
+    evidence: tuple[Annotated[str, StringConstraints(min_length=1, max_length=2000)], ...] = ()
+    amount_eur: Money | None = None
+    priority: Priority = Priority.MEDIUM
+    notes: Text = ""
+    deleted: bool = False
+
+    @model_validator(mode="after")
+    def _one_way_to_be_due(self) -> Obligation:
+        if self.due is not None and self.due_rule is not None:
+            raise ValueError("give either 'due' (a date) or 'due_rule', not both")
+        return self
+
+
+class Dependency(Record):
+    predecessor: Id
+    successor: Id
+    type: DependencyType = DependencyType.FS
+    lag_days: Annotated[int, Field(ge=-3650, le=3650)] = 0
+
+
+class Risk(Record):
+    id: Id
+    title: Title
+    description: Text = ""
+    likelihood: Annotated[int, Field(ge=1, le=5)]
+    impact: Annotated[int, Field(ge=1, le=5)]
+    mitigation: Text = ""
+    owner: Id | None = None
+    amount_eur: Money | None = None
+    obligations: tuple[Id, ...] = ()

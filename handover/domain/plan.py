@@ -1,0 +1,374 @@
+"""The plan document: one versioned JSON format for a whole plan (seed, backup and interchange).
+
+`parse_plan` checks everything before anything is written and reports each problem with the path of
+the offending field (`obligations[3].due`); `plan_to_document` gives the canonical JSON-ready dict.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+
+from handover.domain.model import (
+    Dependency,
+    DueAnchor,
+    Milestone,
+    MilestoneKind,
+    Obligation,
+    Organisation,
+    Person,
+    Project,
+    Record,
+    Risk,
+)
+from handover.domain.schedule import find_cycle, resolve_due
+from handover.domain.text import text
+
+FORMAT = "handover-plan"
+VERSION = 1
+COLLECTIONS: tuple[str, ...] = (
+    "organisations",
+    "people",
+    "projects",
+    "milestones",
+    "obligations",
+    "dependencies",
+    "risks",
+)
+RECORD_TYPES: dict[str, type[Record]] = {
+    "organisations": Organisation,
+    "people": Person,
+    "projects": Project,
+    "milestones": Milestone,
+    "obligations": Obligation,
+    "dependencies": Dependency,
+    "risks": Risk,
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a document: where (`obligations[3].due`) and what (a catalogue key)."""
+
+    path: str
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def message(self, lang: str = "da") -> str:
+        return text(self.key, lang, **self.params)
+
+    def render(self, lang: str = "da") -> str:
+        return f"{self.path}: {self.message(lang)}" if self.path else self.message(lang)
+
+
+class PlanError(ValueError):
+    """The document is not a valid plan; `problems` lists every problem found."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        super().__init__("\n".join(problem.render("en") for problem in self.problems))
+
+    def render(self, lang: str = "da", limit: int = 50) -> str:
+        lines = [problem.render(lang) for problem in self.problems[:limit]]
+        if len(self.problems) > limit:
+            lines.append(text("plan.more_problems", lang, count=len(self.problems) - limit))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A whole, valid plan."""
+
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    projects: tuple[Project, ...] = ()
+    milestones: tuple[Milestone, ...] = ()
+    obligations: tuple[Obligation, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+    risks: tuple[Risk, ...] = ()
+
+    def counts(self) -> dict[str, int]:
+        return {name: len(getattr(self, name)) for name in COLLECTIONS}
+
+    def resolved_due(self) -> dict[str, date | None]:
+        """Every obligation's due date, with rules resolved against projects and milestones."""
+        projects = {project.id: project for project in self.projects}
+        milestones = {milestone.id: milestone for milestone in self.milestones}
+        return {
+            obligation.id: resolve_due(obligation, projects, milestones)
+            for obligation in self.obligations
+        }
+
+
+def format_path(location: Iterable[str | int]) -> str:
+    """('obligations', 3, 'due') -> 'obligations[3].due'."""
+    path = ""
+    for part in location:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def parse_plan_json(raw: bytes | str) -> Plan:
+    """Parse and validate a plan document given as JSON text."""
+    try:
+        data = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+    except UnicodeDecodeError as error:
+        raise PlanError([Problem("", "plan.not_utf8", {"position": error.start})]) from error
+    except json.JSONDecodeError as error:
+        raise PlanError(
+            [
+                Problem(
+                    "",
+                    "plan.not_json",
+                    {"line": error.lineno, "column": error.colno, "why": error.msg},
+                )
+            ]
+        ) from error
+    return parse_plan(data)
+
+
+def parse_plan(data: object) -> Plan:
+    """Validate a decoded plan document: structure, types, dates, references, cycles, uniqueness."""
+    if not isinstance(data, dict):
+        raise PlanError([Problem("", "plan.not_object")])
+    problems: list[Problem] = []
+    if data.get("format") != FORMAT:
+        problems.append(Problem("format", "plan.wrong_format", {"expected": FORMAT}))
+    version = data.get("version")
+    if type(version) is not int:
+        problems.append(Problem("version", "plan.wrong_version", {"supported": VERSION}))
+    elif version > VERSION:
+        problems.append(
+            Problem("version", "plan.newer_version", {"version": version, "supported": VERSION})
+        )
+    elif version != VERSION:
+        problems.append(Problem("version", "plan.wrong_version", {"supported": VERSION}))
+    for key in data:
+        if key not in (*COLLECTIONS, "format", "version"):
+            problems.append(Problem(str(key), "plan.unknown_field"))
+
+    records: dict[str, list[Any]] = {}
+    for name in COLLECTIONS:
+        items = data.get(name, [])
+        if not isinstance(items, list):
+            problems.append(Problem(name, "plan.not_list"))
+            continue
+        records[name] = []
+        for index, item in enumerate(items):
+            try:
+                # Strict JSON-mode validation: dates only as "yyyy-mm-dd" strings, no coercions.
+                records[name].append(
+                    RECORD_TYPES[name].model_validate_json(json.dumps(item), strict=True)
+                )
+            except ValidationError as error:
+                problems.extend(_problems_from(error, (name, index)))
+    if problems:
+        raise PlanError(problems)
+
+    plan = Plan(**{name: tuple(items) for name, items in records.items()})
+    problems.extend(check_references(plan))
+    if problems:
+        raise PlanError(problems)
+    return plan
+
+
+_EXPECTED_TYPE = {
+    "float": "plan.expected_number",
+    "int": "plan.expected_integer",
+    "string": "plan.expected_text",
+    "bool": "plan.expected_boolean",
+    "tuple": "plan.expected_list",
+    "list": "plan.expected_list",
+    "dict": "plan.expected_object",
+    "model": "plan.expected_object",
+}
+
+
+def _problems_from(error: ValidationError, prefix: tuple[str | int, ...]) -> list[Problem]:
+    problems = []
+    for detail in error.errors(include_url=False):
+        location = (*prefix, *detail["loc"])
+        kind = detail["type"]
+        params: dict[str, Any] = {"why": detail["msg"].removeprefix("Value error, ")}
+        if kind == "missing":
+            key = "plan.missing_field"
+        elif kind == "extra_forbidden":
+            key = "plan.unknown_field"
+        elif kind.startswith("date_"):
+            key = "plan.bad_date"
+            params["value"] = detail.get("input")
+        elif kind in {"enum", "literal_error"}:
+            key = "plan.bad_choice"
+            params["value"] = detail.get("input")
+            params["allowed"] = (detail.get("ctx") or {}).get("expected", "")
+        elif kind.endswith("_type") or kind.endswith("_parsing"):
+            key = _EXPECTED_TYPE.get(kind.split("_")[0], "plan.wrong_type")
+            params["value"] = detail.get("input")
+        else:
+            key = "plan.invalid_value"
+        problems.append(Problem(format_path(location), key, params))
+    return problems
+
+
+def _index(items: Sequence[Any], collection: str, problems: list[Problem]) -> dict[str, int]:
+    seen: dict[str, int] = {}
+    for position, item in enumerate(items):
+        if item.id in seen:
+            problems.append(
+                Problem(
+                    f"{collection}[{position}].id",
+                    "plan.duplicate_id",
+                    {"id": item.id, "first": f"{collection}[{seen[item.id]}]"},
+                )
+            )
+        else:
+            seen[item.id] = position
+    return seen
+
+
+def check_references(plan: Plan) -> list[Problem]:
+    """Cross-record rules: unique ids and codes, references that resolve, no cycles, sane dates."""
+    problems: list[Problem] = []
+    organisations = _index(plan.organisations, "organisations", problems)
+    people = _index(plan.people, "people", problems)
+    projects = _index(plan.projects, "projects", problems)
+    milestones = _index(plan.milestones, "milestones", problems)
+    obligations = _index(plan.obligations, "obligations", problems)
+    _index(plan.risks, "risks", problems)
+
+    def must_exist(path: str, ref: str | None, known: Mapping[str, int], kind: str) -> None:
+        if ref is not None and ref not in known:
+            problems.append(Problem(path, "plan.unknown_reference", {"id": ref, "kind": kind}))
+
+    successors: dict[str, str] = {}
+    for i, organisation in enumerate(plan.organisations):
+        path = f"organisations[{i}]"
+        must_exist(f"{path}.successor", organisation.successor, organisations, "organisations")
+        if organisation.successor == organisation.id:
+            problems.append(Problem(f"{path}.successor", "plan.own_successor"))
+        elif organisation.successor is not None:
+            successors[organisation.id] = organisation.successor
+        if _before(organisation.exists_until, organisation.exists_from):
+            problems.append(Problem(f"{path}.exists_until", "plan.until_before_from"))
+    succession_cycle = find_cycle({org: [succ] for org, succ in successors.items()})
+    if succession_cycle:
+        problems.append(
+            Problem(
+                "organisations", "plan.succession_cycle", {"cycle": " → ".join(succession_cycle)}
+            )
+        )
+
+    for i, person in enumerate(plan.people):
+        must_exist(f"people[{i}].organisation", person.organisation, organisations, "organisations")
+    for i, project in enumerate(plan.projects):
+        must_exist(
+            f"projects[{i}].coordinator", project.coordinator, organisations, "organisations"
+        )
+        if _before(project.end, project.start):
+            problems.append(Problem(f"projects[{i}].end", "plan.end_before_start"))
+    transition_seen = False
+    for i, milestone in enumerate(plan.milestones):
+        must_exist(f"milestones[{i}].project", milestone.project, projects, "projects")
+        if milestone.kind is MilestoneKind.TRANSITION:
+            if transition_seen:
+                problems.append(Problem(f"milestones[{i}].kind", "plan.second_transition"))
+            transition_seen = True
+
+    codes: dict[str, int] = {}
+    project_by_id = {project.id: project for project in plan.projects}
+    for i, obligation in enumerate(plan.obligations):
+        path = f"obligations[{i}]"
+        if obligation.code in codes:
+            problems.append(
+                Problem(
+                    f"{path}.code",
+                    "plan.duplicate_code",
+                    {"code": obligation.code, "first": f"obligations[{codes[obligation.code]}]"},
+                )
+            )
+        else:
+            codes[obligation.code] = i
+        must_exist(f"{path}.project", obligation.project, projects, "projects")
+        must_exist(f"{path}.current_owner", obligation.current_owner, people, "people")
+        must_exist(f"{path}.receiving_owner", obligation.receiving_owner, people, "people")
+        rule = obligation.due_rule
+        if rule is not None:
+            if rule.anchor is DueAnchor.MILESTONE:
+                must_exist(f"{path}.due_rule.milestone", rule.milestone, milestones, "milestones")
+            elif obligation.project is None:
+                problems.append(Problem(f"{path}.due_rule.anchor", "plan.rule_needs_project"))
+            elif obligation.project in project_by_id:
+                project = project_by_id[obligation.project]
+                anchor_date = project.end if rule.anchor is DueAnchor.PROJECT_END else project.start
+                if anchor_date is None:
+                    problems.append(Problem(f"{path}.due_rule.anchor", "plan.rule_anchor_undated"))
+    if not problems:
+        resolved = plan.resolved_due()
+        for i, obligation in enumerate(plan.obligations):
+            if _before(resolved[obligation.id], obligation.start):
+                problems.append(
+                    Problem(
+                        f"obligations[{i}].start",
+                        "plan.due_before_start",
+                        {"code": obligation.code},
+                    )
+                )
+
+    edges: dict[str, list[str]] = {}
+    seen_pairs: set[tuple[str, str]] = set()
+    for i, dependency in enumerate(plan.dependencies):
+        path = f"dependencies[{i}]"
+        must_exist(f"{path}.predecessor", dependency.predecessor, obligations, "obligations")
+        must_exist(f"{path}.successor", dependency.successor, obligations, "obligations")
+        pair = (dependency.predecessor, dependency.successor)
+        if dependency.predecessor == dependency.successor:
+            problems.append(Problem(f"{path}.successor", "plan.self_dependency"))
+        elif pair in seen_pairs:
+            problems.append(Problem(path, "plan.duplicate_dependency"))
+        seen_pairs.add(pair)
+        edges.setdefault(dependency.predecessor, []).append(dependency.successor)
+    cycle = find_cycle(edges)
+    if cycle:
+        code_of = {obligation.id: obligation.code for obligation in plan.obligations}
+        names = " → ".join(code_of.get(node, node) for node in cycle)
+        problems.append(Problem("dependencies", "plan.dependency_cycle", {"cycle": names}))
+
+    for i, risk in enumerate(plan.risks):
+        must_exist(f"risks[{i}].owner", risk.owner, people, "people")
+        for j, ref in enumerate(risk.obligations):
+            must_exist(f"risks[{i}].obligations[{j}]", ref, obligations, "obligations")
+    return problems
+
+
+def _before(later: date | None, earlier: date | None) -> bool:
+    return later is not None and earlier is not None and later < earlier
+
+
+def plan_to_document(plan: Plan) -> dict[str, Any]:
+    """The canonical document: every field present, dates as ISO strings, records in id order."""
+    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    for name in COLLECTIONS:
+        items: Sequence[Record] = getattr(plan, name)
+        if name == "dependencies":
+            ordered = sorted(items, key=lambda d: (d.predecessor, d.successor))  # type: ignore[attr-defined]
+        else:
+            ordered = sorted(items, key=lambda r: r.id)  # type: ignore[attr-defined]
+        document[name] = [item.model_dump(mode="json") for item in ordered]
+    for risk in document["risks"]:
+        risk["obligations"] = sorted(
+            risk["obligations"]
+        )  # a set of links; order carries no meaning
+    return document
+
+
+def dump_plan(plan: Plan) -> str:
+    """The plan document as pretty, stable, UTF-8-friendly JSON text ending in a newline."""
+    return json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,93 @@
+"""Organisationer: every organisation with its lifecycle (exists from/until) and successor, and the
+people and roles in each."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from handover.domain.dates import today
+from handover.domain.lifecycle import lifecycle
+from handover.store import queries
+from handover.ui.db import database
+from handover.ui.i18n import d, t
+from handover.ui.tables import DATE_FORMAT
+
+db = database()
+st.title(t("organisations.title"))
+as_of = today()
+
+organisations = queries.organisations(db)
+people = queries.people(db)
+
+
+def _day(value: pd.Timestamp | None) -> date | None:
+    """A pandas date cell as a date (NaT -> None)."""
+    return None if value is None or pd.isna(value) else value.date()
+
+
+states = [
+    lifecycle(_day(start), _day(until), as_of)
+    for start, until in zip(
+        organisations["exists_from"], organisations["exists_until"], strict=True
+    )
+]
+organisations["lifecycle"] = [t(f"lifecycle.{state}", days=days) for state, days in states]
+
+st.dataframe(
+    organisations,
+    column_order=(
+        "name",
+        "lifecycle",
+        "exists_from",
+        "exists_until",
+        "successor",
+        "people",
+        "kind",
+    ),
+    column_config={
+        "name": st.column_config.TextColumn(t("col.name"), pinned=True),
+        "kind": st.column_config.TextColumn(t("col.kind"), width="large"),
+        "exists_from": st.column_config.DateColumn(t("col.exists_from"), format=DATE_FORMAT),
+        "exists_until": st.column_config.DateColumn(t("col.exists_until"), format=DATE_FORMAT),
+        "successor": st.column_config.TextColumn(t("col.successor")),
+        "lifecycle": st.column_config.TextColumn(t("organisations.lifecycle", date=d(as_of))),
+        "people": st.column_config.NumberColumn(t("col.people"), format="%d", width="small"),
+    },
+    hide_index=True,
+    key="organisations_table",
+)
+
+st.subheader(t("organisations.people"))
+for _, organisation in organisations.iterrows():
+    facts = []
+    if not pd.isna(organisation["exists_from"]):
+        facts.append(t("organisations.begins", date=d(_day(organisation["exists_from"]))))
+    if not pd.isna(organisation["exists_until"]):
+        facts.append(t("organisations.ceases", date=d(_day(organisation["exists_until"]))))
+    if not pd.isna(organisation["successor"]):
+        facts.append(t("organisations.successor_is", name=organisation["successor"]))
+    members = people[people["organisation_id"] == organisation["id"]]
+    heading = f"{organisation['name']} ({len(members)})"
+    with st.expander(heading, expanded=False):
+        if facts:
+            st.caption(" · ".join(facts))
+        if organisation["notes"]:
+            st.write(organisation["notes"])
+        if members.empty:
+            st.caption(t("organisations.no_people"))
+            continue
+        shown = members.assign(
+            name=members["name"].where(members["name"] != "", t("organisations.role_unfilled"))
+        )
+        st.dataframe(
+            shown,
+            column_order=("name", "title", "email"),
+            column_config={
+                "name": st.column_config.TextColumn(t("col.name")),
+                "title": st.column_config.TextColumn(t("col.person_title")),
+                "email": st.column_config.TextColumn(t("col.email")),
+            },
+            hide_index=True,
+            key=f"people_{organisation['id']}",
+        )

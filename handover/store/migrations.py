@@ -1,0 +1,195 @@
+"""Ordered, recorded schema migrations: each a small function, applied once, in its own transaction.
+
+Applying twice changes nothing. Add a migration by appending a function decorated with
+`@migration`; never edit one that has shipped. No FOREIGN KEY constraints: DuckDB rejects updates of
+list and unique columns on rows that a foreign key references (pinned in tests/store), so references
+are checked when a plan is validated and when a row is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import duckdb
+
+    from handover.store.database import Database
+
+Migration = Callable[["duckdb.DuckDBPyConnection"], None]
+MIGRATIONS: list[Migration] = []
+
+
+def migration(function: Migration) -> Migration:
+    MIGRATIONS.append(function)
+    return function
+
+
+_NOW = "(now() AT TIME ZONE 'UTC')"
+_TRACKED = f"""
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TIMESTAMP NOT NULL DEFAULT {_NOW},
+    updated_at TIMESTAMP NOT NULL DEFAULT {_NOW}
+"""
+
+
+@migration
+def m001_initial_schema(cursor: duckdb.DuckDBPyConnection) -> None:
+    statements = [
+        f"""CREATE TABLE organisations (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL CHECK (trim(name) <> ''),
+            kind VARCHAR NOT NULL DEFAULT '',
+            exists_from DATE,
+            exists_until DATE,
+            successor VARCHAR CHECK (successor IS NULL OR successor <> id),
+            notes VARCHAR NOT NULL DEFAULT '',
+            {_TRACKED},
+            CHECK (exists_until IS NULL OR exists_from IS NULL OR exists_until >= exists_from)
+        )""",
+        f"""CREATE TABLE people (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL DEFAULT '',
+            title VARCHAR NOT NULL DEFAULT '',
+            organisation VARCHAR NOT NULL,
+            email VARCHAR NOT NULL DEFAULT '',
+            {_TRACKED},
+            CHECK (name <> '' OR title <> '')
+        )""",
+        f"""CREATE TABLE projects (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL CHECK (trim(name) <> ''),
+            programme VARCHAR NOT NULL DEFAULT '',
+            start_date DATE,
+            end_date DATE,
+            coordinator VARCHAR,
+            purpose VARCHAR NOT NULL DEFAULT '',
+            {_TRACKED},
+            CHECK (end_date IS NULL OR start_date IS NULL OR end_date >= start_date)
+        )""",
+        f"""CREATE TABLE milestones (
+            id VARCHAR PRIMARY KEY,
+            project VARCHAR,
+            title VARCHAR NOT NULL CHECK (trim(title) <> ''),
+            planned DATE,
+            achieved DATE,
+            kind VARCHAR NOT NULL DEFAULT 'milestone'
+                CHECK (kind IN ('milestone', 'event', 'deadline', 'transition')),
+            {_TRACKED}
+        )""",
+        f"""CREATE TABLE obligations (
+            id VARCHAR PRIMARY KEY,
+            code VARCHAR NOT NULL UNIQUE,
+            project VARCHAR,
+            title VARCHAR NOT NULL CHECK (trim(title) <> ''),
+            description VARCHAR NOT NULL DEFAULT '',
+            category VARCHAR NOT NULL CHECK (category IN ('reporting', 'finance', 'legal',
+                'governance', 'knowledge', 'archive', 'communication', 'operations')),
+            source_quote VARCHAR NOT NULL DEFAULT '',
+            source_ref VARCHAR NOT NULL DEFAULT '',
+            legal_basis VARCHAR NOT NULL DEFAULT '',
+            current_owner VARCHAR,
+            receiving_owner VARCHAR,
+            start_date DATE,
+            due_date DATE,
+            due_anchor VARCHAR CHECK (due_anchor IN ('project_start', 'project_end', 'milestone')),
+            due_milestone VARCHAR,
+            due_days INTEGER NOT NULL DEFAULT 0,
+            status VARCHAR NOT NULL DEFAULT 'not_started'
+                CHECK (status IN ('not_started', 'in_progress', 'done', 'cancelled')),
+            handover_state VARCHAR NOT NULL DEFAULT 'unassigned'
+                CHECK (handover_state IN ('unassigned', 'proposed', 'accepted', 'transferred',
+                    'rejected')),
+            acceptance_criteria VARCHAR NOT NULL DEFAULT '',
+            evidence VARCHAR[] NOT NULL DEFAULT [],
+            amount_eur DECIMAL(16, 2) CHECK (amount_eur IS NULL OR amount_eur >= 0),
+            priority VARCHAR NOT NULL DEFAULT 'medium'
+                CHECK (priority IN ('critical', 'high', 'medium', 'low')),
+            notes VARCHAR NOT NULL DEFAULT '',
+            deleted BOOLEAN NOT NULL DEFAULT false,
+            {_TRACKED},
+            CHECK (due_date IS NULL OR due_anchor IS NULL),
+            CHECK ((due_anchor = 'milestone') = (due_milestone IS NOT NULL))
+        )""",
+        """CREATE TABLE dependencies (
+            predecessor VARCHAR NOT NULL,
+            successor VARCHAR NOT NULL,
+            type VARCHAR NOT NULL DEFAULT 'FS' CHECK (type IN ('FS', 'SS', 'FF', 'SF')),
+            lag_days INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (predecessor, successor),
+            CHECK (predecessor <> successor)
+        )""",
+        f"""CREATE TABLE risks (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR NOT NULL CHECK (trim(title) <> ''),
+            description VARCHAR NOT NULL DEFAULT '',
+            likelihood INTEGER NOT NULL CHECK (likelihood BETWEEN 1 AND 5),
+            impact INTEGER NOT NULL CHECK (impact BETWEEN 1 AND 5),
+            mitigation VARCHAR NOT NULL DEFAULT '',
+            owner VARCHAR,
+            amount_eur DECIMAL(16, 2) CHECK (amount_eur IS NULL OR amount_eur >= 0),
+            {_TRACKED}
+        )""",
+        """CREATE TABLE risk_obligations (
+            risk VARCHAR NOT NULL,
+            obligation VARCHAR NOT NULL,
+            PRIMARY KEY (risk, obligation)
+        )""",
+        "CREATE SEQUENCE audit_log_id START 1",
+        f"""CREATE TABLE audit_log (
+            id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id'),
+            changed_at TIMESTAMP NOT NULL DEFAULT {_NOW},
+            actor VARCHAR NOT NULL,
+            entity VARCHAR NOT NULL,
+            entity_id VARCHAR,
+            action VARCHAR NOT NULL,
+            before_value JSON,
+            after_value JSON
+        )""",
+        "CREATE INDEX obligations_due ON obligations (due_date)",
+    ]
+    for statement in statements:
+        cursor.execute(statement)
+
+
+def applied_migrations(database: Database) -> list[str]:
+    cursor = database.cursor()
+    _ensure_ledger(cursor)
+    return [
+        name
+        for (name,) in cursor.execute("SELECT name FROM schema_migrations ORDER BY name").fetchall()
+    ]
+
+
+def _ensure_ledger(cursor: duckdb.DuckDBPyConnection) -> None:
+    cursor.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations "
+        "(name VARCHAR PRIMARY KEY, applied_at TIMESTAMP NOT NULL)"
+    )
+
+
+def apply_migrations(database: Database) -> list[str]:
+    """Apply every migration not yet recorded, in order; returns the names applied now."""
+    with database.transaction() as cursor:
+        _ensure_ledger(cursor)
+    done = set(applied_migrations(database))
+    applied = []
+    for function in MIGRATIONS:
+        if function.__name__ in done:
+            continue
+        with database.transaction() as cursor:
+            # Another process cannot interleave (DuckDB locks the file); another thread waits on the
+            # write lock, so re-check inside the transaction.
+            already = cursor.execute(
+                "SELECT count(*) FROM schema_migrations WHERE name = ?", [function.__name__]
+            ).fetchone()
+            if already and already[0]:
+                continue
+            function(cursor)
+            cursor.execute(
+                "INSERT INTO schema_migrations VALUES (?, ?)",
+                [function.__name__, datetime.now(UTC).replace(tzinfo=None)],
+            )
+        applied.append(function.__name__)
+    return applied

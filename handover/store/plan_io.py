@@ -1,0 +1,271 @@
+"""Writing a whole plan into the database and reading it back out, each in one go.
+
+`load_plan` writes a validated `Plan` in one transaction (all or nothing) with an audit entry;
+`read_plan` rebuilds the `Plan` from the tables, so export -> import -> export is the identity.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import pyarrow as pa
+
+from handover.domain.model import (
+    Dependency,
+    DueRule,
+    Milestone,
+    Obligation,
+    Organisation,
+    Person,
+    Project,
+    Risk,
+)
+from handover.domain.plan import COLLECTIONS, Plan
+from handover.store.database import Database
+
+# Tables in the order a plan is written; each column with its Arrow type and how to get it.
+_Getter = Callable[[Any], Any]
+_TEXT, _DATE, _INT, _BOOL, _FLOAT = pa.string(), pa.date32(), pa.int32(), pa.bool_(), pa.float64()
+
+
+def _field(name: str) -> _Getter:
+    return lambda record: getattr(record, name)
+
+
+def _enum(name: str) -> _Getter:
+    return lambda record: getattr(record, name).value
+
+
+def _rule(part: str) -> _Getter:
+    def get(obligation: Obligation) -> Any:
+        rule = obligation.due_rule
+        if rule is None:
+            return 0 if part == "days" else None
+        if part == "anchor":
+            return rule.anchor.value
+        return rule.milestone if part == "milestone" else rule.days
+
+    return get
+
+
+_TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
+    "organisations": [
+        ("id", _TEXT, _field("id")),
+        ("name", _TEXT, _field("name")),
+        ("kind", _TEXT, _field("kind")),
+        ("exists_from", _DATE, _field("exists_from")),
+        ("exists_until", _DATE, _field("exists_until")),
+        ("successor", _TEXT, _field("successor")),
+        ("notes", _TEXT, _field("notes")),
+    ],
+    "people": [
+        ("id", _TEXT, _field("id")),
+        ("name", _TEXT, _field("name")),
+        ("title", _TEXT, _field("title")),
+        ("organisation", _TEXT, _field("organisation")),
+        ("email", _TEXT, _field("email")),
+    ],
+    "projects": [
+        ("id", _TEXT, _field("id")),
+        ("name", _TEXT, _field("name")),
+        ("programme", _TEXT, _field("programme")),
+        ("start_date", _DATE, _field("start")),
+        ("end_date", _DATE, _field("end")),
+        ("coordinator", _TEXT, _field("coordinator")),
+        ("purpose", _TEXT, _field("purpose")),
+    ],
+    "milestones": [
+        ("id", _TEXT, _field("id")),
+        ("project", _TEXT, _field("project")),
+        ("title", _TEXT, _field("title")),
+        ("planned", _DATE, _field("planned")),
+        ("achieved", _DATE, _field("achieved")),
+        ("kind", _TEXT, _enum("kind")),
+    ],
+    "obligations": [
+        ("id", _TEXT, _field("id")),
+        ("code", _TEXT, _field("code")),
+        ("project", _TEXT, _field("project")),
+        ("title", _TEXT, _field("title")),
+        ("description", _TEXT, _field("description")),
+        ("category", _TEXT, _enum("category")),
+        ("source_quote", _TEXT, _field("source_quote")),
+        ("source_ref", _TEXT, _field("source_ref")),
+        ("legal_basis", _TEXT, _field("legal_basis")),
+        ("current_owner", _TEXT, _field("current_owner")),
+        ("receiving_owner", _TEXT, _field("receiving_owner")),
+        ("start_date", _DATE, _field("start")),
+        ("due_date", _DATE, _field("due")),
+        ("due_anchor", _TEXT, _rule("anchor")),
+        ("due_milestone", _TEXT, _rule("milestone")),
+        ("due_days", _INT, _rule("days")),
+        ("status", _TEXT, _enum("status")),
+        ("handover_state", _TEXT, _enum("handover_state")),
+        ("acceptance_criteria", _TEXT, _field("acceptance_criteria")),
+        ("evidence", pa.list_(_TEXT), lambda o: list(o.evidence)),
+        ("amount_eur", _FLOAT, _field("amount_eur")),
+        ("priority", _TEXT, _enum("priority")),
+        ("notes", _TEXT, _field("notes")),
+        ("deleted", _BOOL, _field("deleted")),
+    ],
+    "dependencies": [
+        ("predecessor", _TEXT, _field("predecessor")),
+        ("successor", _TEXT, _field("successor")),
+        ("type", _TEXT, _enum("type")),
+        ("lag_days", _INT, _field("lag_days")),
+    ],
+    "risks": [
+        ("id", _TEXT, _field("id")),
+        ("title", _TEXT, _field("title")),
+        ("description", _TEXT, _field("description")),
+        ("likelihood", _INT, _field("likelihood")),
+        ("impact", _INT, _field("impact")),
+        ("mitigation", _TEXT, _field("mitigation")),
+        ("owner", _TEXT, _field("owner")),
+        ("amount_eur", _FLOAT, _field("amount_eur")),
+    ],
+}
+PLAN_TABLES: tuple[str, ...] = (*COLLECTIONS, "risk_obligations")
+
+
+def _arrow(records: Sequence[Any], columns: list[tuple[str, pa.DataType, _Getter]]) -> pa.Table:
+    schema = pa.schema([(name, kind) for name, kind, _ in columns])
+    arrays = [pa.array([get(record) for record in records], type=kind) for _, kind, get in columns]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def plan_counts(database: Database) -> dict[str, int]:
+    """How many rows of each collection the database holds (soft-deleted obligations excluded)."""
+    cursor = database.cursor()
+    counts = {}
+    for name in COLLECTIONS:
+        where = " WHERE NOT deleted" if name == "obligations" else ""
+        row = cursor.execute(f"SELECT count(*) FROM {name}{where}").fetchone()
+        counts[name] = int(row[0]) if row else 0
+    return counts
+
+
+def is_empty(database: Database) -> bool:
+    cursor = database.cursor()
+    for name in COLLECTIONS:
+        if cursor.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone():
+            return False
+    return True
+
+
+def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = False) -> None:
+    """Write `plan` in one transaction. With `replace`, the current plan is removed first.
+
+    Without `replace` the database must not hold the same ids already (a primary-key error rolls
+    everything back). Loading the same plan twice with `replace` leaves the same rows: idempotent.
+    """
+    with database.transaction() as cursor:
+        if replace:
+            for table in PLAN_TABLES:
+                cursor.execute(f"DELETE FROM {table}")
+        for name in COLLECTIONS:
+            records = getattr(plan, name)
+            if not records:
+                continue
+            columns = _TABLES[name]
+            frame = _arrow(records, columns)
+            names = ", ".join(column for column, _, _ in columns)
+            # No try/finally: after a failed INSERT the transaction is aborted and unregistering
+            # would raise over the real error; the cursor is closed with the transaction anyway.
+            cursor.register("incoming", frame)
+            cursor.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming")
+            cursor.unregister("incoming")
+        links = [(risk.id, obligation) for risk in plan.risks for obligation in risk.obligations]
+        if links:
+            cursor.executemany("INSERT INTO risk_obligations VALUES (?, ?)", links)
+        cursor.execute(
+            "INSERT INTO audit_log (actor, entity, entity_id, action, after_value) "
+            "VALUES (?, 'plan', NULL, ?, ?)",
+            [actor, "replace" if replace else "import", json.dumps(plan.counts())],
+        )
+
+
+def read_plan(database: Database) -> Plan:
+    """The whole plan as stored (including soft-deleted obligations, flagged)."""
+    cursor = database.cursor()
+
+    def rows(sql: str) -> list[dict[str, Any]]:
+        result = cursor.execute(sql)
+        names = [column[0] for column in result.description]
+        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+    organisations = [
+        Organisation.model_validate(row, strict=False)
+        for row in rows(
+            "SELECT id, name, kind, exists_from, exists_until, successor, notes "
+            "FROM organisations ORDER BY id"
+        )
+    ]
+    people = [
+        Person.model_validate(row, strict=False)
+        for row in rows("SELECT id, name, title, organisation, email FROM people ORDER BY id")
+    ]
+    projects = [
+        Project.model_validate(row, strict=False)
+        for row in rows(
+            'SELECT id, name, programme, start_date AS "start", end_date AS "end", coordinator, '
+            "purpose FROM projects ORDER BY id"
+        )
+    ]
+    milestones = [
+        Milestone.model_validate(row, strict=False)
+        for row in rows(
+            "SELECT id, project, title, planned, achieved, kind FROM milestones ORDER BY id"
+        )
+    ]
+    obligations = []
+    for row in rows(
+        "SELECT * EXCLUDE (start_date, due_date, version, created_at, updated_at), "
+        'start_date AS "start", due_date AS due, CAST(amount_eur AS DOUBLE) AS amount_eur_f '
+        "FROM obligations ORDER BY id"
+    ):
+        anchor, milestone, days = (
+            row.pop("due_anchor"),
+            row.pop("due_milestone"),
+            row.pop("due_days"),
+        )
+        row["due_rule"] = (
+            None
+            if anchor is None
+            else DueRule.model_validate(
+                {"anchor": anchor, "milestone": milestone, "days": days}, strict=False
+            )
+        )
+        row["amount_eur"] = row.pop("amount_eur_f")
+        row["evidence"] = tuple(row["evidence"] or ())
+        obligations.append(Obligation.model_validate(row, strict=False))
+    dependencies = [
+        Dependency.model_validate(row, strict=False)
+        for row in rows(
+            "SELECT predecessor, successor, type, lag_days FROM dependencies "
+            "ORDER BY predecessor, successor"
+        )
+    ]
+    linked: dict[str, list[str]] = {}
+    for risk_id, obligation_id in cursor.execute(
+        "SELECT risk, obligation FROM risk_obligations ORDER BY risk, obligation"
+    ).fetchall():
+        linked.setdefault(risk_id, []).append(obligation_id)
+    risks = []
+    for row in rows(
+        "SELECT id, title, description, likelihood, impact, mitigation, owner, "
+        "CAST(amount_eur AS DOUBLE) AS amount_eur FROM risks ORDER BY id"
+    ):
+        row["obligations"] = tuple(linked.get(row["id"], ()))
+        risks.append(Risk.model_validate(row, strict=False))
+    return Plan(
+        organisations=tuple(organisations),
+        people=tuple(people),
+        projects=tuple(projects),
+        milestones=tuple(milestones),
+        obligations=tuple(obligations),
+        dependencies=tuple(dependencies),
+        risks=tuple(risks),
+    )

@@ -1,0 +1,41 @@
+"""The app's frame: the language switch and the pages, titled in the session's language.
+
+Only screens that are built appear here; each is a plain script under `handover/pages/`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+
+from handover.ui.i18n import language_switch, t
+
+PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
+
+
+def navigation() -> StreamlitPage:
+    language_switch()
+    pages = [
+        st.Page(
+            PAGES_DIR / "overview.py",
+            title=t("nav.overview"),
+            icon=":material/dashboard:",
+            url_path="oversigt",
+            default=True,
+        ),
+        st.Page(
+            PAGES_DIR / "obligations.py",
+            title=t("nav.obligations"),
+            icon=":material/checklist:",
+            url_path="forpligtelser",
+        ),
+        st.Page(
+            PAGES_DIR / "organisations.py",
+            title=t("nav.organisations"),
+            icon=":material/corporate_fare:",
+            url_path="organisationer",
+        ),
+    ]
+    return st.navigation(pages)

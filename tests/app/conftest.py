@@ -1,0 +1,41 @@
+"""AppTest helpers: the app on a seeded database file, in the language the test asks for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+APP = str(REPO / "app.py")
+PAGES = {
+    "overview": "handover/pages/overview.py",
+    "obligations": "handover/pages/obligations.py",
+    "organisations": "handover/pages/organisations.py",
+}
+MakeApp = Callable[..., AppTest]
+
+
+@pytest.fixture
+def make_app(seeded_file: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MakeApp]:
+    """Build an AppTest on the seeded file (or `db=`), optionally in English, on a given page."""
+    st.cache_resource.clear()
+
+    def build(lang: str = "da", page: str | None = None, db: Path | None = None) -> AppTest:
+        monkeypatch.setenv("HANDOVER_DB", str(db or seeded_file))
+        app = AppTest.from_file(APP, default_timeout=30)
+        app.session_state["language"] = lang
+        app.run()
+        assert not app.exception, app.exception
+        if page is not None:
+            app.switch_page(PAGES[page])
+            app.run()
+            assert not app.exception, app.exception
+        return app
+
+    yield build
+    st.cache_resource.clear()

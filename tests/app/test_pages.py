@@ -1,0 +1,180 @@
+"""Every page renders in Danish and English and shows the facts a workshop needs; the app copes
+with an empty plan and a database held by another process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from handover.store.database import Database
+from tests.app.conftest import MakeApp
+from tests.conftest import held_by_another_process
+
+
+def texts(app: AppTest) -> str:
+    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    parts += [f"{m.label} {m.value}" for m in app.metric]
+    parts += [e.value for e in app.error] + [i.value for i in app.info]
+    return "\n".join(str(part) for part in parts)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+@pytest.mark.parametrize("page", ["overview", "obligations", "organisations"])
+def test_every_page_renders_in_both_languages(make_app: MakeApp, page: str, lang: str) -> None:
+    app = make_app(lang=lang, page=page)
+    assert not app.exception
+    assert len(app.title) == 1
+
+
+def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
+    from handover.ui.shell import PAGES_DIR
+
+    scripts = sorted(path.name for path in PAGES_DIR.glob("*.py") if path.name != "__init__.py")
+    assert scripts == ["obligations.py", "organisations.py", "overview.py"]
+
+
+def test_the_overview_counts_down_to_the_transition_and_the_final_report(make_app: MakeApp) -> None:
+    app = make_app()
+    assert app.title[0].value == "Oversigt"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Dage til 01.01.2027"] == "37 dage"
+    assert metrics["Dage til 29.01.2027"] == "65 dage"
+    assert metrics["Forpligtelser"] == "22"
+    assert metrics["Uden modtagende ejer"] == "12"
+    assert "XS-01 · Endelig rapport til EU-Kommissionen" in texts(app)
+    assert "Pr. 25.11.2026" in texts(app)
+
+
+def test_the_overview_in_english(make_app: MakeApp) -> None:
+    app = make_app(lang="en")
+    assert app.title[0].value == "Overview"
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Days to 29.01.2027"] == "65 days"
+    assert metrics["Without receiving owner"] == "12"
+
+
+def test_the_overview_lists_the_obligations_without_a_receiving_owner(make_app: MakeApp) -> None:
+    app = make_app()
+    table = app.dataframe[0].value
+    assert len(table) == 12
+    assert "XS-01" in set(table["code"])
+    row = table[table["code"] == "XS-01"].iloc[0]
+    assert row["days_left"] == 65
+
+
+def test_switching_the_language_in_the_sidebar(make_app: MakeApp) -> None:
+    app = make_app()
+    assert app.title[0].value == "Oversigt"
+    app.sidebar.radio(key="language").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Overview"
+
+
+def test_a_link_with_lang_en_starts_in_english(
+    seeded_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    from tests.app.conftest import APP
+
+    st.cache_resource.clear()
+    monkeypatch.setenv("HANDOVER_DB", str(seeded_file))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.query_params["lang"] = "en"
+    app.run()
+    assert not app.exception
+    assert app.title[0].value == "Overview"
+
+
+def test_the_register_shows_every_obligation_with_danish_headers(make_app: MakeApp) -> None:
+    app = make_app(page="obligations")
+    assert "22 af 22 forpligtelser" in texts(app)
+    table = app.dataframe[0].value
+    assert len(table) == 22
+    assert set(table["category"]) >= {"Afrapportering", "Økonomi"}
+
+
+def test_filtering_the_register_by_category_and_searching(make_app: MakeApp) -> None:
+    app = make_app(page="obligations")
+    app.multiselect(key="f_category").set_value(["finance"]).run()
+    assert "5 af 22 forpligtelser" in texts(app)
+    app.text_input(key="f_search").set_value("Sundhedsdatastyrelsen").run()
+    assert not app.exception
+    assert list(app.dataframe[0].value["code"]) == [
+        "XS-21",
+        "XS-22",
+    ]  # both quote the report's partner list
+
+
+def test_filtering_for_obligations_without_a_receiving_owner(make_app: MakeApp) -> None:
+    app = make_app(page="obligations")
+    app.multiselect(key="f_receiving").set_value([""]).run()
+    assert "12 af 22 forpligtelser" in texts(app)
+
+
+def test_a_filter_that_matches_nothing_says_so(make_app: MakeApp) -> None:
+    app = make_app(page="obligations", lang="en")
+    app.text_input(key="f_search").set_value("no such words anywhere").run()
+    assert not app.exception
+    assert "No obligations match the filters." in texts(app)
+
+
+def test_sorting_the_register_by_priority(make_app: MakeApp) -> None:
+    app = make_app(page="obligations")
+    app.selectbox(key="f_sort").set_value("priority").run()
+    assert not app.exception
+    assert list(app.dataframe[0].value["priority"])[:5] == ["Kritisk"] * 5
+
+
+def test_the_details_show_the_source_quote_dependencies_and_risks(make_app: MakeApp) -> None:
+    app = make_app(page="obligations")
+    app.selectbox(key="f_detail").set_value("final-report").run()
+    assert not app.exception
+    shown = texts(app)
+    assert "ved at blive undersøgt" in shown  # the status report's sentence
+    assert "29.01.2027 (projektafslutning + 60 dage)" in shown
+    assert "XS-04 · Ændring af koordinator" in shown  # a predecessor, FF +45
+    assert "Ingen koordinator kan indsende" in shown  # the linked risk
+
+
+def test_the_organisations_page_shows_lifecycles_successors_and_people(make_app: MakeApp) -> None:
+    app = make_app(page="organisations")
+    table = app.dataframe[0].value
+    medcom = table[table["name"] == "MedCom"].iloc[0]
+    assert medcom["successor"] == "Digital Sundhed Danmark"
+    assert medcom["lifecycle"] == "Ophører om 37 dage"
+    dsd = table[table["name"] == "Digital Sundhed Danmark"].iloc[0]
+    assert dsd["lifecycle"] == "Oprettes om 37 dage"
+    [people] = [
+        f.value for f in app.dataframe[1:] if "Mie Hjorth Matthiesen" in set(f.value["name"])
+    ]
+    assert "Mie Hjorth Matthiesen" in set(people["name"])
+    assert "(rolle uden navngiven person)" in set(people["name"])
+
+
+def test_an_empty_plan_offers_to_load_the_xshare_plan(make_app: MakeApp, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.duckdb"
+    Database(empty).close()
+    app = make_app(db=empty)
+    assert "Planen er tom" in texts(app)
+    app.button(key="load_seed").click().run()
+    assert not app.exception
+    assert {m.label: m.value for m in app.metric}["Forpligtelser"] == "22"
+
+
+def test_a_database_held_by_another_process_shows_a_message_not_a_traceback(
+    make_app: MakeApp, tmp_path: Path
+) -> None:
+    held = tmp_path / "held.duckdb"
+    Database(held).close()
+    with held_by_another_process(held) as pid:
+        for lang, expected in (
+            ("da", "bruges af en anden proces"),
+            ("en", "is in use by another process"),
+        ):
+            app = make_app(db=held, lang=lang)
+            assert not app.exception
+            assert expected in app.error[0].value
+            assert f"PID {pid}" in app.error[0].value

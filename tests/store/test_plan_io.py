@@ -1,0 +1,71 @@
+"""A plan goes into the database in one transaction and comes back out unchanged."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from handover.domain.plan import dump_plan, parse_plan, parse_plan_json
+from handover.store.database import Database
+from handover.store.plan_io import is_empty, load_plan, plan_counts, read_plan
+from handover.store.seed import SEEDS, load_seed, seed_plan
+from tests.conftest import fingerprint
+
+
+def test_export_import_into_an_empty_database_export_gives_the_same_document(
+    seeded_db: Database, fresh_db: Database
+) -> None:
+    with Database(":memory:") as other:
+        first = dump_plan(read_plan(seeded_db))
+        load_plan(other, parse_plan_json(first), actor="test")
+        assert dump_plan(read_plan(other)) == first
+
+
+def test_the_stored_plan_equals_the_seed_file(seeded_db: Database) -> None:
+    assert dump_plan(read_plan(seeded_db)) == dump_plan(seed_plan("xshare"))
+
+
+def test_loading_the_seed_twice_leaves_the_same_rows(seeded_db: Database) -> None:
+    before = dump_plan(read_plan(seeded_db))
+    load_seed(seeded_db, "xshare")
+    assert dump_plan(read_plan(seeded_db)) == before
+    assert plan_counts(seeded_db)["obligations"] == 22
+
+
+def test_loading_writes_one_audit_entry_with_the_counts(seeded_db: Database) -> None:
+    rows = (
+        seeded_db.cursor()
+        .execute("SELECT actor, entity, action, after_value FROM audit_log")
+        .fetchall()
+    )
+    assert len(rows) == 1
+    actor, entity, action, after = rows[0]
+    assert (actor, entity, action) == ("seed", "plan", "replace")
+    assert json.loads(after)["obligations"] == 22
+
+
+def test_a_clash_with_rows_already_there_writes_nothing(seeded_db: Database) -> None:
+    before = fingerprint(seeded_db)
+    with pytest.raises(Exception, match="(?i)constraint|duplicate"):
+        load_plan(seeded_db, seed_plan("xshare"), actor="test", replace=False)
+    assert fingerprint(seeded_db) == before
+
+
+def test_an_empty_database_is_empty_and_a_seeded_one_is_not(fresh_db: Database) -> None:
+    assert is_empty(fresh_db)
+    load_seed(fresh_db, "xshare")
+    assert not is_empty(fresh_db)
+
+
+def test_text_with_quotes_newlines_and_danish_letters_survives(fresh_db: Database) -> None:
+    document = json.loads(SEEDS["xshare"].read_text(encoding="utf-8"))
+    tricky = 'Æble "ø" ; å\r\nnew line\ttab =1+1 \\ % _'
+    document["obligations"][0]["notes"] = tricky
+    document["obligations"][0]["evidence"] = ["https://example.org/å?x=1", tricky]
+    document["obligations"][0]["amount_eur"] = 1234567.89
+    load_plan(fresh_db, parse_plan(document), actor="test")
+    stored = {o.id: o for o in read_plan(fresh_db).obligations}["final-report"]
+    assert stored.notes == tricky
+    assert stored.evidence == ("https://example.org/å?x=1", tricky)
+    assert stored.amount_eur == 1234567.89

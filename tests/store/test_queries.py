@@ -1,0 +1,99 @@
+"""The register's reads: SQL-resolved due dates agree with the domain, filters and search work."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
+from handover.store import queries
+from handover.store.database import Database
+from handover.store.seed import seed_plan
+
+
+def codes(frame: object) -> list[str]:
+    return list(frame["code"])  # type: ignore[index]
+
+
+def test_sql_due_dates_agree_with_the_domain_rule(seeded_db: Database) -> None:
+    expected = seed_plan("xshare").resolved_due()
+    frame = queries.obligations(seeded_db)
+    for obligation_id, due in zip(frame["id"], frame["due"], strict=True):
+        assert (None if due != due else due.date()) == expected[obligation_id]
+
+
+def test_person_labels_agree_with_the_domain(seeded_db: Database) -> None:
+    people = {p.id: p.label for p in seed_plan("xshare").people}
+    frame = queries.people(seeded_db)
+    assert dict(zip(frame["id"], frame["label"], strict=True)) == people
+
+
+def test_the_register_is_sorted_soonest_first_by_default(seeded_db: Database) -> None:
+    frame = queries.obligations(seeded_db)
+    dues = [d for d in frame["due"] if d == d]
+    assert dues == sorted(dues)
+    assert frame.iloc[0]["code"] == "XS-12"  # 31.07.2026, the open calls
+
+
+@pytest.mark.parametrize("sort", list(SortKey))
+def test_every_sort_key_works(seeded_db: Database, sort: SortKey) -> None:
+    assert len(queries.obligations(seeded_db, RegisterFilter(sort=sort))) == 22
+
+
+def test_priority_sort_puts_critical_first(seeded_db: Database) -> None:
+    frame = queries.obligations(seeded_db, RegisterFilter(sort=SortKey.PRIORITY))
+    critical = sum(o.priority == "critical" for o in seed_plan("xshare").obligations)
+    assert critical == 5
+    assert set(frame.iloc[:critical]["priority"]) == {"critical"}
+    assert frame.iloc[critical]["priority"] == "high"
+
+
+def test_filter_by_category_and_state(seeded_db: Database) -> None:
+    frame = queries.obligations(
+        seeded_db, RegisterFilter(categories=("finance",), handover_states=("unassigned",))
+    )
+    assert codes(frame) == ["XS-21", "XS-03", "XS-07"]
+
+
+def test_filter_for_obligations_without_a_receiving_owner(seeded_db: Database) -> None:
+    frame = queries.obligations(seeded_db, RegisterFilter(receiving_owners=(NO_OWNER,)))
+    assert len(frame) == 12
+    assert frame["receiving_owner_id"].isna().all()
+    both = queries.obligations(seeded_db, RegisterFilter(receiving_owners=(NO_OWNER, "dsd-lear")))
+    assert len(both) == 15
+
+
+def test_filter_by_current_owner_and_project(seeded_db: Database) -> None:
+    frame = queries.obligations(
+        seeded_db, RegisterFilter(current_owners=("medcom-lear",), projects=("xshare",))
+    )
+    assert sorted(codes(frame)) == ["XS-04", "XS-05", "XS-06"]
+
+
+def test_search_is_case_insensitive_over_title_quote_and_notes(seeded_db: Database) -> None:
+    assert "XS-18" in codes(queries.obligations(seeded_db, RegisterFilter(search="YELLOW button")))
+    assert codes(queries.obligations(seeded_db, RegisterFilter(search="højtryk"))) == [
+        "XS-12",
+        "XS-10",
+    ]
+
+
+@pytest.mark.parametrize("needle", ["%", "_", "\\", "'; DROP TABLE obligations; --"])
+def test_search_treats_wildcards_and_quotes_as_plain_text(seeded_db: Database, needle: str) -> None:
+    assert queries.obligations(seeded_db, RegisterFilter(search=needle)).empty
+    assert queries.obligation_count(seeded_db) == 22
+
+
+def test_the_transition_day_and_who_ceases_before_it(seeded_db: Database) -> None:
+    transition = queries.transition_day(seeded_db)
+    assert transition is not None and transition.day == date(2027, 1, 1)
+    ceasing = queries.ceasing_organisations(seeded_db, transition.day)
+    assert {"MedCom", "Sundhedsdatastyrelsen", "sundhed.dk"} <= set(ceasing)
+
+
+def test_dependencies_and_risks_of_an_obligation(seeded_db: Database) -> None:
+    links = queries.dependencies(seeded_db)
+    assert len(links) == 14
+    risks = queries.risks_for(seeded_db, "final-report")
+    assert list(risks["id"]) == ["r2-no-coordinator"]
