@@ -21,7 +21,7 @@ from handover.store.database import (
     DatabaseOpenError,
     default_db_path,
 )
-from handover.store.plan_io import is_empty, load_plan, plan_counts, read_plan
+from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
 from handover.store.seed import SEEDS, initialise
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -141,16 +141,13 @@ def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
             text("cli.invalid_plan", lang, path=path) + "\n" + error.render(lang)
         ) from error
     with _open(db_path) as database:
-        if not is_empty(database) and not args.replace:
+        try:
+            load_plan(database, plan, actor=f"cli:{path.name}", replace=args.replace)
+        except PlanNotEmptyError as error:
+            summary = _summary(plan_counts(database), lang)
             raise UserError(
-                text(
-                    "cli.plan_not_empty",
-                    lang,
-                    db=db_path,
-                    summary=_summary(plan_counts(database), lang),
-                )
-            )
-        load_plan(database, plan, actor=f"cli:{path.name}", replace=args.replace)
+                text("cli.plan_not_empty", lang, db=db_path, summary=summary)
+            ) from error
         print(text("cli.imported", lang, db=db_path, summary=_summary(plan_counts(database), lang)))
     return 0
 

@@ -9,7 +9,7 @@ from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
 from handover.store import queries
 from handover.ui.db import database
 from handover.ui.i18n import d, labeller, t
-from handover.ui.tables import REGISTER_COLUMNS, readable, register_config
+from handover.ui.tables import REGISTER_COLUMNS, readable, register_config, show_table
 
 db = database()
 st.title(t("register.title"))
@@ -94,11 +94,10 @@ if register.empty:
     st.info(t("register.none"))
     st.stop()
 
-st.dataframe(
+show_table(
     readable(register),
     column_order=REGISTER_COLUMNS,
     column_config=register_config(),
-    hide_index=True,
     key="register_table",
 )
 

@@ -11,7 +11,7 @@ from handover.domain.lifecycle import lifecycle
 from handover.store import queries
 from handover.ui.db import database
 from handover.ui.i18n import d, t
-from handover.ui.tables import DATE_FORMAT
+from handover.ui.tables import DATE_FORMAT, show_table
 
 db = database()
 st.title(t("organisations.title"))
@@ -34,7 +34,7 @@ states = [
 ]
 organisations["lifecycle"] = [t(f"lifecycle.{state}", days=days) for state, days in states]
 
-st.dataframe(
+show_table(
     organisations,
     column_order=(
         "name",
@@ -54,7 +54,6 @@ st.dataframe(
         "lifecycle": st.column_config.TextColumn(t("organisations.lifecycle", date=d(as_of))),
         "people": st.column_config.NumberColumn(t("col.people"), format="%d", width="small"),
     },
-    hide_index=True,
     key="organisations_table",
 )
 
@@ -80,7 +79,7 @@ for _, organisation in organisations.iterrows():
         shown = members.assign(
             name=members["name"].where(members["name"] != "", t("organisations.role_unfilled"))
         )
-        st.dataframe(
+        show_table(
             shown,
             column_order=("name", "title", "email"),
             column_config={
@@ -88,6 +87,5 @@ for _, organisation in organisations.iterrows():
                 "title": st.column_config.TextColumn(t("col.person_title")),
                 "email": st.column_config.TextColumn(t("col.email")),
             },
-            hide_index=True,
             key=f"people_{organisation['id']}",
         )

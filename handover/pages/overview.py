@@ -1,17 +1,18 @@
 """Oversigt: days to the transition and to the critical reporting deadline, obligations by handover
 state and category, and the obligations that still have no receiving owner."""
 
+import pandas as pd
 import streamlit as st
 
 from handover.charts.overview import STATE_COLOURS, count_bars
 from handover.domain.dates import today
 from handover.domain.model import Category, HandoverState
 from handover.store import queries
-from handover.store.plan_io import is_empty
-from handover.store.seed import load_seed, seed_plan
+from handover.store.plan_io import is_empty, plan_counts
+from handover.store.seed import initialise
 from handover.ui.db import database
 from handover.ui.i18n import d, t, term
-from handover.ui.tables import readable, register_config
+from handover.ui.tables import readable, register_config, show_table
 
 db = database()
 st.title(t("overview.title"))
@@ -20,9 +21,9 @@ as_of = today()
 if is_empty(db):
     st.info(t("app.empty_plan"))
     if st.button(t("app.load_xshare"), key="load_seed", type="primary"):
-        load_seed(db, "xshare", actor="app")
-        counts = seed_plan("xshare").counts()
-        st.toast(t("app.loaded", summary=t("cli.summary", **counts)))
+        # Loads only into an empty plan (checked in the same transaction): never overwrites.
+        if initialise(db, "xshare", actor="app"):
+            st.toast(t("app.loaded", summary=t("cli.summary", **plan_counts(db))))
         st.rerun()
     st.stop()
 
@@ -76,8 +77,6 @@ without_receiver = obligations[obligations["receiving_owner_id"].isna()]
 cards[2].metric(t("overview.total"), len(obligations), border=True)
 cards[3].metric(t("overview.without_receiver"), len(without_receiver), border=True)
 
-if ceasing:
-    st.markdown(t("overview.intro", transition_org=", ".join(ceasing)))
 
 left, right = st.columns(2)
 with left:
@@ -112,21 +111,19 @@ if without_receiver.empty:
 else:
     shown = readable(without_receiver)
     shown["days_left"] = [
-        None if due is None or due != due else (due.date() - as_of).days for due in shown["due"]
+        None if pd.isna(due) else (due.date() - as_of).days for due in shown["due"]
     ]
-    st.dataframe(
+    show_table(
         shown,
         column_order=(
             "code",
             "title",
             "current_owner",
-            "current_org",
             "due",
             "days_left",
             "due_rule",
             "priority",
         ),
         column_config=register_config(),
-        hide_index=True,
         key="unassigned_table",
     )

@@ -10,6 +10,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import duckdb
 import pyarrow as pa
 
 from handover.domain.model import (
@@ -147,21 +148,30 @@ def plan_counts(database: Database) -> dict[str, int]:
     return counts
 
 
+class PlanNotEmptyError(RuntimeError):
+    """The database already holds a plan and the caller did not ask to replace it."""
+
+
+def _is_empty(cursor: duckdb.DuckDBPyConnection) -> bool:
+    return not any(
+        cursor.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone() for name in COLLECTIONS
+    )
+
+
 def is_empty(database: Database) -> bool:
-    cursor = database.cursor()
-    for name in COLLECTIONS:
-        if cursor.execute(f"SELECT 1 FROM {name} LIMIT 1").fetchone():
-            return False
-    return True
+    return _is_empty(database.cursor())
 
 
 def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = False) -> None:
     """Write `plan` in one transaction. With `replace`, the current plan is removed first.
 
-    Without `replace` the database must not hold the same ids already (a primary-key error rolls
-    everything back). Loading the same plan twice with `replace` leaves the same rows: idempotent.
+    Without `replace` the database must hold no plan: checked inside the same transaction, so two
+    people loading at once cannot both succeed. Loading the same plan twice with `replace` leaves
+    the same rows: idempotent.
     """
     with database.transaction() as cursor:
+        if not replace and not _is_empty(cursor):
+            raise PlanNotEmptyError(database.path)
         if replace:
             for table in PLAN_TABLES:
                 cursor.execute(f"DELETE FROM {table}")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from handover.domain.plan import Plan, parse_plan_json
 from handover.store.database import Database
-from handover.store.plan_io import is_empty, load_plan
+from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 SEEDS: dict[str, Path] = {"xshare": DATA_DIR / "xshare.json"}
@@ -29,8 +29,14 @@ def load_seed(database: Database, name: str, *, actor: str = "seed") -> Plan:
 
 
 def initialise(database: Database, seed: str | None, *, actor: str = "init") -> bool:
-    """Seed an empty (already migrated) database; returns False when a plan was already there."""
+    """Seed an empty (already migrated) database; returns False when a plan was already there.
+
+    Safe against a race: the emptiness check and the load are one transaction.
+    """
     if seed is None or not is_empty(database):
         return False
-    load_seed(database, seed, actor=actor)
+    try:
+        load_plan(database, seed_plan(seed), actor=actor)
+    except PlanNotEmptyError:
+        return False
     return True

@@ -5,6 +5,8 @@ Display only: ids stay in the frame (hidden) so that later edits can map rows ba
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
@@ -81,3 +83,8 @@ def register_config() -> dict[str, ColumnConfig]:
         "amount_eur": st.column_config.NumberColumn(t("col.amount"), format="euro"),
         "days_left": st.column_config.NumberColumn(t("col.days_left"), format="%d"),
     }
+
+
+def show_table(frame: pd.DataFrame, **options: Any) -> None:
+    """`st.dataframe` as every page uses it: no index, missing values shown as a dash."""
+    st.dataframe(frame, hide_index=True, placeholder="—", **options)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
+import duckdb
 import pytest
 
 from handover.domain.plan import dump_plan, parse_plan, parse_plan_json
 from handover.store.database import Database
-from handover.store.plan_io import is_empty, load_plan, plan_counts, read_plan
+from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
 from handover.store.seed import SEEDS, load_seed, seed_plan
 from tests.conftest import fingerprint
 
@@ -45,11 +47,22 @@ def test_loading_writes_one_audit_entry_with_the_counts(seeded_db: Database) -> 
     assert json.loads(after)["obligations"] == 22
 
 
-def test_a_clash_with_rows_already_there_writes_nothing(seeded_db: Database) -> None:
+def test_loading_into_a_database_that_holds_a_plan_is_refused_and_writes_nothing(
+    seeded_db: Database,
+) -> None:
     before = fingerprint(seeded_db)
-    with pytest.raises(Exception, match="(?i)constraint|duplicate"):
-        load_plan(seeded_db, seed_plan("xshare"), actor="test", replace=False)
+    with pytest.raises(PlanNotEmptyError):
+        load_plan(seeded_db, seed_plan("xshare"), actor="test")
     assert fingerprint(seeded_db) == before
+
+
+def test_a_failing_insert_rolls_back_the_whole_load(fresh_db: Database) -> None:
+    plan = seed_plan("xshare")
+    broken = replace(plan, people=(*plan.people, plan.people[0]))  # duplicate primary key
+    with pytest.raises(duckdb.ConstraintException):
+        load_plan(fresh_db, broken, actor="test")
+    assert is_empty(fresh_db)
+    assert fresh_db.cursor().execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
 
 
 def test_an_empty_database_is_empty_and_a_seeded_one_is_not(fresh_db: Database) -> None:

@@ -1,0 +1,116 @@
+"""The real app in headless Chromium: a server on a free port over a seeded database file, and a
+browser page. Skips, saying why, where no Chromium (or Playwright) is found; CI installs both."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO, TODAY
+
+SCREENSHOTS = REPO / "build" / "screenshots"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def _chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
+        if candidate and (found := shutil.which(candidate)):
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = _chromium()
+    if path is None:
+        pytest.skip("no Chromium found (apt-get install chromium); browser tests skipped")
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+    return path
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`handover serve` on a free port over a freshly seeded file; yields the base URL."""
+    db = tmp_path_factory.mktemp("browser") / "plan.duckdb"
+    environment = dict(os.environ, HANDOVER_DB=str(db), HANDOVER_TODAY=TODAY)
+    subprocess.run(
+        [sys.executable, "-m", "handover", "init"],
+        env=environment,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+    )
+    port = _free_port()
+    log = open(db.parent / "server.log", "w+")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(
+        [sys.executable, "-m", "handover", "serve", "--port", str(port), "--headless"],
+        env=environment,
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    break
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            log.seek(0)
+            pytest.fail(f"the app did not start:\n{log.read()}")
+        time.sleep(0.3)
+    yield url
+    os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=20)
+    log.close()
+
+
+@pytest.fixture
+def page(chromium_path: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1100}, locale="da-DK")
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def screenshot(page: Any, name: str) -> Path:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

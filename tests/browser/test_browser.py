@@ -1,0 +1,59 @@
+"""The main flows in a real browser: open the overview, read the countdown, switch to English,
+open the register and filter it. Screenshots land in build/screenshots/ for a person to look at."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_the_overview_shows_the_heading_and_the_countdown(server: str, page: Any) -> None:
+    page.goto(server)
+    page.get_by_role("heading", name="Oversigt").wait_for(timeout=30_000)
+    metric = page.get_by_test_id("stMetric").filter(has_text="Dage til 01.01.2027")
+    metric.wait_for(timeout=30_000)
+    assert "37 dage" in metric.inner_text()
+    final_report = page.get_by_test_id("stMetric").filter(has_text="Dage til 29.01.2027")
+    assert "65 dage" in final_report.inner_text()
+    page.get_by_text("Forpligtelser uden modtagende ejer").wait_for()
+    page.wait_for_timeout(800)  # let the charts finish drawing before the picture
+    assert screenshot(page, "overview-da").stat().st_size > 10_000
+
+
+def test_switching_to_english_in_the_sidebar(server: str, page: Any) -> None:
+    page.goto(server)
+    page.get_by_role("heading", name="Oversigt").wait_for(timeout=30_000)
+    page.get_by_test_id("stSidebar").get_by_text("English").click()
+    page.get_by_role("heading", name="Overview").wait_for(timeout=30_000)
+    assert "37 days" in page.get_by_test_id("stMetric").first.inner_text()
+    page.wait_for_timeout(800)
+    screenshot(page, "overview-en")
+
+
+def test_the_register_filters_by_free_text(server: str, page: Any) -> None:
+    page.goto(f"{server}/forpligtelser")
+    page.get_by_role("heading", name="Forpligtelser").wait_for(timeout=30_000)
+    page.get_by_text("22 af 22 forpligtelser").wait_for(timeout=30_000)
+    screenshot(page, "register-da")
+    search = page.get_by_role("textbox", name="Søg")
+    search.click()
+    search.fill("Yellow Button")
+    search.press("Enter")
+    # The adoption site (XS-18) and two obligations whose source quotes name the Yellow Button.
+    page.get_by_text("3 af 22 forpligtelser").wait_for(timeout=30_000)
+    # The details follow the filtered register: its first obligation by due date.
+    page.get_by_role("heading", name="XS-19 · xShare-mærket").wait_for(timeout=30_000)
+    screenshot(page, "register-search-da")
+
+
+def test_the_organisations_page(server: str, page: Any) -> None:
+    page.goto(f"{server}/organisationer?lang=en")
+    page.get_by_role("heading", name="Organisations").wait_for(timeout=30_000)
+    page.get_by_text("MedCom (5)").wait_for(timeout=30_000)
+    page.wait_for_timeout(500)
+    screenshot(page, "organisations-en")
