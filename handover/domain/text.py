@@ -63,6 +63,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Forpligtelser uden modtagende ejer",
         "Obligations without a receiving owner",
     ),
+    "overview.unassigned_capped": (
+        "De {shown} med den tidligste frist af {total}; se resten under Forpligtelser.",
+        "The {shown} due soonest of {total}; see the rest under Obligations.",
+    ),
     "overview.all_assigned": (
         "Alle forpligtelser har en modtagende ejer.",
         "Every obligation has a receiving owner.",
@@ -83,7 +87,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "No obligations match the filters.",
     ),
     "register.details": ("Detaljer", "Details"),
-    "register.pick": ("Vis en forpligtelse", "Show an obligation"),
+    "register.pick_hint": (
+        "Vælg en række i tabellen for at se den her.",
+        "Select a row in the table to see it here.",
+    ),
+    "register.capped": (
+        "Tabellen viser de første {shown}; brug filtrene for at se resten.",
+        "The table shows the first {shown}; use the filters to see the rest.",
+    ),
     "register.rule": ("{anchor} + {days} dage", "{anchor} + {days} days"),
     "register.rule_minus": ("{anchor} − {days} dage", "{anchor} − {days} days"),
     "register.rule_same": ("samme dag som {anchor}", "same day as {anchor}"),

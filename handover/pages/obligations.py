@@ -1,6 +1,8 @@
 """Forpligtelser: the register, filtered by project, category, status, owners and free text,
 sorted, with one obligation's full record (source quote, dependencies, risks) below."""
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -10,6 +12,8 @@ from handover.store import queries
 from handover.ui.db import database
 from handover.ui.i18n import d, labeller, t
 from handover.ui.tables import REGISTER_COLUMNS, readable, register_config, show_table
+
+SHOWN_ROWS = 1000  # a table a person reads; the filters narrow the rest
 
 db = database()
 st.title(t("register.title"))
@@ -86,28 +90,37 @@ criteria = RegisterFilter(
     search=search,
     sort=SortKey(sort),
 )
-register = queries.obligations(db, criteria)
+matching = queries.obligation_count(db, criteria)
 total = queries.obligation_count(db)
-st.caption(t("register.shown", shown=len(register), total=total))
+register = queries.obligations(db, criteria, limit=SHOWN_ROWS)
+st.caption(t("register.shown", shown=matching, total=total))
+if matching > SHOWN_ROWS:
+    st.caption(t("register.capped", shown=SHOWN_ROWS))
 
 if register.empty:
     st.info(t("register.none"))
     st.stop()
 
-show_table(
-    readable(register),
+shown = readable(register)
+selection = show_table(
+    shown,
     column_order=REGISTER_COLUMNS,
     column_config=register_config(),
     key="register_table",
+    on_select="rerun",
+    selection_mode="single-row",
 )
 
 st.subheader(t("register.details"))
-codes = dict(zip(register["id"], register["code"] + " · " + register["title"], strict=True))
-picked = st.selectbox(
-    t("register.pick"), list(codes), format_func=codes.__getitem__, key="f_detail"
-)
-if picked is not None:
-    row = readable(register[register["id"] == picked]).iloc[0]
+chosen_rows = selection.selection.rows if selection is not None else []
+position = chosen_rows[0] if chosen_rows and chosen_rows[0] < len(register) else 0
+if not chosen_rows:
+    st.caption(t("register.pick_hint"))
+picked = str(shown.iloc[position]["id"])
+texts = queries.obligation_texts(db, picked)
+if texts is not None:
+    row: dict[str, Any] = {str(key): value for key, value in shown.iloc[position].items()}
+    row.update(texts)
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"#### {row['code']} · {row['title']}")
@@ -143,7 +156,7 @@ if picked is not None:
                 for key, value in facts.items()
             )
         )
-        links = queries.dependencies(db)
+        links = queries.dependencies(db, picked)
         for heading, linked, side in (
             ("register.depends_on", links[links["successor"] == picked], "predecessor"),
             ("register.dependents", links[links["predecessor"] == picked], "successor"),

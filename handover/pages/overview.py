@@ -7,12 +7,15 @@ import streamlit as st
 from handover.charts.overview import STATE_COLOURS, count_bars
 from handover.domain.dates import today
 from handover.domain.model import Category, HandoverState
+from handover.domain.register import NO_OWNER, RegisterFilter
 from handover.store import queries
 from handover.store.plan_io import is_empty, plan_counts
 from handover.store.seed import initialise
 from handover.ui.db import database
 from handover.ui.i18n import d, t, term
 from handover.ui.tables import readable, register_config, show_table
+
+SHOWN_ROWS = 200  # the to-do list on the projector; the register holds the rest
 
 db = database()
 st.title(t("overview.title"))
@@ -27,10 +30,11 @@ if is_empty(db):
         st.rerun()
     st.stop()
 
-obligations = queries.obligations(db)
-open_work = obligations[~obligations["status"].isin(["done", "cancelled"])]
 transition = queries.transition_day(db)
+ceasing = queries.ceasing_organisations(db, transition.day) if transition else []
 st.caption(t("app.as_of", date=d(as_of)))
+if ceasing:
+    st.markdown(t("overview.intro", transition_org=", ".join(ceasing)))
 
 
 def countdown(days: int) -> str:
@@ -41,9 +45,9 @@ def countdown(days: int) -> str:
     return t("overview.days_value", days=days)
 
 
+unassigned = RegisterFilter(receiving_owners=(NO_OWNER,))
 cards = st.columns(4)
 if transition is not None:
-    ceasing = queries.ceasing_organisations(db, transition.day)
     with cards[0]:
         st.metric(
             t("overview.days_to", title=d(transition.day)),
@@ -53,17 +57,11 @@ if transition is not None:
         )
         st.caption(transition.title)
 else:
-    ceasing = []
     cards[0].warning(t("overview.no_transition"))
 
 # The deadline the room watches: the earliest open critical reporting obligation.
-critical_reports = open_work[
-    (open_work["priority"] == "critical")
-    & (open_work["category"] == "reporting")
-    & open_work["due"].notna()
-].sort_values(["due", "code"])
-if not critical_reports.empty:
-    report = critical_reports.iloc[0]
+report = queries.first_open(db, priority="critical", category="reporting")
+if report is not None:
     due = report["due"].date()
     with cards[1]:
         st.metric(
@@ -73,20 +71,19 @@ if not critical_reports.empty:
             border=True,
         )
         st.caption(f"{report['code']} · {report['title']}")
-without_receiver = obligations[obligations["receiving_owner_id"].isna()]
-cards[2].metric(t("overview.total"), len(obligations), border=True)
-cards[3].metric(t("overview.without_receiver"), len(without_receiver), border=True)
-
+without_receiver = queries.obligation_count(db, unassigned)
+cards[2].metric(t("overview.total"), queries.obligation_count(db), border=True)
+cards[3].metric(t("overview.without_receiver"), without_receiver, border=True)
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_state"))
     states = [state.value for state in HandoverState]
-    by_state = obligations["handover_state"].value_counts()
+    by_state = queries.counts_by(db, "handover_state")
     st.plotly_chart(
         count_bars(
             [term("handover_state", state) for state in states],
-            [int(by_state.get(state, 0)) for state in states],
+            [by_state.get(state, 0) for state in states],
             colours=[STATE_COLOURS[state] for state in states],
         ),
         key="chart_by_state",
@@ -94,22 +91,24 @@ with left:
     )
 with right:
     st.subheader(t("overview.by_category"))
-    by_category = obligations["category"].value_counts()
+    by_category = queries.counts_by(db, "category")
     categories = [c.value for c in Category if by_category.get(c.value, 0)]
     st.plotly_chart(
         count_bars(
             [term("category", category) for category in categories],
-            [int(by_category[category]) for category in categories],
+            [by_category[category] for category in categories],
         ),
         key="chart_by_category",
         config={"displayModeBar": False},
     )
 
 st.subheader(t("overview.unassigned_title"))
-if without_receiver.empty:
+if without_receiver == 0:
     st.success(t("overview.all_assigned"))
 else:
-    shown = readable(without_receiver)
+    if without_receiver > SHOWN_ROWS:
+        st.caption(t("overview.unassigned_capped", shown=SHOWN_ROWS, total=without_receiver))
+    shown = readable(queries.obligations(db, unassigned, limit=SHOWN_ROWS))
     shown["days_left"] = [
         None if pd.isna(due) else (due.date() - as_of).days for due in shown["due"]
     ]

@@ -12,13 +12,17 @@ import contextlib
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 import duckdb
 
 DEFAULT_DB = Path("data") / "handover.duckdb"
+MEMO_SIZE = 256
+T = TypeVar("T")
 
 
 def default_db_path() -> Path:
@@ -72,6 +76,11 @@ class Database:
             raise DatabaseOpenError(self.path, str(error)) from error
         self._write_lock = threading.Lock()
         self._inside = threading.local()
+        # Bumped after every committed write. One process owns the file (DuckDB's lock), and every
+        # write in it goes through `transaction`, so equal revisions mean unchanged data.
+        self.revision = 0
+        self._memo: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._memo_lock = threading.Lock()
         if migrate:
             from handover.store.migrations import apply_migrations
 
@@ -103,6 +112,7 @@ class Database:
                     except duckdb.Error as error:
                         raise TransactionAbortedError(str(error)) from error
                     cursor.execute("COMMIT")
+                    self.revision += 1
                 except BaseException:
                     # If DuckDB already ended the transaction, the original error is what matters.
                     with contextlib.suppress(duckdb.Error):
@@ -111,6 +121,28 @@ class Database:
             finally:
                 cursor.close()
                 self._inside.transaction = False
+
+    def remember(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, reused until the next committed write (the last `MEMO_SIZE` keys kept).
+
+        Callers must treat the result as read-only; reruns of a page that changed nothing then
+        cost no query at all.
+        """
+        revision = self.revision
+        with self._memo_lock:
+            hit = self._memo.get(key)
+            if hit is not None and hit[0] == revision:
+                self._memo.move_to_end(key)
+                return cast(T, hit[1])
+        value = compute()
+        with self._memo_lock:
+            # Tagged with the revision read *before* computing: a write that lands meanwhile makes
+            # this entry stale at once, never a stale value served as fresh.
+            self._memo[key] = (revision, value)
+            self._memo.move_to_end(key)
+            while len(self._memo) > MEMO_SIZE:
+                self._memo.popitem(last=False)
+        return value
 
     def close(self) -> None:
         self._connection.close()

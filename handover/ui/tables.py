@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from handover.ui.i18n import t, term
+from handover.domain.text import label, text
+from handover.ui.i18n import lang, t
 
 DATE_FORMAT = "DD.MM.YYYY"  # momentJS: 29.01.2027
 
@@ -32,34 +33,48 @@ REGISTER_COLUMNS = (
 )
 
 
-def due_rule_text(anchor: object, days: int, milestone: object) -> str:
+def due_rule_text(anchor: object, days: int, milestone: object, lang: str) -> str:
     """ "projektafslutning + 60 dage"; empty for a fixed date (missing values may be NaN)."""
     if not isinstance(anchor, str):
         return ""
     anchor_name = (
         milestone
         if anchor == "milestone" and isinstance(milestone, str)
-        else term("anchor", anchor)
+        else label("anchor", anchor, lang)
     )
     if days == 0:
-        return t("register.rule_same", anchor=anchor_name)
+        return text("register.rule_same", lang, anchor=anchor_name)
     if days < 0:
-        return t("register.rule_minus", anchor=anchor_name, days=-days)
-    return t("register.rule", anchor=anchor_name, days=days)
+        return text("register.rule_minus", lang, anchor=anchor_name, days=-days)
+    return text("register.rule", lang, anchor=anchor_name, days=days)
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:
-    """Labels for vocabularies and the due rule in words; the original columns keep their names."""
+    """Labels for vocabularies and the due rule in words; the original columns keep their names.
+
+    Each distinct value is translated once, so 10,000 rows cost a handful of lookups.
+    """
+    language = lang()
     shown = frame.copy()
     for vocabulary in ("category", "status", "handover_state", "priority"):
-        labels = {value: term(vocabulary, value) for value in shown[vocabulary].dropna().unique()}
+        labels = {
+            value: label(vocabulary, value, language)
+            for value in shown[vocabulary].dropna().unique()
+        }
         shown[vocabulary] = shown[vocabulary].map(labels)
-    shown["due_rule"] = [
-        due_rule_text(anchor, int(days), milestone)
-        for anchor, days, milestone in zip(
+    # Missing values arrive as NaN, which never equals itself: make them None before keying on them.
+    rules = [
+        (
+            anchor if isinstance(anchor, str) else None,
+            int(days),
+            ms if isinstance(ms, str) else None,
+        )
+        for anchor, days, ms in zip(
             shown["due_anchor"], shown["due_days"], shown["due_milestone"], strict=True
         )
     ]
+    words = {rule: due_rule_text(*rule, language) for rule in set(rules)}
+    shown["due_rule"] = [words[rule] for rule in rules]
     return shown
 
 
@@ -85,6 +100,9 @@ def register_config() -> dict[str, ColumnConfig]:
     }
 
 
-def show_table(frame: pd.DataFrame, **options: Any) -> None:
-    """`st.dataframe` as every page uses it: no index, missing values shown as a dash."""
-    st.dataframe(frame, hide_index=True, placeholder="—", **options)
+def show_table(frame: pd.DataFrame, **options: Any) -> Any:
+    """`st.dataframe` as every page uses it: no index, missing values shown as a dash.
+
+    Returns what `st.dataframe` returns (the selection, when `on_select` is given).
+    """
+    return st.dataframe(frame, hide_index=True, placeholder="—", **options)

@@ -130,8 +130,14 @@ def test_sorting_the_register_by_priority(make_app: MakeApp) -> None:
 
 def test_the_details_show_the_source_quote_dependencies_and_risks(make_app: MakeApp) -> None:
     app = make_app(page="obligations")
-    app.selectbox(key="f_detail").set_value("final-report").run()
+    assert "Vælg en række i tabellen" in texts(app)
+    codes = list(app.dataframe[0].value["code"])
+    app.session_state["register_table"] = {
+        "selection": {"rows": [codes.index("XS-01")], "columns": [], "cells": []}
+    }
+    app.run()
     assert not app.exception
+    assert "#### XS-01 · Endelig rapport til EU-Kommissionen (teknisk del)" in texts(app)
     shown = texts(app)
     assert "ved at blive undersøgt" in shown  # the status report's sentence
     assert "29.01.2027 (projektafslutning + 60 dage)" in shown

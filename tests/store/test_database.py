@@ -135,3 +135,32 @@ def test_the_default_path_comes_from_handover_db(monkeypatch: pytest.MonkeyPatch
     assert default_db_path() == Path("/tmp/x.duckdb")
     monkeypatch.delenv("HANDOVER_DB")
     assert default_db_path() == Path("data/handover.duckdb")
+
+
+def test_the_revision_moves_on_every_commit_and_never_on_a_rollback(fresh_db: Database) -> None:
+    _make_counter(fresh_db)
+    before = fresh_db.revision
+    with fresh_db.transaction() as cursor:
+        cursor.execute("UPDATE counter SET n = 1")
+    assert fresh_db.revision == before + 1
+    with pytest.raises(ZeroDivisionError), fresh_db.transaction() as cursor:
+        cursor.execute("UPDATE counter SET n = 2")
+        raise ZeroDivisionError
+    assert fresh_db.revision == before + 1
+
+
+def test_remembered_values_live_until_the_next_write(fresh_db: Database) -> None:
+    _make_counter(fresh_db)
+    calls: list[int] = []
+
+    def count() -> int:
+        calls.append(1)
+        return _count(fresh_db)
+
+    assert fresh_db.remember("n", count) == 0
+    assert fresh_db.remember("n", count) == 0
+    assert len(calls) == 1
+    with fresh_db.transaction() as cursor:
+        cursor.execute("UPDATE counter SET n = 5")
+    assert fresh_db.remember("n", count) == 5
+    assert len(calls) == 2

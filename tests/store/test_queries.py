@@ -97,3 +97,22 @@ def test_dependencies_and_risks_of_an_obligation(seeded_db: Database) -> None:
     assert len(links) == 14
     risks = queries.risks_for(seeded_db, "final-report")
     assert list(risks["id"]) == ["r2-no-coordinator"]
+
+
+def test_a_remembered_frame_can_be_changed_by_a_page_without_changing_the_next_read(
+    seeded_db: Database,
+) -> None:
+    first = queries.organisations(seeded_db)
+    first["lifecycle"] = "changed"
+    first.loc[0, "name"] = "Changed"
+    again = queries.organisations(seeded_db)
+    assert "lifecycle" not in again.columns
+    assert "Changed" not in set(again["name"])
+
+
+def test_reads_see_a_write_at_once(seeded_db: Database) -> None:
+    assert queries.obligation_count(seeded_db) == 22
+    with seeded_db.transaction() as cursor:
+        cursor.execute("UPDATE obligations SET deleted = true WHERE code = 'XS-22'")
+    assert queries.obligation_count(seeded_db) == 21
+    assert "XS-22" not in codes(queries.obligations(seeded_db))

@@ -1,0 +1,156 @@
+"""`make bench`: what the foundation costs, as medians of repeated runs, printed as a table.
+
+- cold import of what the app imports at start-up (fresh interpreter each run)
+- loading the xShare seed (parse + validate + write) into a fresh database
+- loading and reading a synthetic plan of 10,000 obligations
+- the register query at 10,000 obligations, and a page rerun server side (AppTest)
+Budgets from ../shared/performance.md. Numbers vary with the machine: read the ratios and medians.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import synthetic_plan  # noqa: E402
+from handover.domain.plan import dump_plan, parse_plan_json  # noqa: E402
+from handover.store import queries  # noqa: E402
+from handover.store.database import Database  # noqa: E402
+from handover.store.plan_io import load_plan, read_plan  # noqa: E402
+from handover.store.seed import load_seed  # noqa: E402
+
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+rows: list[tuple[str, float, str, str]] = []
+
+
+def measure(
+    name: str, action: Callable[[], object], budget_ms: float | None = None, runs: int = RUNS
+) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(times)
+    verdict = "" if budget_ms is None else ("ok" if median <= budget_ms else "OVER")
+    rows.append((name, median, f"≤ {budget_ms:g} ms" if budget_ms else "", verdict))
+    return median
+
+
+STARTUP = (
+    "import time; t = time.perf_counter(); "
+    "import streamlit, handover.ui.shell, handover.ui.db, handover.ui.tables, "
+    "handover.charts.overview, handover.store.queries, handover.store.seed; "
+    "print((time.perf_counter() - t) * 1000)"
+)
+
+
+def cold_import_ms() -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", STARTUP], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    return float(done.stdout.strip())
+
+
+def main() -> None:
+    startup = sorted(cold_import_ms() for _ in range(RUNS))
+    median = statistics.median(startup)
+    rows.append(
+        (
+            "cold import of the app's modules",
+            median,
+            "≤ 1000 ms",
+            "ok" if median <= 1000 else "OVER",
+        )
+    )
+
+    def seed() -> None:
+        with Database(":memory:") as database:
+            load_seed(database, "xshare")
+
+    measure("load xShare seed (parse, validate, write)", seed)
+
+    plan = synthetic_plan(10_000)
+    document = dump_plan(plan)
+    measure("validate a 10,000-obligation plan document", lambda: parse_plan_json(document), runs=3)
+
+    def load_big() -> None:
+        with Database(":memory:") as database:
+            load_plan(database, plan, actor="bench")
+
+    measure("write a 10,000-obligation plan", load_big, runs=3)
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.duckdb"
+        with Database(path) as database:
+            load_plan(database, plan, actor="bench")
+            measure(
+                "read the whole 10,000-obligation plan back", lambda: read_plan(database), runs=3
+            )
+            uncached = queries.obligations.__wrapped__  # type: ignore[attr-defined]
+            measure("register query, 10,000 obligations", lambda: uncached(database), 50)
+        for page in (
+            "handover/pages/obligations.py",
+            "handover/pages/overview.py",
+            "handover/pages/organisations.py",
+        ):
+            page_rerun(path, page)
+
+    width = max(len(name) for name, *_ in rows)
+    print(f"\n{'measure'.ljust(width)}  {'median':>10}  {'budget':>12}  verdict   (runs: {RUNS})")
+    print("-" * (width + 40))
+    for name, value, budget, verdict in rows:
+        print(f"{name.ljust(width)}  {value:>7.1f} ms  {budget:>12}  {verdict}")
+
+
+def page_rerun(path: Path, page: str) -> None:
+    """Median server-side rerun of one page at 10,000 obligations (AppTest, warm process)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["HANDOVER_DB"] = str(path)
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    app.run()
+    app.switch_page(page)
+    app.run()
+    if app.exception:
+        raise RuntimeError(app.exception)
+    name = Path(page).stem
+    measure(f"rerun {name} page, 10,000 obligations, nothing changed (AppTest)", app.run, 50)
+
+    # The first rerun after somebody else's write pays for every query again.
+    from handover.ui.db import _open
+
+    database = _open(str(path.resolve()))
+    times = []
+    for _ in range(15):
+        with database.transaction() as cursor:
+            cursor.execute("UPDATE obligations SET notes = notes || '' WHERE id = 'o000001'")
+        start = time.perf_counter()
+        app.run()
+        times.append((time.perf_counter() - start) * 1000)
+    median = statistics.median(times)
+    verdict = "ok" if median <= 50 else "OVER"
+    rows.append(
+        (
+            f"rerun {name} page, 10,000 obligations, after a write (AppTest)",
+            median,
+            "≤ 50 ms",
+            verdict,
+        )
+    )
+    st.cache_resource.clear()
+
+
+if __name__ == "__main__":
+    main()
