@@ -44,15 +44,23 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def _unavailable(reason: str) -> None:
+    """Skip, saying why; where CI requires the browser (HANDOVER_REQUIRE_BROWSER=1), fail."""
+    if os.environ.get("HANDOVER_REQUIRE_BROWSER") == "1":
+        pytest.fail(f"browser tests are required here, but {reason}")
+    pytest.skip(f"{reason}; browser tests skipped")
+
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = _chromium()
     if path is None:
-        pytest.skip("no Chromium found (apt-get install chromium); browser tests skipped")
+        _unavailable("no Chromium was found (apt-get install chromium)")
     try:
         import playwright  # noqa: F401
     except ImportError:
-        pytest.skip("playwright is not installed (pip install -e '.[test]')")
+        _unavailable("playwright is not installed (pip install -e '.[test]')")
+    assert path is not None
     return path
 
 
