@@ -5,7 +5,7 @@ These are the fields of the plan document (docs/plan-format.md); the database mi
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
 
@@ -93,6 +93,7 @@ class Organisation(Record):
     exists_until: date | None = None
     successor: Id | None = None
     notes: Text = ""
+    active: bool = True
 
     def exists_on(self, day: date) -> bool:
         """True when the organisation exists on `day` (open-ended where a bound is unknown)."""
@@ -112,6 +113,7 @@ class Person(Record):
         str,
         StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+$"),
     ] = ""
+    active: bool = True
 
     @model_validator(mode="after")
     def _named_or_titled(self) -> Person:
@@ -186,6 +188,9 @@ class Obligation(Record):
     amount_eur: Money | None = None
     priority: Priority = Priority.MEDIUM
     notes: Text = ""
+    accepted_by: Annotated[str, StringConstraints(max_length=200)] | None = None
+    accepted_at: datetime | None = None
+    rejection_reason: Text = ""
     deleted: bool = False
 
     @model_validator(mode="after")

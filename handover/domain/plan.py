@@ -248,24 +248,7 @@ def check_references(plan: Plan) -> list[Problem]:
         if ref is not None and ref not in known:
             problems.append(Problem(path, "plan.unknown_reference", {"id": ref, "kind": kind}))
 
-    successors: dict[str, str] = {}
-    for i, organisation in enumerate(plan.organisations):
-        path = f"organisations[{i}]"
-        must_exist(f"{path}.successor", organisation.successor, organisations, "organisations")
-        if organisation.successor == organisation.id:
-            problems.append(Problem(f"{path}.successor", "plan.own_successor"))
-        elif organisation.successor is not None:
-            successors[organisation.id] = organisation.successor
-        if _before(organisation.exists_until, organisation.exists_from):
-            problems.append(Problem(f"{path}.exists_until", "plan.until_before_from"))
-    succession_cycle = find_cycle({org: [succ] for org, succ in successors.items()})
-    if succession_cycle:
-        problems.append(
-            Problem(
-                "organisations", "plan.succession_cycle", {"cycle": " → ".join(succession_cycle)}
-            )
-        )
-
+    problems.extend(check_organisations(plan.organisations))
     for i, person in enumerate(plan.people):
         must_exist(f"people[{i}].organisation", person.organisation, organisations, "organisations")
     for i, project in enumerate(plan.projects):
@@ -345,6 +328,41 @@ def check_references(plan: Plan) -> list[Problem]:
         must_exist(f"risks[{i}].owner", risk.owner, people, "people")
         for j, ref in enumerate(risk.obligations):
             must_exist(f"risks[{i}].obligations[{j}]", ref, obligations, "obligations")
+    return problems
+
+
+def check_organisations(organisations: Sequence[Organisation]) -> list[Problem]:
+    """Successors exist, are never the organisation itself and form no ring; exists-until is not
+    before exists-from. Used for whole plans and for one edited organisation among the rest."""
+    problems: list[Problem] = []
+    known = {organisation.id for organisation in organisations}
+    successors: dict[str, str] = {}
+    for i, organisation in enumerate(organisations):
+        path = f"organisations[{i}]"
+        if organisation.successor is not None and organisation.successor not in known:
+            problems.append(
+                Problem(
+                    f"{path}.successor",
+                    "plan.unknown_reference",
+                    {"id": organisation.successor, "kind": "organisations"},
+                )
+            )
+        if organisation.successor == organisation.id:
+            problems.append(Problem(f"{path}.successor", "plan.own_successor"))
+        elif organisation.successor is not None:
+            successors[organisation.id] = organisation.successor
+        if _before(organisation.exists_until, organisation.exists_from):
+            problems.append(Problem(f"{path}.exists_until", "plan.until_before_from"))
+    cycle = find_cycle({org: [successor] for org, successor in successors.items()})
+    if cycle:
+        names = {organisation.id: organisation.name for organisation in organisations}
+        problems.append(
+            Problem(
+                "organisations",
+                "plan.succession_cycle",
+                {"cycle": " → ".join(names.get(node, node) for node in cycle)},
+            )
+        )
     return problems
 
 

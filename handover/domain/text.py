@@ -299,6 +299,81 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "afhængighederne danner en ring: {cycle}",
         "the dependencies form a cycle: {cycle}",
     ),
+    # --- editing
+    "edit.unknown_row": (
+        "række {position} findes ikke i tabellen",
+        "row {position} is not in the table",
+    ),
+    "edit.not_editable": (
+        "kolonnen kan ikke redigeres her: {columns}",
+        "these columns cannot be edited here: {columns}",
+    ),
+    "edit.bad_value": (
+        "ugyldig værdi i {column}: {value!r}",
+        "invalid value in {column}: {value!r}",
+    ),
+    "edit.unknown_person": (
+        "der er ingen person eller rolle med id {id!r}",
+        "no person or role with id {id!r}",
+    ),
+    "edit.inactive_person": (
+        "{id!r} er deaktiveret og kan ikke modtage forpligtelser",
+        "{id!r} is deactivated and cannot receive obligations",
+    ),
+    "edit.receiver_org_gone": (
+        "{code}: den modtagende ejers organisation {organisation} findes ikke på fristen {due}",
+        "{code}: the receiving owner's organisation {organisation} does not exist on the due "
+        "date {due}",
+    ),
+    "edit.code_taken": ("koden {code!r} er allerede i brug", "the code {code!r} is already in use"),
+    "edit.id_taken": ("id {id!r} er allerede i brug", "the id {id!r} is already in use"),
+    "edit.depends_on_deleted": (
+        "{code} er slettet; gendan den eller fjern afhængigheden",
+        "{code} is deleted; restore it or remove the dependency",
+    ),
+    "workflow.same_state": (
+        "forpligtelsen har allerede den status",
+        "the obligation is already there",
+    ),
+    "workflow.not_allowed": (
+        "fra '{origin}' kan man ikke gå til '{target}'",
+        "'{origin}' cannot go to '{target}'",
+    ),
+    "workflow.needs_receiver": (
+        "kræver en modtagende ejer",
+        "needs a receiving owner",
+    ),
+    "workflow.needs_reason": ("en afvisning kræver en begrundelse", "a rejection needs a reason"),
+    "workflow.needs_criteria": (
+        "overdraget kræver acceptkriterier",
+        "transferred needs acceptance criteria",
+    ),
+    "workflow.needs_evidence": (
+        "overdraget kræver dokumentation (mindst ét link)",
+        "transferred needs evidence (at least one link)",
+    ),
+    "workflow.unassign_needs_no_receiver": (
+        "fjern først den modtagende ejer",
+        "remove the receiving owner first",
+    ),
+    "workflow.transferred_is_final": (
+        "forpligtelsen er overdraget; den modtagende ejer kan ikke længere skiftes",
+        "the obligation is transferred; its receiving owner can no longer change",
+    ),
+    "undo.unknown": ("ændring {id} findes ikke", "change {id} does not exist"),
+    "undo.not_undoable": (
+        "denne ændring kan ikke fortrydes her (en hel plan gendannes fra en sikkerhedskopi)",
+        "this change cannot be undone here (a whole plan is restored from a backup)",
+    ),
+    "undo.already_undone": ("ændringen er allerede fortrudt", "the change was already undone"),
+    "undo.changed_since": (
+        "{label} er ændret siden; fortryd de senere ændringer først",
+        "{label} changed since; undo the later changes first",
+    ),
+    "proposal.successor": (
+        "{organisation} ophører {ceases}; efterfølgeren overtager",
+        "{organisation} ceases {ceases}; the successor takes over",
+    ),
     # --- command line
     "cli.file_missing": ("filen findes ikke: {path}", "no such file: {path}"),
     "cli.file_unreadable": ("filen kan ikke læses: {path} ({why})", "cannot read {path} ({why})"),

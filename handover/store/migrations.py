@@ -193,3 +193,24 @@ def apply_migrations(database: Database) -> list[str]:
             )
         applied.append(function.__name__)
     return applied
+
+
+@migration
+def m002_editing(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Who accepted and when, rejection reasons, who changed a row last, deactivation, and the
+    version each audit entry left behind (what undo checks against)."""
+    # DuckDB refuses ALTER TABLE on a table with a secondary index; the due-date index bought
+    # nothing (DuckDB scans dates with zone maps), so it goes rather than blocking every change.
+    statements = [
+        "DROP INDEX IF EXISTS obligations_due",
+        "ALTER TABLE obligations ADD COLUMN accepted_by VARCHAR",
+        "ALTER TABLE obligations ADD COLUMN accepted_at TIMESTAMP",
+        "ALTER TABLE obligations ADD COLUMN rejection_reason VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE obligations ADD COLUMN updated_by VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE organisations ADD COLUMN active BOOLEAN NOT NULL DEFAULT true",
+        "ALTER TABLE people ADD COLUMN active BOOLEAN NOT NULL DEFAULT true",
+        "ALTER TABLE audit_log ADD COLUMN version INTEGER",
+        "ALTER TABLE audit_log ADD COLUMN undoes BIGINT",
+    ]
+    for statement in statements:
+        cursor.execute(statement)

@@ -60,6 +60,7 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("exists_until", _DATE, _field("exists_until")),
         ("successor", _TEXT, _field("successor")),
         ("notes", _TEXT, _field("notes")),
+        ("active", _BOOL, _field("active")),
     ],
     "people": [
         ("id", _TEXT, _field("id")),
@@ -67,6 +68,7 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("title", _TEXT, _field("title")),
         ("organisation", _TEXT, _field("organisation")),
         ("email", _TEXT, _field("email")),
+        ("active", _BOOL, _field("active")),
     ],
     "projects": [
         ("id", _TEXT, _field("id")),
@@ -109,6 +111,9 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("amount_eur", _FLOAT, _field("amount_eur")),
         ("priority", _TEXT, _enum("priority")),
         ("notes", _TEXT, _field("notes")),
+        ("accepted_by", _TEXT, _field("accepted_by")),
+        ("accepted_at", pa.timestamp("us"), _field("accepted_at")),
+        ("rejection_reason", _TEXT, _field("rejection_reason")),
         ("deleted", _BOOL, _field("deleted")),
     ],
     "dependencies": [
@@ -209,13 +214,15 @@ def read_plan(database: Database) -> Plan:
     organisations = [
         Organisation.model_validate(row, strict=False)
         for row in rows(
-            "SELECT id, name, kind, exists_from, exists_until, successor, notes "
+            "SELECT id, name, kind, exists_from, exists_until, successor, notes, active "
             "FROM organisations ORDER BY id"
         )
     ]
     people = [
         Person.model_validate(row, strict=False)
-        for row in rows("SELECT id, name, title, organisation, email FROM people ORDER BY id")
+        for row in rows(
+            "SELECT id, name, title, organisation, email, active FROM people ORDER BY id"
+        )
     ]
     projects = [
         Project.model_validate(row, strict=False)
@@ -232,7 +239,7 @@ def read_plan(database: Database) -> Plan:
     ]
     obligations = []
     for row in rows(
-        "SELECT * EXCLUDE (start_date, due_date, version, created_at, updated_at), "
+        "SELECT * EXCLUDE (start_date, due_date, version, created_at, updated_at, updated_by), "
         'start_date AS "start", due_date AS due, CAST(amount_eur AS DOUBLE) AS amount_eur_f '
         "FROM obligations ORDER BY id"
     ):

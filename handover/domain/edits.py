@@ -1,0 +1,95 @@
+"""Edits as values: what a table edit means once its row positions are mapped to (id, version).
+
+`st.data_editor` reports edits by *position* in the frame it showed and with column names that come
+from the browser. `edits_from_positions` maps positions through the snapshot that was shown and
+refuses any column not on the allow-list, so an edit can neither hit the wrong row nor reach SQL
+through an unexpected name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from handover.domain.dates import parse_date
+from handover.domain.model import Priority, Status
+
+# The columns of the register a person may edit in place, and nothing else.
+INLINE_FIELDS: frozenset[str] = frozenset({"status", "receiving_owner", "due", "priority", "notes"})
+NOTES_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class RowEdit:
+    """The new values of some fields of one obligation, as seen at `version`."""
+
+    id: str
+    version: int
+    changes: Mapping[str, Any] = field(default_factory=dict)
+
+
+class EditError(ValueError):
+    """An edit that cannot be applied; `key` and `params` render it from the text catalogue."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_date(value[:10]) if "T" in value else parse_date(value)
+    raise ValueError(f"not a date: {value!r}")
+
+
+def normalise(field_name: str, value: Any) -> Any:
+    """An inline field's editor value as the domain stores it; ValueError if it is not one."""
+    if field_name == "status":
+        return Status(value).value
+    if field_name == "priority":
+        return Priority(value).value
+    if field_name == "receiving_owner":
+        return value or None
+    if field_name == "due":
+        return _as_date(value)
+    if field_name == "notes":
+        text = "" if value is None else str(value)
+        if len(text) > NOTES_MAX:
+            raise ValueError("too long")
+        return text
+    raise KeyError(field_name)
+
+
+def edits_from_positions(
+    snapshot: Sequence[tuple[str, int]],
+    edited_rows: Mapping[Any, Mapping[str, Any]],
+    allowed: frozenset[str] = INLINE_FIELDS,
+) -> list[RowEdit]:
+    """Map the editor's `edited_rows` ({position: {column: value}}) to RowEdits through `snapshot`,
+    the (id, version) of each row *as it was shown*. Unknown columns and positions are refused."""
+    edits = []
+    for position_key, changes in edited_rows.items():
+        position = int(position_key)
+        if not 0 <= position < len(snapshot):
+            raise EditError("edit.unknown_row", position=position)
+        unknown = sorted(set(changes) - allowed)
+        if unknown:
+            raise EditError("edit.not_editable", columns=", ".join(unknown))
+        values = {}
+        for name, value in changes.items():
+            try:
+                values[name] = normalise(name, value)
+            except (ValueError, TypeError) as error:
+                raise EditError("edit.bad_value", column=name, value=value) from error
+        obligation_id, version = snapshot[position]
+        edits.append(RowEdit(id=obligation_id, version=version, changes=values))
+    return edits
