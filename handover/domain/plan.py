@@ -169,7 +169,7 @@ def parse_plan(data: object) -> Plan:
                     RECORD_TYPES[name].model_validate_json(json.dumps(item), strict=True)
                 )
             except ValidationError as error:
-                problems.extend(_problems_from(error, (name, index)))
+                problems.extend(problems_from(error, (name, index)))
     if problems:
         raise PlanError(problems)
 
@@ -192,7 +192,8 @@ _EXPECTED_TYPE = {
 }
 
 
-def _problems_from(error: ValidationError, prefix: tuple[str | int, ...]) -> list[Problem]:
+def problems_from(error: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[Problem]:
+    """pydantic's errors as Problems with paths below `prefix`, in the catalogue's words."""
     problems = []
     for detail in error.errors(include_url=False):
         location = (*prefix, *detail["loc"])

@@ -1,23 +1,134 @@
-"""Forpligtelser: the register, filtered by project, category, status, owners and free text,
-sorted, with one obligation's full record (source quote, dependencies, risks) below."""
+"""Forpligtelser: the register, filtered and sorted; edited in place (status, receiving owner, due
+date, priority, notes) and through a dialog for the whole obligation; one obligation's record with
+its handover workflow below; soft delete and restore."""
 
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from handover.domain.model import Category, HandoverState, Status
+from handover.domain.edits import INLINE_FIELDS, EditError, RowEdit, edits_from_positions
+from handover.domain.model import Category, HandoverState, Priority, Status
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
+from handover.domain.workflow import ALLOWED, WorkflowError
 from handover.store import queries
+from handover.store.database import Database
+from handover.store.writes import (
+    ConflictError,
+    InvalidChangeError,
+    save_inline_edits,
+    set_deleted,
+    set_handover_state,
+)
 from handover.ui.db import database
-from handover.ui.i18n import d, labeller, t
-from handover.ui.tables import REGISTER_COLUMNS, readable, register_config, show_table
+from handover.ui.editing import actor, ask_for_name, person_choices, show_conflict, show_problems
+from handover.ui.i18n import d, labeller, lang, t
+from handover.ui.obligation_form import FEEDBACK_KEY, NEW, open_dialog, render_if_open
+from handover.ui.tables import DATE_FORMAT, REGISTER_COLUMNS, readable, register_config, show_table
 
 SHOWN_ROWS = 1000  # a table a person reads; the filters narrow the rest
+EDITOR = "register_editor"
+SNAPSHOT = "register_snapshot"  # (id, version) of each row as shown: edits map through it
+FROZEN = "register_frozen"  # the frame shown while edits are pending
+CONFLICTS = "register_conflicts"
 
 db = database()
+who = actor()
 st.title(t("register.title"))
 
+
+def pending_edits() -> dict[Any, Any]:
+    state = st.session_state.get(EDITOR)
+    return dict(state.get("edited_rows", {})) if isinstance(state, dict) else {}
+
+
+def forget_edits() -> None:
+    st.session_state.pop(EDITOR, None)
+    st.session_state.pop(FROZEN, None)
+
+
+def save_table(database: Database, name: str) -> None:
+    """Save button: positions -> (id, version) through the snapshot that was shown, then save."""
+    try:
+        edits = edits_from_positions(st.session_state.get(SNAPSHOT, []), pending_edits())
+        result = save_inline_edits(database, edits, actor=name)
+    except EditError as error:
+        st.session_state[FEEDBACK_KEY] = {"error": t(error.key, **error.params)}
+        return
+    except InvalidChangeError as error:
+        st.session_state[FEEDBACK_KEY] = {"problems": error.problems}
+        return  # the edits stay in the table to be corrected
+    mine = {edit.id: edit for edit in edits}
+    st.session_state[CONFLICTS] = [(mine[c.entity_id], c) for c in result.conflicts]
+    codes = queries.obligation_codes(database)
+    st.session_state[FEEDBACK_KEY] = {
+        "saved": [
+            codes.get(obligation_id, obligation_id).split(" · ")[0]
+            for obligation_id in result.saved
+        ],
+        "warnings": result.warnings,
+    }
+    forget_edits()
+
+
+def retry_mine(database: Database, name: str, index: int) -> None:
+    """Save my edit over the other person's, knowingly: against the version I have now seen."""
+    conflicts = st.session_state.get(CONFLICTS, [])
+    mine, conflict = conflicts[index]
+    if conflict.current_version is None or conflict.deleted:
+        return
+    try:
+        result = save_inline_edits(
+            database, [RowEdit(mine.id, conflict.current_version, mine.changes)], actor=name
+        )
+    except InvalidChangeError as error:
+        st.session_state[FEEDBACK_KEY] = {"problems": error.problems}
+        return
+    remaining = [pair for i, pair in enumerate(conflicts) if i != index]
+    remaining += [(mine, c) for c in result.conflicts]
+    st.session_state[CONFLICTS] = remaining
+    st.session_state[FEEDBACK_KEY] = {
+        "saved": [conflict.label] if result.saved else [],
+        "warnings": result.warnings,
+    }
+
+
+def drop_mine(index: int) -> None:
+    conflicts = st.session_state.get(CONFLICTS, [])
+    st.session_state[CONFLICTS] = [pair for i, pair in enumerate(conflicts) if i != index]
+
+
+# ---------------------------------------------------------------- feedback from the last action
+feedback = st.session_state.pop(FEEDBACK_KEY, None)
+if feedback:
+    if feedback.get("error"):
+        st.error(feedback["error"])
+    if feedback.get("problems"):
+        st.error(t("edit.not_saved"))
+        show_problems(feedback["problems"])
+    if feedback.get("saved"):
+        st.success(t("edit.saved", codes=", ".join(feedback["saved"])), icon=":material/check:")
+    for warning in feedback.get("warnings", []):
+        st.warning(warning.render(lang()), icon=":material/warning:")
+for index, (mine, conflict) in enumerate(st.session_state.get(CONFLICTS, [])):
+    with st.container(border=True):
+        show_conflict(conflict)
+        st.caption(
+            t("edit.your_input", values="; ".join(f"{k}: {v}" for k, v in mine.changes.items()))
+        )
+        buttons = st.columns([2, 2, 5])
+        if who and not conflict.deleted:
+            buttons[0].button(
+                t("edit.retry_mine"),
+                key=f"retry_{index}",
+                on_click=retry_mine,
+                args=(db, who, index),
+            )
+        buttons[1].button(
+            t("edit.drop_mine"), key=f"drop_{index}", on_click=drop_mine, args=(index,)
+        )
+
+# ---------------------------------------------------------------- filters
 people = queries.people(db)
 person_label = dict(
     zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)
@@ -90,37 +201,146 @@ criteria = RegisterFilter(
     search=search,
     sort=SortKey(sort),
 )
+
+# ---------------------------------------------------------------- the table
+toolbar = st.columns([2, 6])
+if who:
+    toolbar[0].button(
+        t("register.new"),
+        key="new_obligation",
+        icon=":material/add:",
+        on_click=open_dialog,
+        args=(NEW,),
+    )
 matching = queries.obligation_count(db, criteria)
 total = queries.obligation_count(db)
-register = queries.obligations(db, criteria, limit=SHOWN_ROWS)
-st.caption(t("register.shown", shown=matching, total=total))
+toolbar[1].caption(t("register.shown", shown=matching, total=total))
 if matching > SHOWN_ROWS:
     st.caption(t("register.capped", shown=SHOWN_ROWS))
 
+pending = pending_edits()
+if pending and FROZEN in st.session_state:
+    # Edits refer to the rows as they were shown: keep showing those rows until saved or dropped.
+    register = st.session_state[FROZEN]
+    st.info(t("register.frozen"), icon=":material/edit_note:")
+else:
+    register = queries.obligations(db, criteria, limit=SHOWN_ROWS)
+    st.session_state[FROZEN] = register
+st.session_state[SNAPSHOT] = list(
+    zip(register["id"], (int(v) for v in register["version"]), strict=True)
+)
+
 if register.empty:
     st.info(t("register.none"))
+    render_if_open(db)
     st.stop()
 
 shown = readable(register)
-selection = show_table(
-    shown,
-    column_order=REGISTER_COLUMNS,
-    column_config=register_config(),
-    key="register_table",
-    on_select="rerun",
-    selection_mode="single-row",
-)
+if who:
+    ids, labels = person_choices(people)
+    for owner in register["receiving_owner_id"].dropna().unique():
+        if owner not in labels:  # a deactivated receiver stays readable
+            ids.append(owner)
+            labels[owner] = person_label.get(owner, owner)
+    editable = shown.assign(
+        status=register["status"],
+        priority=register["priority"],
+        receiving_owner=register["receiving_owner_id"],
+        due=pd.Series(
+            [None if pd.isna(value) else value.date() for value in register["due"]],
+            index=register.index,
+            dtype="object",
+        ),
+    )
+    config: dict[str, Any] = dict(register_config())
+    config.update(
+        status=st.column_config.SelectboxColumn(
+            t("col.status"),
+            options=[s.value for s in Status],
+            format_func=labeller("status"),
+            required=True,
+        ),
+        priority=st.column_config.SelectboxColumn(
+            t("col.priority"),
+            options=[p.value for p in Priority],
+            format_func=labeller("priority"),
+            required=True,
+            width="small",
+        ),
+        receiving_owner=st.column_config.SelectboxColumn(
+            t("col.receiving_owner"),
+            options=ids,
+            format_func=lambda value: labels.get(str(value), str(value)),
+            width="medium",
+        ),
+        due=st.column_config.DateColumn(
+            t("col.due"), format=DATE_FORMAT, help=t("register.due_help")
+        ),
+        notes=st.column_config.TextColumn(t("col.notes"), max_chars=20_000),
+    )
+    columns = [*REGISTER_COLUMNS, "notes"]
+    st.data_editor(
+        editable,
+        column_order=columns,
+        column_config=config,
+        disabled=[column for column in editable.columns if column not in INLINE_FIELDS],
+        hide_index=True,
+        key=EDITOR,
+        num_rows="fixed",
+    )
+    actions = st.columns([2, 2, 6])
+    actions[0].button(
+        t("register.save"),
+        key="save_table",
+        type="primary",
+        disabled=not pending,
+        on_click=save_table,
+        args=(db, who),
+        icon=":material/save:",
+    )
+    actions[1].button(
+        t("register.discard"), key="discard_table", disabled=not pending, on_click=forget_edits
+    )
+    if pending:
+        actions[2].caption(t("register.pending", count=len(pending)))
+    picked_position = 0
+else:
+    ask_for_name()
+    selection = show_table(
+        shown,
+        column_order=REGISTER_COLUMNS,
+        column_config=register_config(),
+        key="register_table",
+        on_select="rerun",
+        selection_mode="single-row",
+    )
+    chosen_rows = selection.selection.rows if selection is not None else []
+    picked_position = chosen_rows[0] if chosen_rows and chosen_rows[0] < len(register) else 0
+    if not chosen_rows:
+        st.caption(t("register.pick_hint"))
 
+# ---------------------------------------------------------------- one obligation
 st.subheader(t("register.details"))
-chosen_rows = selection.selection.rows if selection is not None else []
-position = chosen_rows[0] if chosen_rows and chosen_rows[0] < len(register) else 0
-if not chosen_rows:
-    st.caption(t("register.pick_hint"))
-picked = str(shown.iloc[position]["id"])
-texts = queries.obligation_texts(db, picked)
-if texts is not None:
+codes = dict(zip(register["id"], register["code"] + " · " + register["title"], strict=True))
+picked = (
+    st.selectbox(
+        t("register.pick"),
+        list(codes),
+        index=picked_position,
+        format_func=lambda value: codes.get(value, value),
+        key="f_detail",
+    )
+    if who
+    else str(register.iloc[picked_position]["id"])
+)
+if picked not in codes:
+    picked = str(register.iloc[0]["id"])
+position = list(codes).index(picked)
+texts_of = queries.obligation_texts(db, picked)
+if texts_of is not None:
     row: dict[str, Any] = {str(key): value for key, value in shown.iloc[position].items()}
-    row.update(texts)
+    row.update(texts_of)
+    version = int(register.iloc[position]["version"])
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"#### {row['code']} · {row['title']}")
@@ -130,8 +350,8 @@ if texts is not None:
             st.caption(t("col.source_quote"))
             st.markdown("> " + row["source_quote"].replace("\n", "\n> "))
             st.caption(f"{t('col.source_ref')}: {row['source_ref']}")
-        for field in ("legal_basis", "acceptance_criteria", "notes"):
-            if row[field]:
+        for field in ("legal_basis", "acceptance_criteria", "notes", "rejection_reason"):
+            if isinstance(row.get(field), str) and row[field]:
                 st.markdown(f"**{t('col.' + field)}:** {row[field]}")
         evidence = list(row["evidence"]) if row["evidence"] is not None else []
         if evidence:
@@ -150,6 +370,8 @@ if texts is not None:
             "col.current_owner": row["current_owner"],
             "col.receiving_owner": row["receiving_owner"],
         }
+        if isinstance(row.get("accepted_by"), str) and not pd.isna(row.get("accepted_at")):
+            facts["col.accepted_by"] = f"{row['accepted_by']}, {row['accepted_at']:%d.%m.%Y}"
         st.markdown(
             "\n".join(
                 f"- **{t(key)}:** {t('register.unassigned') if pd.isna(value) else value}"
@@ -174,3 +396,61 @@ if texts is not None:
             st.markdown(f"**{t('register.risks')}:**")
             for _, risk in risks.iterrows():
                 st.markdown(f"- {risk['title']} ({risk['likelihood']}×{risk['impact']})")
+
+    if who:
+        # The handover workflow: one button per step the rules allow from here.
+        state = HandoverState(register.iloc[position]["handover_state"])
+        steps = [target for target in HandoverState if target in ALLOWED[state]]
+        st.markdown(f"**{t('workflow.title')}**")
+        cells = st.columns(max(1, len(steps)) + 2)
+        reason = ""
+        if HandoverState.REJECTED in steps:
+            reason = cells[-1].text_input(
+                t("workflow.reason"), key=f"reason_{picked}", max_chars=500
+            )
+        for cell, target in zip(cells, steps, strict=False):
+            if cell.button(t(f"workflow.to.{target.value}"), key=f"step_{picked}_{target.value}"):
+                try:
+                    set_handover_state(db, picked, version, target, actor=who, reason=reason)
+                except WorkflowError as error:
+                    st.error(t("workflow.refused", rule=t(error.key, **error.params)))
+                except ConflictError as error:
+                    show_conflict(error.conflict)
+                else:
+                    st.session_state[FEEDBACK_KEY] = {"saved": [row["code"]]}
+                    st.rerun()
+        manage = st.columns([2, 2, 6])
+        manage[0].button(
+            t("register.edit"),
+            key=f"edit_{picked}",
+            icon=":material/edit:",
+            on_click=open_dialog,
+            args=(picked,),
+        )
+        with manage[1].popover(t("register.delete"), icon=":material/delete:"):
+            st.write(t("register.delete_confirm", code=row["code"]))
+            if st.button(t("register.delete_yes"), key=f"delete_{picked}", type="primary"):
+                try:
+                    set_deleted(db, picked, version, True, actor=who)
+                except ConflictError as error:
+                    show_conflict(error.conflict)
+                else:
+                    st.session_state[FEEDBACK_KEY] = {"saved": [row["code"]]}
+                    st.rerun()
+
+# ---------------------------------------------------------------- deleted, restorable
+deleted = queries.deleted_obligations(db)
+if not deleted.empty:
+    with st.expander(t("register.deleted", count=len(deleted))):
+        for _, gone in deleted.iterrows():
+            cells = st.columns([6, 2])
+            cells[0].write(f"{gone['code']} · {gone['title']}")
+            if who and cells[1].button(t("register.restore"), key=f"restore_{gone['id']}"):
+                try:
+                    set_deleted(db, str(gone["id"]), int(gone["version"]), False, actor=who)
+                except ConflictError as error:
+                    show_conflict(error.conflict)
+                else:
+                    st.rerun()
+
+render_if_open(db)

@@ -1,8 +1,6 @@
 """Organisationer: every organisation with its lifecycle (exists from/until) and successor, and the
 people and roles in each."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -11,7 +9,7 @@ from handover.domain.lifecycle import lifecycle
 from handover.store import queries
 from handover.ui.db import database
 from handover.ui.i18n import d, t
-from handover.ui.tables import DATE_FORMAT, show_table
+from handover.ui.tables import DATE_FORMAT, cell_date, show_table
 
 db = database()
 st.title(t("organisations.title"))
@@ -21,13 +19,8 @@ organisations = queries.organisations(db)
 people = queries.people(db)
 
 
-def _day(value: pd.Timestamp | None) -> date | None:
-    """A pandas date cell as a date (NaT -> None)."""
-    return None if value is None or pd.isna(value) else value.date()
-
-
 states = [
-    lifecycle(_day(start), _day(until), as_of)
+    lifecycle(cell_date(start), cell_date(until), as_of)
     for start, until in zip(
         organisations["exists_from"], organisations["exists_until"], strict=True
     )
@@ -61,9 +54,9 @@ st.subheader(t("organisations.people"))
 for _, organisation in organisations.iterrows():
     facts = []
     if not pd.isna(organisation["exists_from"]):
-        facts.append(t("organisations.begins", date=d(_day(organisation["exists_from"]))))
+        facts.append(t("organisations.begins", date=d(cell_date(organisation["exists_from"]))))
     if not pd.isna(organisation["exists_until"]):
-        facts.append(t("organisations.ceases", date=d(_day(organisation["exists_until"]))))
+        facts.append(t("organisations.ceases", date=d(cell_date(organisation["exists_until"]))))
     if not pd.isna(organisation["successor"]):
         facts.append(t("organisations.successor_is", name=organisation["successor"]))
     members = people[people["organisation_id"] == organisation["id"]]

@@ -202,6 +202,41 @@ def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = Fal
         )
 
 
+_OBLIGATION_SELECT = (
+    "* EXCLUDE (start_date, due_date, version, created_at, updated_at, updated_by, amount_eur), "
+    'start_date AS "start", due_date AS due, CAST(amount_eur AS DOUBLE) AS amount_eur'
+)
+
+
+def _obligation(row: dict[str, Any]) -> Obligation:
+    """A stored obligation row as the domain record (the due rule rebuilt from its columns)."""
+    anchor, milestone, days = row.pop("due_anchor"), row.pop("due_milestone"), row.pop("due_days")
+    row["due_rule"] = (
+        None
+        if anchor is None
+        else DueRule.model_validate(
+            {"anchor": anchor, "milestone": milestone, "days": days}, strict=False
+        )
+    )
+    row["evidence"] = tuple(row["evidence"] or ())
+    return Obligation.model_validate(row, strict=False)
+
+
+def read_obligation(database: Database, obligation_id: str) -> tuple[Obligation, int] | None:
+    """One obligation as the domain record, with the version it is at (None if there is none)."""
+    result = database.cursor().execute(
+        f"SELECT {_OBLIGATION_SELECT}, version AS _version FROM obligations WHERE id = ?",
+        [obligation_id],
+    )
+    names = [column[0] for column in result.description]
+    found = result.fetchone()
+    if found is None:
+        return None
+    row = dict(zip(names, found, strict=True))
+    version = int(row.pop("_version"))
+    return _obligation(row), version
+
+
 def read_plan(database: Database) -> Plan:
     """The whole plan as stored (including soft-deleted obligations, flagged)."""
     cursor = database.cursor()
@@ -237,27 +272,10 @@ def read_plan(database: Database) -> Plan:
             "SELECT id, project, title, planned, achieved, kind FROM milestones ORDER BY id"
         )
     ]
-    obligations = []
-    for row in rows(
-        "SELECT * EXCLUDE (start_date, due_date, version, created_at, updated_at, updated_by), "
-        'start_date AS "start", due_date AS due, CAST(amount_eur AS DOUBLE) AS amount_eur_f '
-        "FROM obligations ORDER BY id"
-    ):
-        anchor, milestone, days = (
-            row.pop("due_anchor"),
-            row.pop("due_milestone"),
-            row.pop("due_days"),
-        )
-        row["due_rule"] = (
-            None
-            if anchor is None
-            else DueRule.model_validate(
-                {"anchor": anchor, "milestone": milestone, "days": days}, strict=False
-            )
-        )
-        row["amount_eur"] = row.pop("amount_eur_f")
-        row["evidence"] = tuple(row["evidence"] or ())
-        obligations.append(Obligation.model_validate(row, strict=False))
+    obligations = [
+        _obligation(row)
+        for row in rows(f"SELECT {_OBLIGATION_SELECT} FROM obligations ORDER BY id")
+    ]
     dependencies = [
         Dependency.model_validate(row, strict=False)
         for row in rows(

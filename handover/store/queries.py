@@ -54,7 +54,8 @@ _REGISTER_COLUMNS = f"""
     rec_org.id AS receiving_org_id, rec_org.name AS receiving_org,
     o.start_date AS start, {RESOLVED_DUE} AS due,
     o.due_anchor, o.due_days, m.title AS due_milestone,
-    CAST(o.amount_eur AS DOUBLE) AS amount_eur, o.version
+    CAST(o.amount_eur AS DOUBLE) AS amount_eur, o.notes, o.accepted_by, o.accepted_at,
+    o.rejection_reason, o.version
 """
 _ORDER = {
     SortKey.DUE: "due NULLS LAST, o.code",
@@ -166,7 +167,6 @@ _TEXTS = (
     "source_quote",
     "source_ref",
     "legal_basis",
-    "notes",
 )
 
 
@@ -215,7 +215,7 @@ def organisations(database: Database) -> pd.DataFrame:
         database,
         """
         SELECT o.id, o.name, o.kind, o.exists_from, o.exists_until,
-               o.successor AS successor_id, s.name AS successor, o.notes,
+               o.successor AS successor_id, s.name AS successor, o.notes, o.active, o.version,
                (SELECT count(*) FROM people WHERE organisation = o.id) AS people
         FROM organisations o LEFT JOIN organisations s ON s.id = o.successor
         ORDER BY o.exists_until NULLS LAST, o.name
@@ -229,7 +229,8 @@ def people(database: Database) -> pd.DataFrame:
         database,
         f"""
         SELECT pe.id, pe.name, pe.title, {_LABEL.format(p="pe")} AS label,
-               pe.organisation AS organisation_id, o.name AS organisation, pe.email
+               pe.organisation AS organisation_id, o.name AS organisation, pe.email, pe.active,
+               pe.version
         FROM people pe LEFT JOIN organisations o ON o.id = pe.organisation
         ORDER BY o.name, label
         """,
@@ -308,3 +309,49 @@ def ceasing_organisations(database: Database, on: date) -> list[str]:
         .fetchall()
     )
     return [name for (name,) in rows]
+
+
+@remembered
+def deleted_obligations(database: Database) -> pd.DataFrame:
+    """Soft-deleted obligations, newest change first, for restoring."""
+    return _frame(
+        database,
+        "SELECT id, code, title, version, updated_by, updated_at FROM obligations "
+        "WHERE deleted ORDER BY updated_at DESC",
+    )
+
+
+@remembered
+def milestone_names(database: Database) -> dict[str, str]:
+    """Milestone id -> "title (dd.mm.yyyy)", for due rules."""
+    rows = (
+        database.cursor()
+        .execute("SELECT id, title, planned FROM milestones ORDER BY planned NULLS LAST, title")
+        .fetchall()
+    )
+    return {
+        mid: f"{title} ({planned.strftime('%d.%m.%Y')})" if planned else title
+        for mid, title, planned in rows
+    }
+
+
+@remembered
+def obligation_codes(database: Database) -> dict[str, str]:
+    """Live obligation id -> "code · title", by code (for choosing predecessors)."""
+    rows = (
+        database.cursor()
+        .execute(
+            "SELECT id, code || ' · ' || title FROM obligations WHERE NOT deleted ORDER BY code"
+        )
+        .fetchall()
+    )
+    return dict(rows)
+
+
+@remembered
+def actors(database: Database) -> list[str]:
+    """Everyone who has changed something, alphabetically."""
+    rows = (
+        database.cursor().execute("SELECT DISTINCT actor FROM audit_log ORDER BY actor").fetchall()
+    )
+    return [actor for (actor,) in rows]

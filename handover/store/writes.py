@@ -1088,3 +1088,18 @@ def history(
         .fetchall()
     )
     return [_change(row) for row in rows]
+
+
+def describe_values(values: Mapping[str, Any]) -> str:
+    """A change's before or after values on one line: "notes: x; priority: high"."""
+
+    def shown(value: Any) -> str:
+        if value is None or value == "":
+            return "—"
+        if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            return f"{value[8:10]}.{value[5:7]}.{value[0:4]}"
+        if isinstance(value, list):
+            return ", ".join(shown(item) for item in value) or "—"
+        return str(value)
+
+    return "; ".join(f"{name}: {shown(values[name])}" for name in sorted(values))

@@ -34,7 +34,7 @@ def term(vocabulary: str, value: str) -> str:
     return label(vocabulary, value, lang())
 
 
-def labeller(prefix: str) -> Callable[[str], str]:
+def labeller(prefix: str) -> Callable[[Any], str]:
     """A `format_func` for widgets: `prefix.value` from the catalogue, in today's language.
 
     The language is fixed when the labeller is made: AppTest (and Streamlit) may call a

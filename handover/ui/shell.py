@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
+from handover.ui.editing import identity_box
 from handover.ui.i18n import language_switch, t
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
@@ -17,6 +18,7 @@ PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 
 def navigation() -> StreamlitPage:
     language_switch()
+    identity_box()
     pages = [
         st.Page(
             PAGES_DIR / "overview.py",
@@ -32,10 +34,22 @@ def navigation() -> StreamlitPage:
             url_path="forpligtelser",
         ),
         st.Page(
+            PAGES_DIR / "owners.py",
+            title=t("nav.owners"),
+            icon=":material/person_check:",
+            url_path="ejere",
+        ),
+        st.Page(
             PAGES_DIR / "organisations.py",
             title=t("nav.organisations"),
             icon=":material/corporate_fare:",
             url_path="organisationer",
+        ),
+        st.Page(
+            PAGES_DIR / "history.py",
+            title=t("nav.history"),
+            icon=":material/history:",
+            url_path="historik",
         ),
     ]
     return st.navigation(pages)

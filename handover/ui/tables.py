@@ -5,6 +5,7 @@ Display only: ids stay in the frame (hidden) so that later edits can map rows ba
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -106,3 +107,15 @@ def show_table(frame: pd.DataFrame, **options: Any) -> Any:
     Returns what `st.dataframe` returns (the selection, when `on_select` is given).
     """
     return st.dataframe(frame, hide_index=True, placeholder="—", **options)
+
+
+def cell_date(value: Any) -> date | None:
+    """A date cell from a frame (Timestamp, date or NaT/None) as a date or None."""
+    if value is None or pd.isna(value):
+        return None
+    return value.date() if hasattr(value, "date") else value  # type: ignore[no-any-return]
+
+
+def cell_text(value: Any) -> str | None:
+    """A text cell (missing values arrive as NaN or None) as text or None."""
+    return value if isinstance(value, str) else None

@@ -16,6 +16,8 @@ PAGES = {
     "overview": "handover/pages/overview.py",
     "obligations": "handover/pages/obligations.py",
     "organisations": "handover/pages/organisations.py",
+    "owners": "handover/pages/owners.py",
+    "history": "handover/pages/history.py",
 }
 MakeApp = Callable[..., AppTest]
 
@@ -25,10 +27,14 @@ def make_app(seeded_file: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mak
     """Build an AppTest on the seeded file (or `db=`), optionally in English, on a given page."""
     st.cache_resource.clear()
 
-    def build(lang: str = "da", page: str | None = None, db: Path | None = None) -> AppTest:
+    def build(
+        lang: str = "da", page: str | None = None, db: Path | None = None, name: str | None = None
+    ) -> AppTest:
         monkeypatch.setenv("HANDOVER_DB", str(db or seeded_file))
         app = AppTest.from_file(APP, default_timeout=30)
         app.session_state["language"] = lang
+        if name is not None:
+            app.session_state["editor_name"] = name
         app.run()
         assert not app.exception, app.exception
         if page is not None:

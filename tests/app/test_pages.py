@@ -21,7 +21,7 @@ def texts(app: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-@pytest.mark.parametrize("page", ["overview", "obligations", "organisations"])
+@pytest.mark.parametrize("page", ["overview", "obligations", "owners", "organisations", "history"])
 def test_every_page_renders_in_both_languages(make_app: MakeApp, page: str, lang: str) -> None:
     app = make_app(lang=lang, page=page)
     assert not app.exception
@@ -32,7 +32,10 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
     from handover.ui.shell import PAGES_DIR
 
     scripts = sorted(path.name for path in PAGES_DIR.glob("*.py") if path.name != "__init__.py")
-    assert scripts == ["obligations.py", "organisations.py", "overview.py"]
+    assert scripts == ["history.py", "obligations.py", "organisations.py", "overview.py", "owners.py"]
+    shell = (PAGES_DIR.parent / "ui" / "shell.py").read_text()
+    for script in scripts:  # every page script is in the navigation: none is orphaned
+        assert f'"{script}"' in shell
 
 
 def test_the_overview_counts_down_to_the_transition_and_the_final_report(make_app: MakeApp) -> None:
