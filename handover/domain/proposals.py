@@ -33,7 +33,18 @@ class Proposal:
 
 
 def _words(text: str) -> set[str]:
-    return {word for word in re.findall(r"\w+", text.lower()) if len(word) > 2}
+    return {word for word in re.findall(r"\w+", text.lower()) if len(word) > 3}  # skips "for", "og"
+
+
+def _alike(a: str, b: str) -> bool:
+    """Same word, or Danish compounds on one stem ("økonomiansvarlig" ~ "økonomifunktion")."""
+    return a == b or (len(a) >= 5 and len(b) >= 5 and a[:5] == b[:5])
+
+
+def title_likeness(wanted: str, offered: str) -> int:
+    """How many words of `wanted` have a like word in `offered`."""
+    offered_words = _words(offered)
+    return sum(any(_alike(a, b) for b in offered_words) for a in _words(wanted))
 
 
 def successor_on(
@@ -59,8 +70,8 @@ def propose_from_successors(
 ) -> list[Proposal]:
     """One proposal per obligation that needs one: no receiving owner yet, a due date, and a
     current owner whose organisation no longer exists on that date. The proposed person sits in
-    the nearest successor that exists then, the one whose title shares most words with the current
-    owner's (a LEAR for a LEAR), else the first in the successor."""
+    the nearest successor that exists then, the one whose title is most like the current owner's
+    (a LEAR for a LEAR, finance for finance), else the first in the successor."""
     by_id = {person.id: person for person in people}
     proposals = []
     for gap in gaps:
@@ -81,8 +92,7 @@ def propose_from_successors(
         ]
         if not candidates:
             continue
-        wanted = _words(owner.title)
-        best = max(candidates, key=lambda person: len(wanted & _words(person.title)))
+        best = max(candidates, key=lambda person: title_likeness(owner.title, person.title))
         proposals.append(
             Proposal(
                 obligation_id=gap.obligation_id,

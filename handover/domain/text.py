@@ -113,7 +113,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "register.save": ("Gem ændringer", "Save changes"),
     "register.discard": ("Fortryd mine ændringer", "Discard my changes"),
-    "register.pending": ("{count} rækker ændret, ikke gemt", "{count} rows changed, not saved"),
+    "register.pending": ("Ændrede rækker, ikke gemt: {count}", "Changed rows, not saved: {count}"),
     "register.edit": ("Redigér", "Edit"),
     "register.delete": ("Slet", "Delete"),
     "register.delete_confirm": (
@@ -133,6 +133,18 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "organisations.ceases": ("Ophører {date}", "Ceases {date}"),
     "organisations.begins": ("Oprettes {date}", "Established {date}"),
     "organisations.successor_is": ("Efterfølger: {name}", "Successor: {name}"),
+    "organisations.edit": ("Redigér organisationer", "Edit organisations"),
+    "organisations.edit_intro": (
+        "Ret direkte i tabellen og gem. En efterfølger kan ikke være organisationen selv eller "
+        "danne en ring, og 'findes til' kan ikke ligge før 'findes fra'.",
+        "Edit in the table and save. A successor can be neither the organisation itself nor form a "
+        "ring, and 'exists until' cannot be before 'exists from'.",
+    ),
+    "organisations.edit_people": ("Redigér personer og roller", "Edit people and roles"),
+    "organisations.add": ("Ny organisation", "New organisation"),
+    "organisations.add_person": ("Ny person eller rolle", "New person or role"),
+    "organisations.saved": ("{count} gemt.", "{count} saved."),
+    "col.active": ("Aktiv", "Active"),
     "organisations.lifecycle": ("Status pr. {date}", "Status as of {date}"),
     "lifecycle.starts": ("Oprettes om {days} dage", "Established in {days} days"),
     "lifecycle.ceases": ("Ophører om {days} dage", "Ceases in {days} days"),

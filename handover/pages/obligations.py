@@ -246,11 +246,8 @@ if who:
         status=register["status"],
         priority=register["priority"],
         receiving_owner=register["receiving_owner_id"],
-        due=pd.Series(
-            [None if pd.isna(value) else value.date() for value in register["due"]],
-            index=register.index,
-            dtype="object",
-        ),
+        # Plain dates (None when missing) so the date cells edit as dates.
+        due=register["due"].dt.date.astype(object).where(register["due"].notna(), None),
     )
     config: dict[str, Any] = dict(register_config())
     config.update(
@@ -280,13 +277,14 @@ if who:
     )
     columns = [*REGISTER_COLUMNS, "notes"]
     st.data_editor(
-        editable,
+        editable[columns],  # only what is shown goes to the browser
         column_order=columns,
         column_config=config,
-        disabled=[column for column in editable.columns if column not in INLINE_FIELDS],
+        disabled=[column for column in columns if column not in INLINE_FIELDS],
         hide_index=True,
         key=EDITOR,
         num_rows="fixed",
+        placeholder="—",
     )
     actions = st.columns([2, 2, 6])
     actions[0].button(
@@ -307,7 +305,7 @@ if who:
 else:
     ask_for_name()
     selection = show_table(
-        shown,
+        shown[list(REGISTER_COLUMNS)],  # only what is shown goes to the browser
         column_order=REGISTER_COLUMNS,
         column_config=register_config(),
         key="register_table",

@@ -8,11 +8,20 @@ from handover.domain.dates import today
 from handover.domain.lifecycle import lifecycle
 from handover.store import queries
 from handover.ui.db import database
+from handover.ui.editing import actor
 from handover.ui.i18n import d, t
+from handover.ui.organisation_edit import (
+    add_forms,
+    organisation_editor,
+    people_editor,
+    show_outcome,
+)
 from handover.ui.tables import DATE_FORMAT, cell_date, show_table
 
 db = database()
+who = actor()
 st.title(t("organisations.title"))
+show_outcome()
 as_of = today()
 
 organisations = queries.organisations(db)
@@ -82,3 +91,11 @@ for _, organisation in organisations.iterrows():
             },
             key=f"people_{organisation['id']}",
         )
+
+if who is not None:
+    st.subheader(t("organisations.edit"))
+    st.caption(t("organisations.edit_intro"))
+    organisation_editor(db, organisations, who)
+    st.subheader(t("organisations.edit_people"))
+    people_editor(db, people, organisations, who)
+    add_forms(db, organisations, people, who)

@@ -84,7 +84,7 @@ def _now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _json(values: Mapping[str, Any]) -> str:
+def _json(values: Any) -> str:
     return json.dumps(values, ensure_ascii=False, default=_plain, sort_keys=True)
 
 
@@ -101,31 +101,33 @@ def _audit(
     rows: Iterable[tuple[str, str, str, str, Mapping[str, Any], Mapping[str, Any], int | None]],
     undoes: int | None = None,
 ) -> None:
-    """Write audit entries (actor, entity, id, action, before, after, version) in one statement."""
+    """Write audit entries (actor, entity, id, action, before, after, version) in one statement.
+
+    The before/after values of the whole batch go in as two JSON arrays that DuckDB unnests side
+    by side: two encoder calls per batch instead of two per row.
+    """
     batch = list(rows)
     if not batch:
         return
-    now = _now()
-    table = pa.table(
-        {
-            "changed_at": pa.array([now] * len(batch), pa.timestamp("us")),
-            "actor": [row[0] for row in batch],
-            "entity": [row[1] for row in batch],
-            "entity_id": [row[2] for row in batch],
-            "action": [row[3] for row in batch],
-            "before_value": [_json(row[4]) for row in batch],
-            "after_value": [_json(row[5]) for row in batch],
-            "version": pa.array([row[6] for row in batch], pa.int32()),
-            "undoes": pa.array([undoes] * len(batch), pa.int64()),
-        }
-    )
-    cursor.register("audit_rows", table)
     cursor.execute(
-        "INSERT INTO audit_log (changed_at, actor, entity, entity_id, action, before_value, "
-        "after_value, version, undoes) SELECT changed_at, actor, entity, entity_id, action, "
-        "CAST(before_value AS JSON), CAST(after_value AS JSON), version, undoes FROM audit_rows"
+        """
+        INSERT INTO audit_log (changed_at, actor, entity, entity_id, action, before_value,
+                               after_value, version, undoes)
+        SELECT ?, unnest(?), unnest(?), unnest(?), unnest(?),
+               unnest(CAST(? AS JSON[])), unnest(CAST(? AS JSON[])), unnest(?), ?
+        """,
+        [
+            _now(),
+            [row[0] for row in batch],
+            [row[1] for row in batch],
+            [row[2] for row in batch],
+            [row[3] for row in batch],
+            _json([row[4] for row in batch]),
+            _json([row[5] for row in batch]),
+            [row[6] for row in batch],
+            undoes,
+        ],
     )
-    cursor.unregister("audit_rows")
 
 
 def _changes_since(
@@ -251,6 +253,7 @@ def save_inline_edits(database: Database, edits: Sequence[RowEdit], *, actor: st
         people, organisations = _people_and_organisations(cursor)
         problems: list[Problem] = []
         updates: list[dict[str, Any]] = []
+        changed_anywhere: set[str] = set()
         audit_rows = []
         for edit in edits:
             row = current.get(edit.id)
@@ -317,6 +320,7 @@ def save_inline_edits(database: Database, edits: Sequence[RowEdit], *, actor: st
             if warning is not None and ("receiving_owner" in changed or "due" in changed):
                 result.warnings.append(warning)
             updates.append({**new, "expected_version": edit.version})
+            changed_anywhere |= changed
             audit_rows.append(
                 (
                     actor,
@@ -331,40 +335,50 @@ def save_inline_edits(database: Database, edits: Sequence[RowEdit], *, actor: st
         if problems:
             raise InvalidChangeError(problems)
         if updates:
-            _bulk_update(cursor, updates, actor)
+            _bulk_update(cursor, updates, changed_anywhere, actor)
             _audit(cursor, audit_rows)
         result.saved = [update["id"] for update in updates]
     return result
 
 
+_INLINE_COLUMNS = {
+    "status": ("status", pa.string()),
+    "receiving_owner": ("receiving_owner", pa.string()),
+    "handover_state": ("handover_state", pa.string()),
+    "priority": ("priority", pa.string()),
+    "notes": ("notes", pa.string()),
+    "due": ("due_date", pa.date32()),
+    "due_anchor": ("due_anchor", pa.string()),
+    "due_milestone": ("due_milestone", pa.string()),
+    "due_days": ("due_days", pa.int32()),
+    "accepted_by": ("accepted_by", pa.string()),
+    "accepted_at": ("accepted_at", pa.timestamp("us")),
+}
+
+
 def _bulk_update(
-    cursor: duckdb.DuckDBPyConnection, updates: list[dict[str, Any]], actor: str
+    cursor: duckdb.DuckDBPyConnection,
+    updates: list[dict[str, Any]],
+    changed: set[str],
+    actor: str,
 ) -> None:
-    table = pa.table(
-        {
-            "id": [u["id"] for u in updates],
-            "expected_version": pa.array([u["expected_version"] for u in updates], pa.int32()),
-            "status": [u["status"] for u in updates],
-            "receiving_owner": pa.array([u["receiving_owner"] for u in updates], pa.string()),
-            "handover_state": [u["handover_state"] for u in updates],
-            "priority": [u["priority"] for u in updates],
-            "notes": [u["notes"] for u in updates],
-            "due_date": pa.array([u["due"] for u in updates], pa.date32()),
-            "due_anchor": pa.array([u["due_anchor"] for u in updates], pa.string()),
-            "due_milestone": pa.array([u["due_milestone"] for u in updates], pa.string()),
-            "due_days": pa.array([u["due_days"] for u in updates], pa.int32()),
-            "accepted_by": pa.array([u["accepted_by"] for u in updates], pa.string()),
-            "accepted_at": pa.array([u["accepted_at"] for u in updates], pa.timestamp("us")),
-        }
+    """One UPDATE ... FROM for the whole batch, setting only the columns some row changed (DuckDB
+    rewrites every column it is told to set)."""
+    fields = sorted(changed)
+    columns = {
+        "id": pa.array([u["id"] for u in updates], pa.string()),
+        "expected_version": pa.array([u["expected_version"] for u in updates], pa.int32()),
+    }
+    for name in fields:
+        column, kind = _INLINE_COLUMNS[name]
+        columns[column] = pa.array([u[name] for u in updates], kind)
+    cursor.register("edits", pa.table(columns))
+    assignments = "".join(
+        f"{_INLINE_COLUMNS[name][0]} = e.{_INLINE_COLUMNS[name][0]}, " for name in fields
     )
-    cursor.register("edits", table)
     row = cursor.execute(
-        """
-        UPDATE obligations AS o SET
-            status = e.status, receiving_owner = e.receiving_owner,
-            handover_state = e.handover_state, priority = e.priority, notes = e.notes,
-            due_date = e.due_date, due_anchor = e.due_anchor, due_milestone = e.due_milestone,
-            due_days = e.due_days, accepted_by = e.accepted_by, accepted_at = e.accepted_at,
+        f"""
+        UPDATE obligations AS o SET {assignments}
             version = o.version + 1, updated_at = ?, updated_by = ?
         FROM edits e
         WHERE o.id = e.id AND o.version = e.expected_version

@@ -63,19 +63,12 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
             for value in shown[vocabulary].dropna().unique()
         }
         shown[vocabulary] = shown[vocabulary].map(labels)
-    # Missing values arrive as NaN, which never equals itself: make them None before keying on them.
-    rules = [
-        (
-            anchor if isinstance(anchor, str) else None,
-            int(days),
-            ms if isinstance(ms, str) else None,
-        )
-        for anchor, days, ms in zip(
-            shown["due_anchor"], shown["due_days"], shown["due_milestone"], strict=True
-        )
-    ]
-    words = {rule: due_rule_text(*rule, language) for rule in set(rules)}
-    shown["due_rule"] = [words[rule] for rule in rules]
+    # One text per distinct (anchor, days, milestone): a handful, whatever the number of rows.
+    anchor = shown["due_anchor"].astype(object).where(shown["due_anchor"].notna(), None)
+    milestone = shown["due_milestone"].astype(object).where(shown["due_milestone"].notna(), None)
+    keys = pd.Series(list(zip(anchor, shown["due_days"].astype(int), milestone, strict=True)))
+    words = {rule: due_rule_text(*rule, language) for rule in keys.unique()}
+    shown["due_rule"] = keys.map(words).to_numpy()
     return shown
 
 

@@ -32,7 +32,13 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
     from handover.ui.shell import PAGES_DIR
 
     scripts = sorted(path.name for path in PAGES_DIR.glob("*.py") if path.name != "__init__.py")
-    assert scripts == ["history.py", "obligations.py", "organisations.py", "overview.py", "owners.py"]
+    assert scripts == [
+        "history.py",
+        "obligations.py",
+        "organisations.py",
+        "overview.py",
+        "owners.py",
+    ]
     shell = (PAGES_DIR.parent / "ui" / "shell.py").read_text()
     for script in scripts:  # every page script is in the navigation: none is orphaned
         assert f'"{script}"' in shell

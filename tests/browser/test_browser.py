@@ -57,3 +57,37 @@ def test_the_organisations_page(server: str, page: Any) -> None:
     page.get_by_text("MedCom (5)").wait_for(timeout=30_000)
     page.wait_for_timeout(500)
     screenshot(page, "organisations-en")
+
+
+def test_changing_a_receiving_owner_in_the_table_survives_a_reload(server: str, page: Any) -> None:
+    page.goto(f"{server}/forpligtelser")
+    page.get_by_text("af 22 forpligtelser").first.wait_for(timeout=30_000)
+    name = page.get_by_role("textbox", name="Dit navn")
+    name.fill("Anna")
+    name.press("Enter")
+    save = page.get_by_role("button", name="Gem ændringer")
+    save.wait_for(timeout=30_000)
+    # The first row is XS-12 (due soonest). Click its first cell, walk right to "Modtagende
+    # ejer", open the cell's choices, type to find the DSD LEAR, take it.
+    grid = page.get_by_test_id("stDataFrame").first
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 30, box["y"] + 35 + 18)
+    for _ in range(7):
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    page.wait_for_timeout(500)
+    page.keyboard.type("LEAR for Digital")
+    page.keyboard.press("Enter")
+    page.get_by_text("Ændrede rækker, ikke gemt: 1").wait_for(timeout=30_000)
+    screenshot(page, "register-edit-da")
+    save.click()
+    page.get_by_text("Gemt: XS-12").wait_for(timeout=30_000)
+
+    page.reload()  # a new session: nothing is remembered but what was saved
+    page.get_by_role("heading", name="XS-12 · Luk de resterende open calls").wait_for(
+        timeout=30_000
+    )
+    details = page.get_by_text("Modtagende ejer:").locator("..")
+    assert "LEAR for Digital Sundhed Danmark" in details.inner_text()
+    screenshot(page, "register-after-reload-da")

@@ -105,6 +105,14 @@ def test_a_proposal_goes_to_the_matching_role_in_the_successor() -> None:
     assert proposal.ceases == date(2026, 12, 31)
 
 
+def test_danish_compounds_on_one_stem_count_as_alike() -> None:
+    from handover.domain.proposals import title_likeness
+
+    assert title_likeness("Økonomiansvarlig for xShare", "Økonomifunktion") == 1
+    assert title_likeness("LEAR", "LEAR for Digital Sundhed Danmark") == 1
+    assert title_likeness("Projektleder", "Arkiv og journalisering") == 0
+
+
 def test_no_proposal_where_the_successor_has_nobody() -> None:
     gaps = [OwnerGap("o1", "X-1", "old-lear", None, date(2027, 3, 1))]
     assert propose_from_successors(gaps, PEOPLE, ORGS, active_people={"new-lear"}) == []

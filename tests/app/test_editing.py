@@ -1,0 +1,338 @@
+"""Editing the plan as people do it in a workshop, driven through AppTest in Danish and English:
+table edits and their validation, conflicts between two sessions, the handover workflow, the
+obligation dialog, delete and restore, owner mapping, organisations, and history with undo."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from handover.store.database import Database
+from tests.app.conftest import MakeApp
+from tests.conftest import file_fingerprint
+
+
+def texts(app: AppTest) -> str:
+    parts: list[Any] = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    parts += [e.value for e in app.error] + [w.value for w in app.warning]
+    parts += [s.value for s in app.success] + [i.value for i in app.info]
+    return "\n".join(str(part) for part in parts)
+
+
+def stored(db: Path, obligation_id: str, column: str) -> Any:
+    with Database(db) as database:
+        row = (
+            database.cursor()
+            .execute(f"SELECT {column} FROM obligations WHERE id = ?", [obligation_id])
+            .fetchone()
+        )
+    assert row is not None
+    return row[0]
+
+
+def position(app: AppTest, code: str) -> int:
+    """The row of `code` in the register as shown."""
+    frame = app.session_state["register_frozen"]
+    return list(frame["code"]).index(code)
+
+
+def edit_table(app: AppTest, changes: dict[int, dict[str, Any]]) -> AppTest:
+    """What the browser sends after cells are edited: positions and column names."""
+    app.session_state["register_editor"] = {
+        "edited_rows": changes,
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    return app.run()
+
+
+def submit(app: AppTest, label: str) -> AppTest:
+    [button] = [b for b in app.button if "FormSubmitter" in str(b.id) and b.label == label]
+    return button.click().run()
+
+
+def test_without_a_name_the_register_is_read_only(make_app: MakeApp) -> None:
+    app = make_app(page="obligations")
+    assert "Skriv dit navn i sidepanelet" in texts(app)
+    assert not [b for b in app.button if b.key == "save_table"]
+
+
+@pytest.mark.parametrize(("lang", "saved"), [("da", "Gemt: XS-01"), ("en", "Saved: XS-01")])
+def test_assigning_a_receiving_owner_in_the_table(
+    make_app: MakeApp, seeded_file: Path, lang: str, saved: str
+) -> None:
+    app = make_app(page="obligations", name="Anna", lang=lang)
+    edit_table(app, {position(app, "XS-01"): {"receiving_owner": "dsd-lear"}})
+    assert "Ændrede rækker, ikke gemt: 1" in texts(app) or "Changed rows, not saved: 1" in texts(
+        app
+    )
+    app.button(key="save_table").click().run()
+    assert not app.exception
+    assert saved in texts(app)
+    assert stored(seeded_file, "final-report", "receiving_owner") == "dsd-lear"
+    assert stored(seeded_file, "final-report", "handover_state") == "proposed"
+    assert stored(seeded_file, "final-report", "updated_by") == "Anna"
+
+
+def test_a_due_date_before_the_start_is_shown_and_nothing_is_saved(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = make_app(page="obligations", name="Anna")
+    before = file_fingerprint(seeded_file)
+    edit_table(app, {position(app, "XS-01"): {"due": "2026-11-01"}})
+    app.button(key="save_table").click().run()
+    assert "Intet er gemt" in texts(app)
+    assert "XS-01.due: XS-01: fristen ligger før starten" in texts(app)
+    assert file_fingerprint(seeded_file) == before
+
+
+def test_a_column_that_is_not_editable_is_refused(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Anna", lang="en")
+    before = file_fingerprint(seeded_file)
+    edit_table(app, {0: {"code": "HACKED"}})
+    app.button(key="save_table").click().run()
+    assert "these columns cannot be edited here: code" in texts(app)
+    assert file_fingerprint(seeded_file) == before
+
+
+def test_a_warning_when_the_receiver_is_gone_on_the_due_date(make_app: MakeApp) -> None:
+    app = make_app(page="obligations", name="Anna")
+    edit_table(app, {position(app, "XS-01"): {"receiving_owner": "medcom-finance"}})
+    app.button(key="save_table").click().run()
+    assert "organisation MedCom findes ikke på fristen 29.01.2027" in texts(app)
+
+
+@pytest.mark.parametrize("lang", ["da", "en"])
+def test_two_people_editing_the_same_obligation_get_a_conflict_not_an_overwrite(
+    make_app: MakeApp, seeded_file: Path, lang: str
+) -> None:
+    anna = make_app(page="obligations", name="Anna", lang=lang)
+    bo = make_app(page="obligations", name="Bo", lang=lang)
+    edit_table(anna, {position(anna, "XS-01"): {"notes": "Anna skriver"}})
+    edit_table(bo, {position(bo, "XS-01"): {"notes": "Bo skriver"}})
+    anna.button(key="save_table").click().run()
+    bo.button(key="save_table").click().run()
+    assert stored(seeded_file, "final-report", "notes") == "Anna skriver"
+    shown = texts(bo)
+    expected = "er ændret af en anden" if lang == "da" else "was changed by someone else"
+    assert expected in shown
+    assert "Anna skriver" in shown  # what the other person changed
+    assert "Bo skriver" in shown  # and Bo's own input, kept to retry
+    bo.button(key="retry_0").click().run()
+    assert stored(seeded_file, "final-report", "notes") == "Bo skriver"
+
+
+def test_the_handover_workflow_from_the_details(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Dorte")
+    app.selectbox(key="f_detail").set_value("coordinator-amendment").run()
+    app.button(key="step_coordinator-amendment_accepted").click().run()
+    assert not app.exception
+    assert stored(seeded_file, "coordinator-amendment", "handover_state") == "accepted"
+    assert stored(seeded_file, "coordinator-amendment", "accepted_by") == "Dorte"
+    app.button(key="step_coordinator-amendment_transferred").click().run()
+    assert "Ikke tilladt: overdraget kræver dokumentation" in texts(app)
+    assert stored(seeded_file, "coordinator-amendment", "handover_state") == "accepted"
+
+
+def test_rejecting_needs_a_reason(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Dorte", lang="en")
+    app.selectbox(key="f_detail").set_value("coordinator-amendment").run()
+    app.button(key="step_coordinator-amendment_rejected").click().run()
+    assert "Not allowed: a rejection needs a reason" in texts(app)
+    app.text_input(key="reason_coordinator-amendment").input("Not ours").run()
+    app.button(key="step_coordinator-amendment_rejected").click().run()
+    assert stored(seeded_file, "coordinator-amendment", "rejection_reason") == "Not ours"
+
+
+def test_a_new_obligation_through_the_dialog(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Anna")
+    app.button(key="new_obligation").click().run()
+    app.text_input(key="ob_code").input("XS-50")
+    app.text_input(key="ob_title").input("Overdrag adgang til Funding & Tenders-portalen")
+    app.date_input(key="ob_due").set_value(date(2026, 12, 20))
+    submit(app, "Gem")
+    assert not app.exception
+    assert "Gemt: XS-50" in texts(app)
+    with Database(seeded_file) as database:
+        row = (
+            database.cursor()
+            .execute("SELECT title, due_date, handover_state FROM obligations WHERE code = 'XS-50'")
+            .fetchone()
+        )
+    assert row == (
+        "Overdrag adgang til Funding & Tenders-portalen",
+        date(2026, 12, 20),
+        "unassigned",
+    )
+
+
+def test_the_dialog_refuses_an_empty_title_and_a_taken_code(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = make_app(page="obligations", name="Anna", lang="en")
+    before = file_fingerprint(seeded_file)
+    app.button(key="new_obligation").click().run()
+    app.text_input(key="ob_code").input("XS-01")
+    submit(app, "Save")
+    assert "title: the field is missing" in texts(app) or "title: invalid value" in texts(app)
+    app.text_input(key="ob_title").input("Something")
+    submit(app, "Save")
+    assert "the code 'XS-01' is already in use" in texts(app)
+    assert file_fingerprint(seeded_file) == before
+
+
+def test_editing_dependencies_in_the_dialog_refuses_a_cycle(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = make_app(page="obligations", name="Anna")
+    app.selectbox(key="f_detail").set_value("legal-succession").run()
+    app.button(key="edit_legal-succession").click().run()
+    app.session_state["ob_predecessors"] = {
+        "edited_rows": {},
+        "added_rows": [{"predecessor": "final-report", "type": "FS", "lag_days": 0}],
+        "deleted_rows": [],
+    }
+    app.run()
+    before = file_fingerprint(seeded_file)
+    submit(app, "Gem")
+    shown = texts(app)
+    assert "afhængighederne danner en ring" in shown
+    assert "XS-01" in shown and "XS-04" in shown and "XS-05" in shown
+    assert file_fingerprint(seeded_file) == before
+
+
+def test_delete_behind_a_confirmation_and_restore(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Anna")
+    app.selectbox(key="f_detail").set_value("helpdesk").run()
+    app.button(key="delete_helpdesk").click().run()
+    assert stored(seeded_file, "helpdesk", "deleted") is True
+    assert "21 af 21 forpligtelser" in texts(app)
+    app.button(key="restore_helpdesk").click().run()
+    assert stored(seeded_file, "helpdesk", "deleted") is False
+
+
+def test_assigning_one_owner_to_many_obligations(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="owners", name="Facilitator")
+    app.multiselect(key="assign_obligations").set_value(["web-and-lists", "helpdesk"]).run()
+    app.selectbox(key="assign_person").set_value("dsd-international").run()
+    app.button(key="assign_button").click().run()
+    assert not app.exception
+    assert "2 forpligtelser har fået ny modtagende ejer." in texts(app)
+    assert stored(seeded_file, "helpdesk", "receiving_owner") == "dsd-international"
+
+
+def test_proposals_from_successors_are_reviewed_and_confirmed_in_one_step(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = make_app(page="owners", name="Facilitator", lang="en")
+    app.button(key="propose_button").click().run()
+    proposals = app.session_state["owners_proposals"]
+    # Obligations due after MedCom (or SDS) ceases and without a receiver; DSD is the successor.
+    assert {"XS-01", "XS-03", "XS-07", "XS-09", "XS-21"} <= set(proposals["code"])
+    assert "XS-17" not in set(proposals["code"])  # due 31.12.2026: MedCom still exists then
+    assert set(proposals["person_id"]) <= {
+        "dsd-lear",
+        "dsd-finance",
+        "dsd-international",
+        "dsd-archive",
+        "dsd-standards",
+    }
+    row = list(proposals["code"]).index("XS-01")
+    app.session_state["proposal_editor"] = {
+        "edited_rows": {row: {"confirm": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="confirm_button").click().run()
+    assert not app.exception
+    assert stored(seeded_file, "final-report", "receiving_owner") is None  # unticked
+    assert (
+        stored(seeded_file, "certificates-financial-statements", "receiving_owner") == "dsd-finance"
+    )
+    assert stored(seeded_file, "sds-financial-statement", "receiving_owner") is not None
+
+
+def test_an_organisation_cannot_succeed_itself(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="organisations", name="Anna")
+    frame = app.session_state["org_frame"]
+    medcom = list(frame["id"]).index("medcom")
+    before = file_fingerprint(seeded_file)
+    app.session_state["org_editor"] = {
+        "edited_rows": {medcom: {"successor_id": "medcom"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="save_organisations").click().run()
+    assert "en organisation kan ikke være sin egen efterfølger" in texts(app)
+    assert file_fingerprint(seeded_file) == before
+
+
+def test_moving_an_organisations_end_and_deactivating_a_role(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = make_app(page="organisations", name="Anna", lang="en")
+    frame = app.session_state["org_frame"]
+    medcom = list(frame["id"]).index("medcom")
+    app.session_state["org_editor"] = {
+        "edited_rows": {medcom: {"exists_until": "2027-03-31"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="save_organisations").click().run()
+    assert "1 saved." in texts(app)
+    people = app.session_state["people_frame"]
+    comms = list(people["id"]).index("medcom-comms")
+    app.session_state["people_editor"] = {
+        "edited_rows": {comms: {"active": False}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="save_people").click().run()
+    with Database(seeded_file) as database:
+        assert database.cursor().execute(
+            "SELECT exists_until FROM organisations WHERE id = 'medcom'"
+        ).fetchone() == (date(2027, 3, 31),)
+        assert database.cursor().execute(
+            "SELECT active FROM people WHERE id = 'medcom-comms'"
+        ).fetchone() == (False,)
+
+
+def test_history_shows_a_change_and_undoes_it(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Anna")
+    edit_table(app, {position(app, "XS-20"): {"notes": "skal væk"}})
+    app.button(key="save_table").click().run()
+    history = make_app(page="history", name="Bo")
+    frame = history.dataframe[0].value
+    assert frame["actor"].iloc[0] == "Anna"
+    assert "notes: skal væk" in frame["after"].iloc[0]
+    history.session_state["history_table"] = {
+        "selection": {"rows": [0], "columns": [], "cells": []}
+    }
+    history.run()
+    history.button(key="undo_button").click().run()
+    assert "er fortrudt" in texts(history)
+    assert stored(seeded_file, "helpdesk", "notes") == ""
+
+
+def test_undo_is_refused_when_the_row_changed_since(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Anna", lang="en")
+    edit_table(app, {position(app, "XS-20"): {"notes": "one"}})
+    app.button(key="save_table").click().run()
+    edit_table(app, {position(app, "XS-20"): {"notes": "two"}})
+    app.button(key="save_table").click().run()
+    history = make_app(page="history", name="Bo", lang="en")
+    history.session_state["history_table"] = {
+        "selection": {"rows": [1], "columns": [], "cells": []}
+    }
+    history.run()
+    history.button(key="undo_button").click().run()
+    assert "helpdesk changed since; undo the later changes first" in texts(history)
+    assert stored(seeded_file, "helpdesk", "notes") == "two"
