@@ -154,6 +154,8 @@ def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 
 def _port_free(address: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server will: connections of a just-stopped server (TIME_WAIT) do not block it.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((address, port))
         except OSError:

@@ -9,9 +9,9 @@ import streamlit as st
 from handover.domain.dates import today
 from handover.store import queries
 from handover.store.database import Database
-from handover.store.writes import UndoRefusedError, describe_values, history, undo_change
+from handover.store.writes import UndoRefusedError, history, undo_change
 from handover.ui.db import database
-from handover.ui.editing import actor, ask_for_name, describe
+from handover.ui.editing import actor, ask_for_name, describe, readable_values
 from handover.ui.i18n import t
 from handover.ui.tables import show_table
 
@@ -26,7 +26,7 @@ def undo(database: Database, name: str, change_id: int) -> None:
     try:
         undo_change(database, change_id, actor=name)
     except UndoRefusedError as error:
-        later = [describe(change) for change in error.later]
+        later = [describe(change) for change in error.later]  # ids: names are not at hand here
         st.session_state[OUTCOME] = ("error", t(error.key, **error.params), later)
     else:
         st.session_state[OUTCOME] = ("ok", t("history.undone", id=change_id), [])
@@ -42,7 +42,12 @@ if outcome:
 
 codes = queries.obligation_codes(db)
 people = queries.people(db)
-names = {**dict(zip(people["id"], people["label"], strict=True)), **codes}
+organisations = queries.organisations(db)
+names = {
+    **dict(zip(organisations["id"], organisations["name"], strict=True)),
+    **dict(zip(people["id"], people["label"], strict=True)),
+    **codes,
+}
 with st.container(border=True):
     cells = st.columns([3, 2, 2])
     obligation = cells[0].selectbox(
@@ -82,8 +87,8 @@ frame = pd.DataFrame(
             names.get(c.entity_id or "", c.entity_id or t("history.whole_plan")) for c in changes
         ],
         "action": [t(f"history.action.{c.action}") for c in changes],
-        "before": [describe_values(c.before) for c in changes],
-        "after": [describe_values(c.after) for c in changes],
+        "before": [readable_values(c.before, names) for c in changes],
+        "after": [readable_values(c.after, names) for c in changes],
     }
 )
 selection = show_table(
@@ -106,7 +111,7 @@ if not rows:
     st.caption(t("history.pick_hint"))
     st.stop()
 chosen = changes[rows[0]] if rows[0] < len(changes) else changes[0]
-st.markdown(f"**{describe(chosen)}**")
+st.markdown(f"**{describe(chosen, names)}**")
 if who is None:
     ask_for_name()
 else:

@@ -21,7 +21,16 @@ from handover.store.writes import (
     set_handover_state,
 )
 from handover.ui.db import database
-from handover.ui.editing import actor, ask_for_name, person_choices, show_conflict, show_problems
+from handover.ui.editing import (
+    actor,
+    ask_for_name,
+    editor_edits,
+    editor_key,
+    person_choices,
+    reset_editor,
+    show_conflict,
+    show_problems,
+)
 from handover.ui.i18n import d, labeller, lang, t
 from handover.ui.obligation_form import FEEDBACK_KEY, NEW, open_dialog, render_if_open
 from handover.ui.tables import DATE_FORMAT, REGISTER_COLUMNS, readable, register_config, show_table
@@ -38,12 +47,11 @@ st.title(t("register.title"))
 
 
 def pending_edits() -> dict[Any, Any]:
-    state = st.session_state.get(EDITOR)
-    return dict(state.get("edited_rows", {})) if isinstance(state, dict) else {}
+    return editor_edits(EDITOR)
 
 
 def forget_edits() -> None:
-    st.session_state.pop(EDITOR, None)
+    reset_editor(EDITOR)
     st.session_state.pop(FROZEN, None)
 
 
@@ -282,7 +290,7 @@ if who:
         column_config=config,
         disabled=[column for column in columns if column not in INLINE_FIELDS],
         hide_index=True,
-        key=EDITOR,
+        key=editor_key(EDITOR),
         num_rows="fixed",
         placeholder="—",
     )

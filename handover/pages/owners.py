@@ -14,7 +14,16 @@ from handover.store import queries
 from handover.store.database import Database
 from handover.store.writes import InvalidChangeError, SaveResult, save_inline_edits
 from handover.ui.db import database
-from handover.ui.editing import actor, ask_for_name, person_choices, show_conflict, show_problems
+from handover.ui.editing import (
+    actor,
+    ask_for_name,
+    editor_edits,
+    editor_key,
+    person_choices,
+    reset_editor,
+    show_conflict,
+    show_problems,
+)
 from handover.ui.i18n import d, lang, t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, show_table
 
@@ -64,8 +73,7 @@ def assign(database: Database, name: str) -> None:
 
 def confirm(database: Database, name: str) -> None:
     table: pd.DataFrame = st.session_state.get(PROPOSALS, pd.DataFrame()).copy()
-    state = st.session_state.get("proposal_editor") or {}
-    for position, changes in state.get("edited_rows", {}).items():
+    for position, changes in editor_edits("proposal_editor").items():
         for column, value in changes.items():
             if column in ("confirm", "person_id"):  # the only columns a reviewer may change
                 table.loc[table.index[int(position)], column] = value
@@ -78,7 +86,7 @@ def confirm(database: Database, name: str) -> None:
     ]
     if save(database, name, edits):
         st.session_state.pop(PROPOSALS, None)
-        st.session_state.pop("proposal_editor", None)
+        reset_editor("proposal_editor")
 
 
 def proposals_for(register: pd.DataFrame, people: pd.DataFrame, active: set[str]) -> pd.DataFrame:
@@ -189,7 +197,7 @@ st.subheader(t("owners.propose_title"))
 st.caption(t("owners.propose_intro"))
 if st.button(t("owners.propose"), key="propose_button", icon=":material/auto_fix_high:"):
     st.session_state[PROPOSALS] = proposals_for(register, people, set(ids))
-    st.session_state.pop("proposal_editor", None)
+    reset_editor("proposal_editor")
 
 proposals = st.session_state.get(PROPOSALS)
 if proposals is not None:
@@ -198,7 +206,7 @@ if proposals is not None:
     else:
         st.data_editor(
             proposals,
-            key="proposal_editor",
+            key=editor_key("proposal_editor"),
             hide_index=True,
             num_rows="fixed",
             column_order=("confirm", "code", "title", "current_owner", "due", "person_id", "why"),

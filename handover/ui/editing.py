@@ -5,16 +5,36 @@ Saving itself happens in `store.writes`; these helpers only turn its answers int
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from handover.domain.plan import Problem
+from handover.domain.text import label
 from handover.store.writes import Change, Conflict, describe_values
 from handover.ui.i18n import lang, t
 
 ACTOR_KEY = "editor_name"
+
+
+def editor_key(base: str) -> str:
+    """The current key of a table editor. `reset_editor` moves it on, so the browser drops edits
+    that were saved or discarded instead of sending them again against rows that moved on."""
+    return f"{base}_{st.session_state.get(f'{base}__generation', 0)}"
+
+
+def editor_edits(base: str) -> dict[Any, Any]:
+    """The current editor's edited rows ({position: {column: value}}), empty when none."""
+    state = st.session_state.get(editor_key(base))
+    return dict(state.get("edited_rows", {})) if isinstance(state, dict) else {}
+
+
+def reset_editor(base: str) -> None:
+    st.session_state.pop(editor_key(base), None)
+    generation = f"{base}__generation"
+    st.session_state[generation] = st.session_state.get(generation, 0) + 1
 
 
 def identity_box() -> None:
@@ -39,10 +59,63 @@ def show_problems(problems: Iterable[Problem]) -> None:
     st.error("\n".join(f"- {problem.render(language)}" for problem in problems))
 
 
-def describe(change: Change) -> str:
-    """ "Anna, 25.11.2026 14:03 UTC (changed): notes: — → x"."""
+_FIELD_LABELS = {
+    "due": "col.due",
+    "start": "col.start",
+    "status": "col.status",
+    "handover_state": "col.handover_state",
+    "priority": "col.priority",
+    "category": "col.category",
+    "notes": "col.notes",
+    "receiving_owner": "col.receiving_owner",
+    "current_owner": "col.current_owner",
+    "title": "col.title",
+    "code": "col.code",
+    "description": "col.description",
+    "acceptance_criteria": "col.acceptance_criteria",
+    "evidence": "col.evidence",
+    "amount_eur": "col.amount",
+    "accepted_by": "col.accepted_by",
+    "rejection_reason": "col.rejection_reason",
+    "name": "col.name",
+    "kind": "col.kind",
+    "exists_from": "col.exists_from",
+    "exists_until": "col.exists_until",
+    "successor": "col.successor",
+    "organisation": "col.organisation",
+    "email": "col.email",
+    "active": "col.active",
+    "source_quote": "col.source_quote",
+    "source_ref": "col.source_ref",
+    "legal_basis": "col.legal_basis",
+    "project": "col.project",
+}
+_VOCABULARY = {"status", "handover_state", "priority", "category"}
+
+
+def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None = None) -> str:
+    """Before or after values in the session's words: labels for fields and vocabularies, people
+    and organisations by name, dates as dd.mm.yyyy."""
+    names = names or {}
+    parts = []
+    for field in sorted(values):
+        value = values[field]
+        if field in _VOCABULARY and isinstance(value, str):
+            shown = label(field, value, lang())
+        elif isinstance(value, str) and value in names:
+            shown = names[value]
+        else:
+            shown = describe_values({field: value}).split(": ", 1)[1]
+        heading = t(_FIELD_LABELS[field]) if field in _FIELD_LABELS else field
+        parts.append(f"{heading}: {shown}")
+    return "; ".join(parts)
+
+
+def describe(change: Change, names: Mapping[str, str] | None = None) -> str:
+    """ "Anna, 25.11.2026 14:03 UTC (ændret): Noter: — → Noter: x"."""
     when = change.changed_at.strftime("%d.%m.%Y %H:%M")
-    before, after = describe_values(change.before), describe_values(change.after)
+    before = readable_values(change.before, names)
+    after = readable_values(change.after, names)
     return (
         f"{change.actor}, {when} UTC ({t('history.action.' + change.action)}): {before} → {after}"
     )

@@ -20,7 +20,13 @@ from handover.store.writes import (
     save_organisation,
     save_person,
 )
-from handover.ui.editing import show_conflict, show_problems
+from handover.ui.editing import (
+    editor_edits,
+    editor_key,
+    reset_editor,
+    show_conflict,
+    show_problems,
+)
 from handover.ui.i18n import t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
@@ -58,7 +64,7 @@ def show_outcome() -> None:
 
 
 def _save_rows(
-    editor_key: str,
+    editor: str,
     snapshot_key: str,
     frame_key: str,
     allowed: frozenset[str],
@@ -68,11 +74,11 @@ def _save_rows(
     """Each edited row: positions map through the snapshot shown, columns must be allowed; the
     edits are merged into the row as shown, the record's model checks the values, and the row is
     saved version-checked on its own (one row's conflict does not hold back the others)."""
-    state = st.session_state.get(editor_key) or {}
+    edited = editor_edits(editor)
     shown: pd.DataFrame = st.session_state[frame_key]
     snapshot: list[tuple[str, int]] = st.session_state.get(snapshot_key, [])
     saved, problems, conflicts = 0, [], []
-    for position, changes in state.get("edited_rows", {}).items():
+    for position, changes in edited.items():
         index = int(position)
         unknown = sorted(set(changes) - allowed)
         if not 0 <= index < len(snapshot) or unknown:
@@ -95,7 +101,7 @@ def _save_rows(
             conflicts.append(error.conflict)
     _outcome(saved, problems, conflicts)
     if not problems:
-        st.session_state.pop(editor_key, None)
+        reset_editor(editor)
 
 
 def _date(value: Any) -> Any:
@@ -127,7 +133,7 @@ def organisation_editor(db: Database, organisations: pd.DataFrame, who: str) -> 
     names = dict(zip(shown["id"], shown["name"], strict=True))
     st.data_editor(
         shown,
-        key="org_editor",
+        key=editor_key("org_editor"),
         hide_index=True,
         num_rows="fixed",
         column_order=(
@@ -200,7 +206,7 @@ def people_editor(
     names = dict(zip(organisations["id"], organisations["name"], strict=True))
     st.data_editor(
         shown,
-        key="people_editor",
+        key=editor_key("people_editor"),
         hide_index=True,
         num_rows="fixed",
         column_order=("name", "title", "organisation_id", "email", "active"),

@@ -67,7 +67,7 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     anchor = shown["due_anchor"].astype(object).where(shown["due_anchor"].notna(), None)
     milestone = shown["due_milestone"].astype(object).where(shown["due_milestone"].notna(), None)
     keys = pd.Series(list(zip(anchor, shown["due_days"].astype(int), milestone, strict=True)))
-    words = {rule: due_rule_text(*rule, language) for rule in keys.unique()}
+    words = {rule: due_rule_text(rule[0], rule[1], rule[2], language) for rule in keys.unique()}
     shown["due_rule"] = keys.map(words).to_numpy()
     return shown
 

@@ -45,3 +45,10 @@ def make_app(seeded_file: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mak
 
     yield build
     st.cache_resource.clear()
+
+
+def current_editor(app: AppTest, base: str) -> str:
+    """The key the page gives its table editor now (it moves on after each save or discard)."""
+    generation = f"{base}__generation"
+    # AppTest's session state has no .get()
+    return f"{base}_{app.session_state[generation] if generation in app.session_state else 0}"  # noqa: SIM401

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from handover.store.database import Database
-from tests.app.conftest import MakeApp
+from tests.app.conftest import MakeApp, current_editor
 from tests.conftest import file_fingerprint
 
 
@@ -42,7 +42,7 @@ def position(app: AppTest, code: str) -> int:
 
 def edit_table(app: AppTest, changes: dict[int, dict[str, Any]]) -> AppTest:
     """What the browser sends after cells are edited: positions and column names."""
-    app.session_state["register_editor"] = {
+    app.session_state[current_editor(app, "register_editor")] = {
         "edited_rows": changes,
         "added_rows": [],
         "deleted_rows": [],
@@ -122,6 +122,8 @@ def test_two_people_editing_the_same_obligation_get_a_conflict_not_an_overwrite(
     assert expected in shown
     assert "Anna skriver" in shown  # what the other person changed
     assert "Bo skriver" in shown  # and Bo's own input, kept to retry
+    # Bo's table is a fresh editor now: the browser cannot send the refused edit again by accident.
+    assert current_editor(bo, "register_editor") == "register_editor_1"
     bo.button(key="retry_0").click().run()
     assert stored(seeded_file, "final-report", "notes") == "Bo skriver"
 
@@ -242,7 +244,7 @@ def test_proposals_from_successors_are_reviewed_and_confirmed_in_one_step(
         "dsd-standards",
     }
     row = list(proposals["code"]).index("XS-01")
-    app.session_state["proposal_editor"] = {
+    app.session_state[current_editor(app, "proposal_editor")] = {
         "edited_rows": {row: {"confirm": False}},
         "added_rows": [],
         "deleted_rows": [],
@@ -262,7 +264,7 @@ def test_an_organisation_cannot_succeed_itself(make_app: MakeApp, seeded_file: P
     frame = app.session_state["org_frame"]
     medcom = list(frame["id"]).index("medcom")
     before = file_fingerprint(seeded_file)
-    app.session_state["org_editor"] = {
+    app.session_state[current_editor(app, "org_editor")] = {
         "edited_rows": {medcom: {"successor_id": "medcom"}},
         "added_rows": [],
         "deleted_rows": [],
@@ -279,7 +281,7 @@ def test_moving_an_organisations_end_and_deactivating_a_role(
     app = make_app(page="organisations", name="Anna", lang="en")
     frame = app.session_state["org_frame"]
     medcom = list(frame["id"]).index("medcom")
-    app.session_state["org_editor"] = {
+    app.session_state[current_editor(app, "org_editor")] = {
         "edited_rows": {medcom: {"exists_until": "2027-03-31"}},
         "added_rows": [],
         "deleted_rows": [],
@@ -289,7 +291,7 @@ def test_moving_an_organisations_end_and_deactivating_a_role(
     assert "1 saved." in texts(app)
     people = app.session_state["people_frame"]
     comms = list(people["id"]).index("medcom-comms")
-    app.session_state["people_editor"] = {
+    app.session_state[current_editor(app, "people_editor")] = {
         "edited_rows": {comms: {"active": False}},
         "added_rows": [],
         "deleted_rows": [],
@@ -312,7 +314,7 @@ def test_history_shows_a_change_and_undoes_it(make_app: MakeApp, seeded_file: Pa
     history = make_app(page="history", name="Bo")
     frame = history.dataframe[0].value
     assert frame["actor"].iloc[0] == "Anna"
-    assert "notes: skal væk" in frame["after"].iloc[0]
+    assert "Noter: skal væk" in frame["after"].iloc[0]
     history.session_state["history_table"] = {
         "selection": {"rows": [0], "columns": [], "cells": []}
     }

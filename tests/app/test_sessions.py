@@ -9,7 +9,7 @@ import random
 from pathlib import Path
 
 from handover.store.database import Database
-from tests.app.conftest import MakeApp
+from tests.app.conftest import MakeApp, current_editor
 
 TARGETS = ("XS-20", "XS-19", "XS-11")
 ROUNDS = 8
@@ -34,7 +34,7 @@ def test_round_robin_sessions_never_overwrite_silently(
             frame = app.session_state["register_frozen"]
             code = rng.choice(TARGETS)
             row = list(frame["code"]).index(code)
-            app.session_state["register_editor"] = {
+            app.session_state[current_editor(app, "register_editor")] = {
                 "edited_rows": {row: {"notes": f"{name} r{round_number}"}},
                 "added_rows": [],
                 "deleted_rows": [],
