@@ -21,13 +21,16 @@ import pyarrow as pa
 from handover.domain.edits import RowEdit
 from handover.domain.model import (
     DependencyType,
+    DueAnchor,
     HandoverState,
+    Milestone,
     Obligation,
     Organisation,
     Person,
+    Project,
 )
 from handover.domain.plan import Problem, check_organisations
-from handover.domain.schedule import find_cycle
+from handover.domain.schedule import find_cycle, resolve_due
 from handover.domain.workflow import (
     HandoverFacts,
     WorkflowError,
@@ -745,34 +748,37 @@ def _check_obligation(
     ).fetchone()
     if clash:
         problems.append(Problem(f"{code}.code", "edit.code_taken", {"code": code}))
-    resolved_due = obligation.due
-    rule = obligation.due_rule
-    if rule is not None:
-        if rule.anchor.value == "milestone":
-            found = cursor.execute(
-                "SELECT planned FROM milestones WHERE id = ?", [rule.milestone]
-            ).fetchone()
-            if found is None:
-                problems.append(
-                    Problem(
-                        f"{code}.due_rule",
-                        "plan.unknown_reference",
-                        {"id": rule.milestone, "kind": "milestones"},
-                    )
-                )
-            resolved_due = rule.resolve(found[0] if found else None)
-        else:
-            found = cursor.execute(
-                "SELECT start_date, end_date FROM projects WHERE id = ?", [obligation.project]
-            ).fetchone()
-            if obligation.project is None:
-                problems.append(Problem(f"{code}.due_rule", "plan.rule_needs_project"))
-            anchor = (
-                None
-                if found is None
-                else (found[1] if rule.anchor.value == "project_end" else found[0])
+    # The rule's anchors, fetched as records so the domain resolves the date (one rule, one place).
+    projects: dict[str, Project] = {}
+    milestones: dict[str, Milestone] = {}
+    if obligation.project is not None:
+        found = cursor.execute(
+            "SELECT name, start_date, end_date FROM projects WHERE id = ?", [obligation.project]
+        ).fetchone()
+        if found is not None:
+            projects[obligation.project] = Project(
+                id=obligation.project, name=found[0], start=found[1], end=found[2]
             )
-            resolved_due = rule.resolve(anchor)
+    rule = obligation.due_rule
+    if rule is not None and rule.anchor is DueAnchor.MILESTONE:
+        found = cursor.execute(
+            "SELECT title, planned FROM milestones WHERE id = ?", [rule.milestone]
+        ).fetchone()
+        if found is None:
+            problems.append(
+                Problem(
+                    f"{code}.due_rule",
+                    "plan.unknown_reference",
+                    {"id": rule.milestone, "kind": "milestones"},
+                )
+            )
+        else:
+            milestones[str(rule.milestone)] = Milestone(
+                id=str(rule.milestone), title=found[0], planned=found[1]
+            )
+    elif rule is not None and obligation.project is None:
+        problems.append(Problem(f"{code}.due_rule", "plan.rule_needs_project"))
+    resolved_due = resolve_due(obligation, projects, milestones)
     if (
         obligation.start is not None
         and resolved_due is not None

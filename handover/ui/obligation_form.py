@@ -116,27 +116,29 @@ def _dialog(db: Database, target: str) -> None:
         )
         owners = st.columns(3)
         person_ids = [None, *people]
-        current_owner = owners[0].selectbox(
-            t("col.current_owner"),
-            person_ids,
-            index=person_ids.index(record.current_owner)
-            if record and record.current_owner in person_ids
-            else 0,
-            format_func=lambda value: (
-                t("register.unassigned") if value is None else person_label[value]
-            ),
-            key=f"{PREFIX}current_owner",
+
+        def choose_person(cell: Any, label_key: str, current: str | None, key: str) -> Any:
+            return cell.selectbox(
+                t(label_key),
+                person_ids,
+                index=person_ids.index(current) if current in person_ids else 0,
+                format_func=lambda value: (
+                    t("register.unassigned") if value is None else person_label[value]
+                ),
+                key=f"{PREFIX}{key}",
+            )
+
+        current_owner = choose_person(
+            owners[0],
+            "col.current_owner",
+            record.current_owner if record else None,
+            "current_owner",
         )
-        receiving_owner = owners[1].selectbox(
-            t("col.receiving_owner"),
-            person_ids,
-            index=person_ids.index(record.receiving_owner)
-            if record and record.receiving_owner in person_ids
-            else 0,
-            format_func=lambda value: (
-                t("register.unassigned") if value is None else person_label[value]
-            ),
-            key=f"{PREFIX}receiving_owner",
+        receiving_owner = choose_person(
+            owners[1],
+            "col.receiving_owner",
+            record.receiving_owner if record else None,
+            "receiving_owner",
         )
         statuses = [s.value for s in Status]
         status = owners[2].selectbox(
