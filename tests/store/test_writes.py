@@ -198,6 +198,7 @@ def test_eight_threads_two_hundred_saves_each_every_save_counted(tmp_path: Path)
         for thread in threads:
             thread.join()
         assert errors == []
+        print(f"\nthreads=8 saves=1600 saved={counts['saved']} conflicts={counts['conflicts']}")
         assert counts["saved"] + counts["conflicts"] == 1600
         saved_versions = sum(version(db, t) - 1 for t in targets)
         assert saved_versions == counts["saved"]
