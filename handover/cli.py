@@ -11,9 +11,13 @@ import os
 import socket
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
+from handover.domain.dates import parse_date, today
+from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.plan import PlanError, dump_plan, parse_plan_json
+from handover.domain.report import as_json, as_text
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
 from handover.store.database import (
     Database,
@@ -22,10 +26,12 @@ from handover.store.database import (
     default_db_path,
 )
 from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
+from handover.store.queries import findings_snapshot
 from handover.store.seed import SEEDS, initialise
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 USER_ERROR = 2
+CHECK_FAILED = 1
 
 
 class UserError(Exception):
@@ -40,6 +46,13 @@ def _port(value: str) -> int:
     if not 1 <= port <= 65535:
         raise argparse.ArgumentTypeError(text("cli.bad_port", "en", port=value))
     return port
+
+
+def _as_of(value: str) -> date:
+    try:
+        return parse_date(value)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(text("cli.bad_date", "en", value=value)) from error
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -78,6 +91,22 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path, help="plan document (JSON)")
     load.add_argument(
         "--replace", action="store_true", help="replace the plan when the database holds one"
+    )
+
+    check = commands.add_parser(
+        "check",
+        help="print the plan's findings; exit 1 when any is at or above --fail-on",
+        description="Exit codes: 0 no finding at or above the level, 1 there are, 2 bad arguments.",
+    )
+    check.add_argument(
+        "--as-of", type=_as_of, default=None, help="evaluate on this day (default: today)"
+    )
+    check.add_argument("--format", choices=("text", "json"), default="text", help="output format")
+    check.add_argument(
+        "--fail-on",
+        choices=("blocker", "warning"),
+        default="blocker",
+        help="lowest severity that makes the exit code 1 (default: blocker)",
     )
 
     serve = commands.add_parser("serve", help="start the app in the browser")
@@ -152,6 +181,20 @@ def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
+    if not db_path.exists():
+        raise UserError(text("cli.file_missing", args.lang, path=db_path))
+    as_of = args.as_of or today()
+    with _open(db_path) as database:
+        snapshot = findings_snapshot(database)
+    findings = evaluate(snapshot, as_of)
+    score = readiness(snapshot)
+    render = as_json if args.format == "json" else as_text
+    sys.stdout.write(render(findings, as_of, score, args.lang))
+    threshold = Severity.WARNING if args.fail_on == "warning" else Severity.BLOCKER
+    return CHECK_FAILED if any(f.severity >= threshold for f in findings) else 0
+
+
 def _port_free(address: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # As the server will: connections of a just-stopped server (TIME_WAIT) do not block it.
@@ -194,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "init": _cmd_init,
         "export-json": _cmd_export,
         "import-json": _cmd_import,
+        "check": _cmd_check,
         "serve": _cmd_serve,
     }
     try:

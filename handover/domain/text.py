@@ -63,6 +63,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Forpligtelser uden modtagende ejer",
         "Obligations without a receiving owner",
     ),
+    "overview.readiness": ("Parathed", "Readiness"),
+    "overview.readiness_of": (
+        "{ready} af {total} forpligtelser med frist efter overgangen er accepteret",
+        "{ready} of {total} obligations due after the transition are accepted",
+    ),
+    "overview.findings": ("Fund", "Findings"),
     "overview.unassigned_capped": (
         "De {shown} med den tidligste frist af {total}; se resten under Forpligtelser.",
         "The {shown} due soonest of {total}; see the rest under Obligations.",
@@ -528,6 +534,114 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "proposal.successor": (
         "{organisation} ophører {ceases}; efterfølgeren overtager",
         "{organisation} ceases {ceases}; the successor takes over",
+    ),
+    # --- findings
+    "severity.blocker": ("Blokerer", "Blocker"),
+    "severity.warning": ("Advarsel", "Warning"),
+    "severity.info": ("Information", "Information"),
+    "finding.no-receiver": ("har ingen modtagende ejer", "has no receiving owner"),
+    "fix.no-receiver": (
+        "Tildel en modtagende ejer (eller lav forslag fra efterfølgere under Ejere).",
+        "Assign a receiving owner (or propose from successors under Owners).",
+    ),
+    "finding.receiver-org-gone": (
+        "den modtagende ejers organisation {organisation} findes ikke på fristen {due}",
+        "the receiving owner's organisation {organisation} does not exist on the due date {due}",
+    ),
+    "fix.receiver-org-gone": (
+        "Vælg en modtagende ejer i en organisation, der findes på fristen.",
+        "Choose a receiving owner in an organisation that exists on the due date.",
+    ),
+    "finding.owner-org-ceases": (
+        "ejerens organisation {organisation} ophører {ceases}, før fristen, og overdragelsen er "
+        "ikke accepteret",
+        "the owner's organisation {organisation} ceases on {ceases}, before the due date, and the "
+        "handover is not accepted",
+    ),
+    "fix.owner-org-ceases": (
+        "Få den modtagende ejer til at acceptere overdragelsen.",
+        "Have the receiving owner accept the handover.",
+    ),
+    "finding.not-accepted-before-transition": (
+        "er ikke accepteret, og der er under {days} dage til overgangen {transition}",
+        "is not accepted, with fewer than {days} days to the transition on {transition}",
+    ),
+    "fix.not-accepted-before-transition": (
+        "Aftal accept med den modtagende ejer nu.",
+        "Agree acceptance with the receiving owner now.",
+    ),
+    "finding.past-due": ("fristen er overskredet for {days} dage siden", "overdue by {days} days"),
+    "fix.past-due": (
+        "Afslut forpligtelsen, eller ret fristen og notér hvorfor.",
+        "Finish it, or move the due date and note why.",
+    ),
+    "finding.dependency-violation": (
+        "ligger før sin forudsætning tillader ({type}, forskydning {lag} dage)",
+        "is planned before its predecessor allows ({type}, lag {lag} days)",
+    ),
+    "fix.dependency-violation": (
+        "Flyt fristen, eller ret afhængigheden.",
+        "Move the due date, or correct the dependency.",
+    ),
+    "finding.dependency-cycle": (
+        "afhængighederne danner en ring: {cycle}",
+        "the dependencies form a cycle: {cycle}",
+    ),
+    "fix.dependency-cycle": (
+        "Fjern en af afhængighederne i ringen.",
+        "Remove one dependency of the cycle.",
+    ),
+    "finding.depends-on-unowned": (
+        "afhænger af en forpligtelse uden modtagende ejer",
+        "depends on an obligation without a receiving owner",
+    ),
+    "fix.depends-on-unowned": (
+        "Tildel forudsætningen en modtagende ejer.",
+        "Give the predecessor a receiving owner.",
+    ),
+    "finding.overloaded": (
+        "{person} har {count} åbne forpligtelser med frist i uge {week} (grænse {limit})",
+        "{person} has {count} open obligations due in week {week} (limit {limit})",
+    ),
+    "fix.overloaded": (
+        "Fordel nogle af dem, eller spred fristerne.",
+        "Hand some to someone else, or spread the due dates.",
+    ),
+    "finding.money-without-risk": (
+        "har {amount} EUR på spil, men ingen tilknyttet risiko",
+        "has EUR {amount} at stake but no linked risk",
+    ),
+    "fix.money-without-risk": (
+        "Registrér risikoen og knyt den til.",
+        "Record the risk and link it.",
+    ),
+    "finding.no-criteria-after-transition": (
+        "falder efter overgangen, men har ingen acceptkriterier",
+        "falls due after the transition but has no acceptance criteria",
+    ),
+    "fix.no-criteria-after-transition": (
+        "Skriv, hvad 'færdig' betyder for modtageren.",
+        "Write down what 'done' means for the receiver.",
+    ),
+    "finding.transferred-without-evidence": (
+        "er markeret overdraget uden dokumentation",
+        "is marked transferred without evidence",
+    ),
+    "fix.transferred-without-evidence": (
+        "Tilføj et link til dokumentationen for overdragelsen.",
+        "Add a link to the evidence of the transfer.",
+    ),
+    "check.heading": ("Overdragelsestjek pr. {date}", "Handover check as of {date}"),
+    "check.readiness": (
+        "Parathed: {ready} af {total} forpligtelser med frist efter overgangen er accepteret af en "
+        "modtager i en organisation, der findes på overgangsdagen",
+        "Readiness: {ready} of {total} obligations due after the transition are accepted by a "
+        "receiver in an organisation that exists on the transition day",
+    ),
+    "check.none": ("Ingen fund.", "No findings."),
+    "cli.bad_date": (
+        "ugyldig dato {value!r}: skriv dd.mm.åååå eller åååå-mm-dd",
+        "invalid date {value!r}: write dd.mm.yyyy or yyyy-mm-dd",
     ),
     # --- command line
     "cli.file_missing": ("filen findes ikke: {path}", "no such file: {path}"),

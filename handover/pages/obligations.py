@@ -137,6 +137,9 @@ for index, (mine, conflict) in enumerate(st.session_state.get(CONFLICTS, [])):
         )
 
 # ---------------------------------------------------------------- filters
+if "f_search" not in st.session_state and st.query_params.get("code"):
+    # A link from the overview's findings (?code=XS-01) opens the register on that obligation.
+    st.session_state["f_search"] = str(st.query_params["code"])[:20]
 people = queries.people(db)
 person_label = dict(
     zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)

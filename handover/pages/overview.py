@@ -6,13 +6,15 @@ import streamlit as st
 
 from handover.charts.overview import STATE_COLOURS, count_bars
 from handover.domain.dates import today
+from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.model import Category, HandoverState
 from handover.domain.register import NO_OWNER, RegisterFilter
+from handover.domain.report import fix, message
 from handover.store import queries
 from handover.store.plan_io import is_empty, plan_counts
 from handover.store.seed import initialise
 from handover.ui.db import database
-from handover.ui.i18n import d, t, term
+from handover.ui.i18n import d, lang, t, term
 from handover.ui.tables import readable, register_config, show_table
 
 SHOWN_ROWS = 200  # the to-do list on the projector; the register holds the rest
@@ -74,6 +76,35 @@ if report is not None:
 without_receiver = queries.obligation_count(db, unassigned)
 cards[2].metric(t("overview.total"), queries.obligation_count(db), border=True)
 cards[3].metric(t("overview.without_receiver"), without_receiver, border=True)
+
+# Readiness and what blocks it: the same rules as `handover check`.
+snapshot = queries.findings_snapshot(db)
+findings = evaluate(snapshot, as_of)
+ready, relevant = readiness(snapshot)
+score, summary = st.columns([1, 3])
+score.metric(
+    t("overview.readiness"),
+    f"{round(100 * ready / relevant)} %" if relevant else "—",
+    help=t("check.readiness", ready=ready, total=relevant),
+    border=True,
+)
+score.caption(t("overview.readiness_of", ready=ready, total=relevant))
+with summary:
+    st.subheader(t("overview.findings"))
+    if not findings:
+        st.success(t("check.none"))
+    for severity in sorted(Severity, reverse=True):
+        group = [f for f in findings if f.severity is severity]
+        if not group:
+            continue
+        with st.expander(
+            f"{t(severity.label_key)} ({len(group)})", expanded=severity is Severity.BLOCKER
+        ):
+            for finding in group:
+                links = ", ".join(
+                    f"[{code}](forpligtelser?code={code})" for code in finding.obligations
+                )
+                st.markdown(f"- {links}: {message(finding, lang())}  \n  _{fix(finding, lang())}_")
 
 left, right = st.columns(2)
 with left:

@@ -193,3 +193,35 @@ def test_a_database_held_by_another_process_shows_a_message_not_a_traceback(
             assert not app.exception
             assert expected in app.error[0].value
             assert f"PID {pid}" in app.error[0].value
+
+
+@pytest.mark.parametrize(
+    ("lang", "label", "blockers"),
+    [("da", "Parathed", "Blokerer (15)"), ("en", "Readiness", "Blocker (15)")],
+)
+def test_the_overview_shows_readiness_and_findings(
+    make_app: MakeApp, lang: str, label: str, blockers: str
+) -> None:
+    app = make_app(lang=lang)
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics[label] == "11 %"  # 1 of 9: only Mediq's statement is accepted
+    assert blockers in [e.label for e in app.expander]
+    assert "[XS-12](forpligtelser?code=XS-12)" in texts(app)
+
+
+def test_a_finding_link_opens_the_register_on_its_obligation(
+    seeded_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    from tests.app.conftest import APP, PAGES
+
+    st.cache_resource.clear()
+    monkeypatch.setenv("HANDOVER_DB", str(seeded_file))
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.run()
+    app.query_params["code"] = "XS-12"
+    app.switch_page(PAGES["obligations"])
+    app.run()
+    assert not app.exception
+    assert "1 af 22 forpligtelser" in texts(app)

@@ -305,3 +305,84 @@ def test_the_console_script_and_python_dash_m_are_the_same_command(seeded_file: 
         )
         assert done.returncode == 0, done.stderr
         assert json.loads(done.stdout)["version"] == 1
+
+
+def test_check_prints_findings_and_exits_1_on_blockers(
+    seeded_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "--db", str(seeded_file), "check", "--as-of", "25.11.2026")
+    assert code == 1
+    assert out.startswith("Overdragelsestjek pr. 25.11.2026")
+    assert "[past-due] XS-12: fristen er overskredet for 117 dage siden" in out
+
+
+def test_check_as_json_in_english_follows_the_documented_layout(
+    seeded_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "--lang",
+        "en",
+        "--db",
+        str(seeded_file),
+        "check",
+        "--format",
+        "json",
+        "--as-of",
+        "2026-11-25",
+    )
+    document = json.loads(out)
+    assert code == 1
+    assert (document["format"], document["version"], document["as_of"]) == (
+        "handover-check",
+        1,
+        "2026-11-25",
+    )
+    assert document["readiness"] == {"ready": 1, "total": 9}
+    assert set(document["summary"]) == {"blocker", "warning", "info"}
+    first = document["findings"][0]
+    assert set(first) == {"rule", "severity", "obligations", "message", "fix", "params"}
+    assert first["severity"] == "blocker"
+    assert sum(document["summary"].values()) == len(document["findings"])
+
+
+def test_check_exits_0_when_nothing_reaches_the_level(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.duckdb"
+    assert run(capsys, "--db", str(empty), "init", "--seed", "empty")[0] == 0
+    code, out, _ = run(capsys, "--db", str(empty), "check", "--fail-on", "warning")
+    assert (code, "Ingen fund." in out) == (0, True)
+
+
+def test_check_as_of_moves_the_exit_code(
+    seeded_file: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Only Mediq's statement, accepted and in an organisation that lives on: no blocker, one warning
+    # only once it is overdue.
+    small = tmp_path / "small.json"
+    document = json.loads(SEEDS["xshare"].read_text(encoding="utf-8"))
+    keep = {"mediq-financial-statement"}
+    document["obligations"] = [o for o in document["obligations"] if o["id"] in keep]
+    document["dependencies"] = []
+    document["risks"] = []
+    small.write_text(json.dumps(document), encoding="utf-8")
+    db = tmp_path / "small.duckdb"
+    assert run(capsys, "--db", str(db), "import-json", str(small))[0] == 0
+    assert run(capsys, "--db", str(db), "check", "--as-of", "2026-11-25")[0] == 0
+    assert run(capsys, "--db", str(db), "check", "--as-of", "2027-02-01")[0] == 1  # overdue
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "--as-of", "31.02.2026"], "invalid date '31.02.2026'"),
+        (["check", "--format", "xml"], "invalid choice: 'xml'"),
+        (["check", "--fail-on", "info"], "invalid choice: 'info'"),
+    ],
+)
+def test_check_with_bad_arguments_exits_2(
+    seeded_file: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, _, err = run(capsys, "--db", str(seeded_file), *args)
+    assert (code, message in err) == (2, True)

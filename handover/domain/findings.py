@@ -1,0 +1,273 @@
+"""Readiness findings: rules over a plan, each with an id, a severity, the obligations concerned and
+a suggested fix, evaluated "as of" any date.
+
+The input is a light snapshot (`Snapshot`) the store builds straight from its tables, so checking
+10,000 obligations needs no model validation. Rule texts live in the catalogue under
+`finding.<rule>` and `fix.<rule>`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from enum import IntEnum
+
+from handover.domain.schedule import find_cycle
+
+OPEN_STATUSES = frozenset({"not_started", "in_progress"})
+ACCEPTED_STATES = frozenset({"accepted", "transferred"})
+
+
+class Severity(IntEnum):
+    """Ordered: a blocker outranks a warning outranks information."""
+
+    INFO = 1
+    WARNING = 2
+    BLOCKER = 3
+
+    @property
+    def label_key(self) -> str:
+        return f"severity.{self.name.lower()}"
+
+
+@dataclass(frozen=True)
+class OrganisationFacts:
+    id: str
+    name: str
+    exists_from: date | None
+    exists_until: date | None
+
+    def exists_on(self, day: date) -> bool:
+        if self.exists_from is not None and day < self.exists_from:
+            return False
+        return not (self.exists_until is not None and day > self.exists_until)
+
+
+@dataclass(frozen=True)
+class ObligationFacts:
+    id: str
+    code: str
+    status: str
+    handover_state: str
+    current_owner: str | None
+    receiving_owner: str | None
+    start: date | None
+    due: date | None
+    has_criteria: bool
+    evidence: int
+    amount_eur: float | None
+    risks: int
+
+    @property
+    def open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+@dataclass(frozen=True)
+class DependencyFacts:
+    predecessor: str
+    successor: str
+    type: str
+    lag_days: int
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    obligations: Sequence[ObligationFacts]
+    people: dict[str, str]  # person id -> organisation id
+    organisations: dict[str, OrganisationFacts]
+    dependencies: Sequence[DependencyFacts] = ()
+    transition: date | None = None
+    names: dict[str, str] = field(default_factory=dict)  # person id -> how people say it
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Thresholds a facilitator may change."""
+
+    accept_days_before_transition: int = 14
+    max_open_per_week: int = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: Severity
+    obligations: tuple[str, ...]  # codes
+    params: dict[str, str] = field(default_factory=dict)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.name.lower(),
+            "obligations": list(self.obligations),
+            "params": self.params,
+        }
+
+
+RULES: dict[str, Severity] = {
+    "no-receiver": Severity.WARNING,
+    "receiver-org-gone": Severity.BLOCKER,
+    "owner-org-ceases": Severity.BLOCKER,
+    "not-accepted-before-transition": Severity.WARNING,
+    "past-due": Severity.BLOCKER,
+    "dependency-violation": Severity.WARNING,
+    "dependency-cycle": Severity.BLOCKER,
+    "depends-on-unowned": Severity.WARNING,
+    "overloaded": Severity.WARNING,
+    "money-without-risk": Severity.WARNING,
+    "no-criteria-after-transition": Severity.INFO,
+    "transferred-without-evidence": Severity.BLOCKER,
+}
+
+
+def _finding(rule: str, codes: Iterable[str], **params: str) -> Finding:
+    return Finding(rule=rule, severity=RULES[rule], obligations=tuple(codes), params=params)
+
+
+def _org_of(person: str | None, snapshot: Snapshot) -> OrganisationFacts | None:
+    if person is None or person not in snapshot.people:
+        return None
+    return snapshot.organisations.get(snapshot.people[person])
+
+
+def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) -> list[Finding]:
+    """Every finding of the plan as of `as_of`, blockers first, then by rule and code."""
+    settings = settings or Settings()
+    findings: list[Finding] = []
+    by_id = {o.id: o for o in snapshot.obligations}
+    live = [o for o in snapshot.obligations if o.open]
+
+    for o in live:
+        receiver_org = _org_of(o.receiving_owner, snapshot)
+        owner_org = _org_of(o.current_owner, snapshot)
+        if o.receiving_owner is None:
+            findings.append(_finding("no-receiver", [o.code]))
+        if receiver_org is not None and o.due is not None and not receiver_org.exists_on(o.due):
+            findings.append(
+                _finding(
+                    "receiver-org-gone",
+                    [o.code],
+                    organisation=receiver_org.name,
+                    due=o.due.strftime("%d.%m.%Y"),
+                )
+            )
+        if (
+            owner_org is not None
+            and owner_org.exists_until is not None
+            and o.due is not None
+            and owner_org.exists_until < o.due
+            and o.handover_state not in ACCEPTED_STATES
+        ):
+            findings.append(
+                _finding(
+                    "owner-org-ceases",
+                    [o.code],
+                    organisation=owner_org.name,
+                    ceases=owner_org.exists_until.strftime("%d.%m.%Y"),
+                )
+            )
+        if o.due is not None and o.due < as_of:
+            findings.append(_finding("past-due", [o.code], days=str((as_of - o.due).days)))
+        if snapshot.transition is not None and o.due is not None and o.due >= snapshot.transition:
+            deadline = snapshot.transition - timedelta(days=settings.accept_days_before_transition)
+            if as_of >= deadline and o.handover_state not in ACCEPTED_STATES:
+                findings.append(
+                    _finding(
+                        "not-accepted-before-transition",
+                        [o.code],
+                        days=str(settings.accept_days_before_transition),
+                        transition=snapshot.transition.strftime("%d.%m.%Y"),
+                    )
+                )
+            if not o.has_criteria:
+                findings.append(_finding("no-criteria-after-transition", [o.code]))
+        if o.amount_eur and o.amount_eur > 0 and o.risks == 0:
+            findings.append(_finding("money-without-risk", [o.code], amount=f"{o.amount_eur:,.0f}"))
+    for o in snapshot.obligations:
+        if o.handover_state == "transferred" and o.evidence == 0:
+            findings.append(_finding("transferred-without-evidence", [o.code]))
+
+    edges: dict[str, list[str]] = defaultdict(list)
+    for d in snapshot.dependencies:
+        edges[d.predecessor].append(d.successor)
+        before, after = by_id.get(d.predecessor), by_id.get(d.successor)
+        if before is None or after is None or not after.open:
+            continue
+        if _violated(before, after, d):
+            findings.append(
+                _finding(
+                    "dependency-violation",
+                    [after.code, before.code],
+                    type=d.type,
+                    lag=str(d.lag_days),
+                )
+            )
+        if before.open and before.receiving_owner is None:
+            findings.append(_finding("depends-on-unowned", [after.code, before.code]))
+    cycle = find_cycle(edges)
+    if cycle:
+        findings.append(
+            _finding(
+                "dependency-cycle",
+                [by_id[node].code for node in cycle[:-1] if node in by_id],
+                cycle=" → ".join(by_id[node].code for node in cycle if node in by_id),
+            )
+        )
+
+    weeks: dict[tuple[str, int, int], list[str]] = defaultdict(list)
+    for o in live:
+        if o.receiving_owner is not None and o.due is not None:
+            year, week, _ = o.due.isocalendar()
+            weeks[(o.receiving_owner, year, week)].append(o.code)
+    for (person, year, week), codes in sorted(weeks.items()):
+        if len(codes) > settings.max_open_per_week:
+            findings.append(
+                _finding(
+                    "overloaded",
+                    sorted(codes),
+                    person=snapshot.names.get(person, person),
+                    week=f"{week}/{year}",
+                    count=str(len(codes)),
+                    limit=str(settings.max_open_per_week),
+                )
+            )
+    findings.sort(key=lambda f: (-f.severity, f.rule, f.obligations))
+    return findings
+
+
+def _violated(before: ObligationFacts, after: ObligationFacts, d: DependencyFacts) -> bool:
+    """True when `after` is planned to start or finish before `before` lets it (type and lag)."""
+    lag = timedelta(days=d.lag_days)
+    pred_start, pred_finish = before.start or before.due, before.due
+    succ_start, succ_finish = after.start or after.due, after.due
+    pairs = {
+        "FS": (pred_finish, succ_start),
+        "SS": (pred_start, succ_start),
+        "FF": (pred_finish, succ_finish),
+        "SF": (pred_start, succ_finish),
+    }
+    anchor, constrained = pairs.get(d.type, (None, None))
+    return anchor is not None and constrained is not None and constrained < anchor + lag
+
+
+def readiness(snapshot: Snapshot) -> tuple[int, int]:
+    """(ready, total) for the readiness score: of the open obligations due on or after the
+    transition, those accepted (or transferred) by a receiving owner whose organisation exists on
+    the transition day."""
+    if snapshot.transition is None:
+        return 0, 0
+    day = snapshot.transition
+    relevant = [o for o in snapshot.obligations if o.open and o.due is not None and o.due >= day]
+    ready = 0
+    for o in relevant:
+        organisation = _org_of(o.receiving_owner, snapshot)
+        if (
+            o.handover_state in ACCEPTED_STATES
+            and organisation is not None
+            and organisation.exists_on(day)
+        ):
+            ready += 1
+    return ready, len(relevant)

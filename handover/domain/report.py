@@ -1,0 +1,70 @@
+"""Findings as a person or a scheduled job reads them: text grouped by severity, or JSON.
+
+The JSON layout is documented in docs/check.md; `handover check` prints one of these.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from handover.domain.dates import format_date
+from handover.domain.findings import Finding, Severity
+from handover.domain.text import text
+
+JSON_FORMAT = "handover-check"
+JSON_VERSION = 1
+
+
+def message(finding: Finding, lang: str) -> str:
+    return text(f"finding.{finding.rule}", lang, **finding.params)
+
+
+def fix(finding: Finding, lang: str) -> str:
+    return text(f"fix.{finding.rule}", lang)
+
+
+def as_text(findings: Sequence[Finding], as_of: date, readiness: tuple[int, int], lang: str) -> str:
+    ready, total = readiness
+    lines = [text("check.heading", lang, date=format_date(as_of))]
+    lines.append(text("check.readiness", lang, ready=ready, total=total))
+    if not findings:
+        lines.append(text("check.none", lang))
+    for severity in sorted(Severity, reverse=True):
+        group = [f for f in findings if f.severity is severity]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{text(severity.label_key, lang)} ({len(group)})")
+        for finding in group:
+            codes = ", ".join(finding.obligations)
+            lines.append(f"  [{finding.rule}] {codes}: {message(finding, lang)}")
+            lines.append(f"      → {fix(finding, lang)}")
+    return "\n".join(lines) + "\n"
+
+
+def as_json(findings: Sequence[Finding], as_of: date, readiness: tuple[int, int], lang: str) -> str:
+    counts = Counter(f.severity.name.lower() for f in findings)
+    document: dict[str, Any] = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "as_of": as_of.isoformat(),
+        "language": lang,
+        "readiness": {"ready": readiness[0], "total": readiness[1]},
+        "summary": {name: counts.get(name, 0) for name in ("blocker", "warning", "info")},
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity.name.lower(),
+                "obligations": list(f.obligations),
+                "message": message(f, lang),
+                "fix": fix(f, lang),
+                "params": f.params,
+            }
+            for f in findings
+        ],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
