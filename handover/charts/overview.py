@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 import plotly.graph_objects as go
 
@@ -46,5 +47,55 @@ def count_bars(
         },
         yaxis={"autorange": "reversed"},
         showlegend=False,
+    )
+    return figure
+
+
+def burndown_chart(
+    days: Sequence[date],
+    unassigned: Sequence[int],
+    unaccepted: Sequence[int],
+    *,
+    transition: date | None,
+    names: tuple[str, str, str],
+) -> go.Figure:
+    """Two lines from the history, and dashed lines from today's counts to zero on the transition
+    day (the pace needed). `names`: (unassigned, unaccepted, transition label)."""
+    figure = go.Figure()
+    for values, name, colour in (
+        (unassigned, names[0], STATE_COLOURS["unassigned"]),
+        (unaccepted, names[1], STATE_COLOURS["proposed"]),
+    ):
+        figure.add_trace(
+            go.Scatter(
+                x=list(days),
+                y=list(values),
+                name=name,
+                mode="lines+markers",
+                line={"color": colour},
+            )
+        )
+        if transition is not None and days and days[-1] < transition:
+            figure.add_trace(
+                go.Scatter(
+                    x=[days[-1], transition],
+                    y=[values[-1], 0],
+                    mode="lines",
+                    line={"color": colour, "dash": "dash"},
+                    showlegend=False,
+                    hoverinfo="skip",
+                )
+            )
+    if transition is not None:
+        figure.add_vline(x=transition, line={"color": "#555", "dash": "dot"})
+        figure.add_annotation(
+            x=transition, y=1, yref="paper", text=names[2], showarrow=False, xanchor="left"
+        )
+    figure.update_layout(
+        height=300,
+        margin={"l": 10, "r": 10, "t": 10, "b": 10},
+        yaxis={"rangemode": "tozero", "title": ""},
+        xaxis={"tickformat": "%d.%m.%Y"},
+        legend={"orientation": "h", "y": -0.2},
     )
     return figure

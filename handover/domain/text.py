@@ -69,6 +69,24 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{ready} of {total} obligations due after the transition are accepted",
     ),
     "overview.findings": ("Fund", "Findings"),
+    "overview.money_help": (
+        "Summen af de angivne beløb: {obligations} åbne forpligtelser og {risks} risici "
+        "angiver et.",
+        "The sum of the amounts given: {obligations} open obligations and {risks} risks state one.",
+    ),
+    "overview.burndown": ("Mod overgangen", "Towards the transition"),
+    "overview.unassigned_line": ("Uden modtagende ejer", "Without receiving owner"),
+    "overview.unaccepted_line": ("Ikke accepteret", "Not accepted"),
+    "overview.burndown_help": (
+        "Beregnet ud fra historikken. Stiplet: det tempo, der skal til for at nå nul på "
+        "overgangsdagen.",
+        "Computed from the history. Dashed: the pace needed to reach zero on the transition day.",
+    ),
+    "overview.workload": ("Arbejdsbyrde pr. modtagende ejer", "Workload per receiving owner"),
+    "overview.no_workload": (
+        "Ingen har fået forpligtelser endnu.",
+        "Nobody has received obligations yet.",
+    ),
     "overview.unassigned_capped": (
         "De {shown} med den tidligste frist af {total}; se resten under Forpligtelser.",
         "The {shown} due soonest of {total}; see the rest under Obligations.",
@@ -160,6 +178,23 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "(rolle uden navngiven person)",
         "(role without a named person)",
     ),
+    # --- risks
+    "nav.risks": ("Risici", "Risks"),
+    "risks.title": ("Risici", "Risks"),
+    "risks.likelihood": ("Sandsynlighed", "Likelihood"),
+    "risks.impact": ("Konsekvens", "Impact"),
+    "risks.score": ("Score", "Score"),
+    "risks.owner": ("Risikoejer", "Risk owner"),
+    "risks.obligations": ("Forpligtelser", "Obligations"),
+    "risks.mitigation": ("Afbødning", "Mitigation"),
+    "risks.money": ("Penge på spil", "Money at stake"),
+    "risks.money_unknown": ("Ikke opgjort", "Not stated"),
+    "risks.money_help": (
+        "Summen af de beløb, der er angivet: {known} af {total} risici har et beløb.",
+        "The sum of the amounts given: {known} of {total} risks state one.",
+    ),
+    "risks.edit": ("Redigér risici", "Edit risks"),
+    "risks.add": ("Ny risiko", "New risk"),
     # --- owner mapping
     "nav.owners": ("Ejere", "Owners"),
     "owners.title": ("Modtagende ejere", "Receiving owners"),

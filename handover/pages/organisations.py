@@ -8,14 +8,9 @@ from handover.domain.dates import today
 from handover.domain.lifecycle import lifecycle
 from handover.store import queries
 from handover.ui.db import database
-from handover.ui.editing import actor
+from handover.ui.editing import actor, show_outcome
 from handover.ui.i18n import d, t
-from handover.ui.organisation_edit import (
-    add_forms,
-    organisation_editor,
-    people_editor,
-    show_outcome,
-)
+from handover.ui.organisation_edit import add_forms, organisation_editor, people_editor
 from handover.ui.tables import DATE_FORMAT, cell_date, show_table
 
 db = database()

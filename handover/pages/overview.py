@@ -4,12 +4,13 @@ state and category, and the obligations that still have no receiving owner."""
 import pandas as pd
 import streamlit as st
 
-from handover.charts.overview import STATE_COLOURS, count_bars
+from handover.charts.overview import STATE_COLOURS, burndown_chart, count_bars
+from handover.domain.burndown import burndown
 from handover.domain.dates import today
 from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.model import Category, HandoverState
 from handover.domain.register import NO_OWNER, RegisterFilter
-from handover.domain.report import fix, message
+from handover.domain.report import message
 from handover.store import queries
 from handover.store.plan_io import is_empty, plan_counts
 from handover.store.seed import initialise
@@ -89,6 +90,15 @@ score.metric(
     border=True,
 )
 score.caption(t("overview.readiness_of", ready=ready, total=relevant))
+obligation_money, stated, risk_money, risk_stated = queries.money_at_stake(db)
+score.metric(
+    t("risks.money"),
+    f"{(obligation_money or 0) + (risk_money or 0):,.0f} EUR".replace(",", ".")
+    if stated or risk_stated
+    else t("risks.money_unknown"),
+    help=t("overview.money_help", obligations=stated, risks=risk_stated),
+    border=True,
+)
 with summary:
     st.subheader(t("overview.findings"))
     if not findings:
@@ -100,11 +110,53 @@ with summary:
         with st.expander(
             f"{t(severity.label_key)} ({len(group)})", expanded=severity is Severity.BLOCKER
         ):
+            # One line per rule and message, naming every obligation it concerns.
+            lines: dict[tuple[str, str], list[str]] = {}
             for finding in group:
+                text_of = message(finding, lang())
+                lines.setdefault((finding.rule, text_of), []).extend(finding.obligations)
+            for (rule, text_of), codes in lines.items():
                 links = ", ".join(
-                    f"[{code}](forpligtelser?code={code})" for code in finding.obligations
+                    f"[{code}](forpligtelser?code={code})" for code in dict.fromkeys(codes)
                 )
-                st.markdown(f"- {links}: {message(finding, lang())}  \n  _{fix(finding, lang())}_")
+                hint = t(f"fix.{rule}")
+                st.markdown(f"- **{text_of}**: {links}  \n  _{hint}_")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("overview.burndown"))
+    current, changes, loaded = queries.burndown_inputs(db)
+    series = burndown(current, changes, min(loaded or as_of, as_of), as_of)
+    st.plotly_chart(
+        burndown_chart(
+            [day for day, _, _ in series],
+            [unassigned_count for _, unassigned_count, _ in series],
+            [unaccepted for _, _, unaccepted in series],
+            transition=transition.day if transition else None,
+            names=(
+                t("overview.unassigned_line"),
+                t("overview.unaccepted_line"),
+                d(transition.day) if transition else "",
+            ),
+        ),
+        key="chart_burndown",
+        config={"displayModeBar": False},
+    )
+    st.caption(t("overview.burndown_help"))
+with right:
+    st.subheader(t("overview.workload"))
+    load = queries.workload(db).head(10)
+    if load.empty:
+        st.info(t("overview.no_workload"))
+    else:
+        st.plotly_chart(
+            count_bars(
+                list(load["owner"] + " · " + load["organisation"]),
+                [int(n) for n in load["open"]],
+            ),
+            key="chart_workload",
+            config={"displayModeBar": False},
+        )
 
 left, right = st.columns(2)
 with left:

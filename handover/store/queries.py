@@ -8,6 +8,7 @@ obligation at a time), so a page stays fast at 10,000 obligations.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,7 @@ from typing import Any, TypeVar, cast
 
 import pandas as pd
 
+from handover.domain.burndown import RowState, StateChange
 from handover.domain.findings import (
     DependencyFacts,
     ObligationFacts,
@@ -404,4 +406,93 @@ def findings_snapshot(database: Database) -> Snapshot:
         dependencies=dependencies,
         transition=None if transition is None else transition.day,
         names={pid: name for pid, _, name in people_rows},
+    )
+
+
+@remembered
+def risks(database: Database) -> pd.DataFrame:
+    """The risk register: each risk with its owner's label, score and linked obligations' codes."""
+    return _frame(
+        database,
+        f"""
+        SELECT r.id, r.title, r.description, r.likelihood, r.impact,
+               r.likelihood * r.impact AS score, r.mitigation, r.owner AS owner_id,
+               {_LABEL.format(p="pe")} AS owner, CAST(r.amount_eur AS DOUBLE) AS amount_eur,
+               r.version,
+               coalesce(list(o.id ORDER BY o.code) FILTER (WHERE o.id IS NOT NULL), [])
+                   AS obligation_ids,
+               coalesce(list(o.code ORDER BY o.code) FILTER (WHERE o.id IS NOT NULL), []) AS codes
+        FROM risks r
+        LEFT JOIN people pe ON pe.id = r.owner
+        LEFT JOIN risk_obligations l ON l.risk = r.id
+        LEFT JOIN obligations o ON o.id = l.obligation AND NOT o.deleted
+        GROUP BY ALL
+        ORDER BY score DESC, r.title
+        """,
+    )
+
+
+@remembered
+def burndown_inputs(
+    database: Database,
+) -> tuple[dict[str, RowState], list[StateChange], date | None]:
+    """Today's handover state of every obligation, the changes that moved it, and the day the plan
+    was loaded (where the history begins)."""
+    cursor = database.cursor()
+    current = {
+        oid: RowState(receiver, state, bool(deleted))
+        for oid, receiver, state, deleted in cursor.execute(
+            "SELECT id, receiving_owner, handover_state, deleted FROM obligations"
+        ).fetchall()
+    }
+    changes = [
+        StateChange(when, oid, action, json.loads(before) if before else {})
+        for when, oid, action, before in cursor.execute(
+            "SELECT changed_at, entity_id, action, before_value FROM audit_log "
+            "WHERE entity = 'obligation' ORDER BY id"
+        ).fetchall()
+    ]
+    loaded = cursor.execute(
+        "SELECT max(changed_at) FROM audit_log WHERE entity = 'plan'"
+    ).fetchone()
+    start = loaded[0].date() if loaded and loaded[0] is not None else None
+    return current, changes, start
+
+
+@remembered
+def workload(database: Database) -> pd.DataFrame:
+    """Open obligations per receiving owner, most first."""
+    return _frame(
+        database,
+        f"""
+        SELECT {_LABEL.format(p="pe")} AS owner, o2.name AS organisation, count(*) AS open
+        FROM obligations o
+        JOIN people pe ON pe.id = o.receiving_owner
+        LEFT JOIN organisations o2 ON o2.id = pe.organisation
+        WHERE NOT o.deleted AND o.status IN ('not_started', 'in_progress')
+        GROUP BY ALL ORDER BY open DESC, owner
+        """,
+    )
+
+
+@remembered
+def money_at_stake(database: Database) -> tuple[float | None, int, float | None, int]:
+    """(sum over open obligations, how many state an amount; the same for risks). None: none do."""
+    row = (
+        database.cursor()
+        .execute(
+            """
+            SELECT sum(amount_eur), count(amount_eur),
+                   (SELECT sum(amount_eur) FROM risks), (SELECT count(amount_eur) FROM risks)
+            FROM obligations WHERE NOT deleted AND status IN ('not_started', 'in_progress')
+            """
+        )
+        .fetchone()
+    )
+    assert row is not None
+    return (
+        None if row[0] is None else float(row[0]),
+        int(row[1]),
+        None if row[2] is None else float(row[2]),
+        int(row[3]),
     )

@@ -5,15 +5,22 @@ Saving itself happens in `store.writes`; these helpers only turn its answers int
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 import streamlit as st
+from pydantic import ValidationError
 
-from handover.domain.plan import Problem
+from handover.domain.plan import Problem, problems_from
 from handover.domain.text import label
-from handover.store.writes import Change, Conflict, describe_values
+from handover.store.writes import (
+    Change,
+    Conflict,
+    ConflictError,
+    InvalidChangeError,
+    describe_values,
+)
 from handover.ui.i18n import lang, t
 
 ACTOR_KEY = "editor_name"
@@ -144,3 +151,64 @@ def person_choices(
         )
     }
     return list(labels), labels
+
+
+OUTCOME = "table_outcome"
+
+
+def outcome(saved: int, problems: list[Problem], conflicts: list[Any]) -> None:
+    st.session_state[OUTCOME] = {"saved": saved, "problems": problems, "conflicts": conflicts}
+
+
+def show_outcome() -> None:
+    result = st.session_state.pop(OUTCOME, None)
+    if not result:
+        return
+    if result["saved"]:
+        st.success(t("organisations.saved", count=result["saved"]), icon=":material/check:")
+    if result["problems"]:
+        st.error(t("edit.not_saved"))
+        show_problems(result["problems"])
+    for conflict in result["conflicts"]:
+        show_conflict(conflict)
+
+
+def save_table_rows(
+    editor: str,
+    snapshot_key: str,
+    frame_key: str,
+    allowed: frozenset[str],
+    build: Callable[[dict[str, Any]], Any],
+    store: Callable[[Any, int], bool],
+) -> None:
+    """Each edited row: positions map through the snapshot shown, columns must be allowed; the
+    edits are merged into the row as shown, the record's model checks the values, and the row is
+    saved version-checked on its own (one row's conflict does not hold back the others)."""
+    edited = editor_edits(editor)
+    shown: pd.DataFrame = st.session_state[frame_key]
+    snapshot: list[tuple[str, int]] = st.session_state.get(snapshot_key, [])
+    saved, problems, conflicts = 0, [], []
+    for position, changes in edited.items():
+        index = int(position)
+        unknown = sorted(set(changes) - allowed)
+        if not 0 <= index < len(snapshot) or unknown:
+            problems.append(
+                Problem("", "edit.not_editable", {"columns": ", ".join(unknown) or "?"})
+            )
+            continue
+        row = {str(k): v for k, v in shown.iloc[index].to_dict().items()}
+        row.update(changes)
+        identifier, version = snapshot[index]
+        try:
+            record = build(row)
+            if store(record, version):
+                saved += 1
+        except ValidationError as error:
+            problems.extend(problems_from(error, (str(row.get("name") or identifier),)))
+        except InvalidChangeError as error:
+            problems.extend(error.problems)
+        except ConflictError as error:
+            conflicts.append(error.conflict)
+    outcome(saved, problems, conflicts)
+    if not problems:
+        reset_editor(editor)

@@ -4,7 +4,6 @@ audited), and forms to add one. Used by the Organisationer page when a name is g
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -12,25 +11,17 @@ import streamlit as st
 from pydantic import ValidationError
 
 from handover.domain.model import Organisation, Person
-from handover.domain.plan import Problem, problems_from
+from handover.domain.plan import problems_from
 from handover.store.database import Database
 from handover.store.writes import (
-    ConflictError,
     InvalidChangeError,
     save_organisation,
     save_person,
 )
-from handover.ui.editing import (
-    editor_edits,
-    editor_key,
-    reset_editor,
-    show_conflict,
-    show_problems,
-)
+from handover.ui.editing import editor_key, outcome, save_table_rows, show_problems
 from handover.ui.i18n import t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
-OUTCOME = "organisations_outcome"
 ORG_FIELDS = frozenset(
     {"name", "kind", "exists_from", "exists_until", "successor_id", "active", "notes"}
 )
@@ -44,64 +35,6 @@ def slug(text: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def _outcome(saved: int, problems: list[Problem], conflicts: list[Any]) -> None:
-    st.session_state[OUTCOME] = {"saved": saved, "problems": problems, "conflicts": conflicts}
-
-
-def show_outcome() -> None:
-    outcome = st.session_state.pop(OUTCOME, None)
-    if not outcome:
-        return
-    if outcome["saved"]:
-        st.success(t("organisations.saved", count=outcome["saved"]), icon=":material/check:")
-    if outcome["problems"]:
-        st.error(t("edit.not_saved"))
-        show_problems(outcome["problems"])
-    for conflict in outcome["conflicts"]:
-        show_conflict(conflict)
-
-
-def _save_rows(
-    editor: str,
-    snapshot_key: str,
-    frame_key: str,
-    allowed: frozenset[str],
-    build: Callable[[dict[str, Any]], Any],
-    store: Callable[[Any, int], bool],
-) -> None:
-    """Each edited row: positions map through the snapshot shown, columns must be allowed; the
-    edits are merged into the row as shown, the record's model checks the values, and the row is
-    saved version-checked on its own (one row's conflict does not hold back the others)."""
-    edited = editor_edits(editor)
-    shown: pd.DataFrame = st.session_state[frame_key]
-    snapshot: list[tuple[str, int]] = st.session_state.get(snapshot_key, [])
-    saved, problems, conflicts = 0, [], []
-    for position, changes in edited.items():
-        index = int(position)
-        unknown = sorted(set(changes) - allowed)
-        if not 0 <= index < len(snapshot) or unknown:
-            problems.append(
-                Problem("", "edit.not_editable", {"columns": ", ".join(unknown) or "?"})
-            )
-            continue
-        row = {str(k): v for k, v in shown.iloc[index].to_dict().items()}
-        row.update(changes)
-        identifier, version = snapshot[index]
-        try:
-            record = build(row)
-            if store(record, version):
-                saved += 1
-        except ValidationError as error:
-            problems.extend(problems_from(error, (str(row.get("name") or identifier),)))
-        except InvalidChangeError as error:
-            problems.extend(error.problems)
-        except ConflictError as error:
-            conflicts.append(error.conflict)
-    _outcome(saved, problems, conflicts)
-    if not problems:
-        reset_editor(editor)
 
 
 def _date(value: Any) -> Any:
@@ -181,7 +114,7 @@ def organisation_editor(db: Database, organisations: pd.DataFrame, who: str) -> 
         key="save_organisations",
         type="primary",
         icon=":material/save:",
-        on_click=_save_rows,
+        on_click=save_table_rows,
         args=(
             "org_editor",
             "org_snapshot",
@@ -243,7 +176,7 @@ def people_editor(
         key="save_people",
         type="primary",
         icon=":material/save:",
-        on_click=_save_rows,
+        on_click=save_table_rows,
         args=(
             "people_editor",
             "people_snapshot",
@@ -293,7 +226,7 @@ def add_forms(db: Database, organisations: pd.DataFrame, people: pd.DataFrame, w
             except InvalidChangeError as error:
                 show_problems(error.problems)
             else:
-                _outcome(1, [], [])
+                outcome(1, [], [])
                 st.rerun()
     with (
         right.expander(t("organisations.add_person"), icon=":material/person_add:"),
@@ -320,5 +253,5 @@ def add_forms(db: Database, organisations: pd.DataFrame, people: pd.DataFrame, w
             except InvalidChangeError as error:
                 show_problems(error.problems)
             else:
-                _outcome(1, [], [])
+                outcome(1, [], [])
                 st.rerun()

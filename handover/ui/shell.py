@@ -40,6 +40,12 @@ def navigation() -> StreamlitPage:
             url_path="ejere",
         ),
         st.Page(
+            PAGES_DIR / "risks.py",
+            title=t("nav.risks"),
+            icon=":material/warning:",
+            url_path="risici",
+        ),
+        st.Page(
             PAGES_DIR / "organisations.py",
             title=t("nav.organisations"),
             icon=":material/corporate_fare:",

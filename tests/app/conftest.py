@@ -18,6 +18,7 @@ PAGES = {
     "organisations": "handover/pages/organisations.py",
     "owners": "handover/pages/owners.py",
     "history": "handover/pages/history.py",
+    "risks": "handover/pages/risks.py",
 }
 MakeApp = Callable[..., AppTest]
 

@@ -21,7 +21,9 @@ def texts(app: AppTest) -> str:
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])
-@pytest.mark.parametrize("page", ["overview", "obligations", "owners", "organisations", "history"])
+@pytest.mark.parametrize(
+    "page", ["overview", "obligations", "owners", "risks", "organisations", "history"]
+)
 def test_every_page_renders_in_both_languages(make_app: MakeApp, page: str, lang: str) -> None:
     app = make_app(lang=lang, page=page)
     assert not app.exception
@@ -38,6 +40,7 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
         "organisations.py",
         "overview.py",
         "owners.py",
+        "risks.py",
     ]
     shell = (PAGES_DIR.parent / "ui" / "shell.py").read_text()
     for script in scripts:  # every page script is in the navigation: none is orphaned
