@@ -338,3 +338,38 @@ def test_undo_is_refused_when_the_row_changed_since(make_app: MakeApp, seeded_fi
     history.button(key="undo_button").click().run()
     assert "helpdesk changed since; undo the later changes first" in texts(history)
     assert stored(seeded_file, "helpdesk", "notes") == "two"
+
+
+def test_editing_a_risk_in_the_register(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="risks", name="Anna", lang="en")
+    frame = app.session_state["risk_frame"]
+    row = list(frame["id"]).index("r6-sds-statement")
+    app.session_state[current_editor(app, "risk_editor")] = {
+        "edited_rows": {row: {"likelihood": 5, "mitigation": "Ask SDS now"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="save_risks").click().run()
+    assert "1 saved." in texts(app)
+    with Database(seeded_file) as database:
+        assert database.cursor().execute(
+            "SELECT likelihood, mitigation FROM risks WHERE id = 'r6-sds-statement'"
+        ).fetchone() == (5, "Ask SDS now")
+
+
+def test_a_risk_with_an_impossible_likelihood_is_refused(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = make_app(page="risks", name="Anna")
+    before = file_fingerprint(seeded_file)
+    app.session_state[current_editor(app, "risk_editor")] = {
+        "edited_rows": {0: {"likelihood": 9}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    app.run()
+    app.button(key="save_risks").click().run()
+    assert "Intet er gemt" in texts(app)
+    assert "likelihood" in texts(app)
+    assert file_fingerprint(seeded_file) == before

@@ -228,3 +228,20 @@ def test_a_finding_link_opens_the_register_on_its_obligation(
     app.run()
     assert not app.exception
     assert "1 af 22 forpligtelser" in texts(app)
+
+
+@pytest.mark.parametrize(("lang", "money"), [("da", "Ikke opgjort"), ("en", "Not stated")])
+def test_the_risk_register_with_its_heat_map(make_app: MakeApp, lang: str, money: str) -> None:
+    app = make_app(lang=lang, page="risks")
+    table = app.dataframe[0].value
+    assert list(table["number"])[:2] == ["R1", "R2"]
+    assert set(table["score"]) == {15, 9, 8}
+    assert {m.label: m.value for m in app.metric}[
+        "Penge på spil" if lang == "da" else "Money at stake"
+    ] == money
+
+
+def test_the_dashboard_draws_the_burndown_and_the_workload(make_app: MakeApp) -> None:
+    app = make_app()
+    assert "Beregnet ud fra historikken" in texts(app)
+    assert len(app.get("plotly_chart")) == 4  # burn-down, workload, by state, by category

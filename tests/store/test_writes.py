@@ -426,3 +426,38 @@ def test_people_can_be_added_and_deactivated(seeded_db: Database) -> None:
         save_person(
             seeded_db, Person(id="x", name="X", organisation="nowhere"), version=None, actor="A"
         )
+
+
+def test_a_risk_is_saved_version_checked_with_its_links(seeded_db: Database) -> None:
+    from handover.domain.model import Risk
+    from handover.store.writes import save_risk
+
+    risk = {r.id: r for r in read_plan(seeded_db).risks}["r6-sds-statement"]
+    raised = risk.model_copy(
+        update={
+            "likelihood": 4,
+            "obligations": ("sds-financial-statement", "partner-financial-statements"),
+        }
+    )
+    assert save_risk(seeded_db, raised, version=1, actor="A") is True
+    with pytest.raises(ConflictError):
+        save_risk(seeded_db, raised, version=1, actor="B")
+    [change] = history(seeded_db, entity_id="r6-sds-statement")
+    assert change.before["likelihood"] == 3
+    assert change.after["obligations"] == [
+        "partner-financial-statements",
+        "sds-financial-statement",
+    ]
+    with pytest.raises(InvalidChangeError) as caught:
+        save_risk(
+            seeded_db,
+            Risk(
+                id="r-new", title="X", likelihood=1, impact=1, owner="ghost", obligations=("nope",)
+            ),
+            version=None,
+            actor="A",
+        )
+    assert {p.key for p in caught.value.problems} == {
+        "edit.unknown_person",
+        "plan.unknown_reference",
+    }
