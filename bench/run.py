@@ -99,6 +99,7 @@ def main() -> None:
             uncached = queries.obligations.__wrapped__  # type: ignore[attr-defined]
             measure("register query, 10,000 obligations", lambda: uncached(database), 50)
             save_edits(database)
+            findings_at_scale(database)
         for page in (
             "handover/pages/obligations.py",
             "handover/pages/overview.py",
@@ -112,6 +113,24 @@ def main() -> None:
     print("-" * (width + 40))
     for name, value, budget, verdict in rows:
         print(f"{name.ljust(width)}  {value:>7.1f} ms  {budget:>12}  {verdict}")
+
+
+def findings_at_scale(database: Database) -> None:
+    """The readiness rules over 10,000 obligations: building the snapshot, and evaluating it."""
+    from datetime import date
+
+    from handover.domain.findings import evaluate
+
+    build = queries.findings_snapshot.__wrapped__  # type: ignore[attr-defined]
+    measure(
+        "findings snapshot from the tables, 10,000 obligations", lambda: build(database), runs=5
+    )
+    snapshot = build(database)
+    measure(
+        "findings evaluated, 10,000 obligations",
+        lambda: evaluate(snapshot, date(2026, 11, 25)),
+        100,
+    )
 
 
 def save_edits(database: Database) -> None:

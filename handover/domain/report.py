@@ -68,3 +68,22 @@ def as_json(findings: Sequence[Finding], as_of: date, readiness: tuple[int, int]
         ],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def grouped(
+    findings: Sequence[Finding], lang: str
+) -> dict[Severity, list[tuple[str, str, list[str]]]]:
+    """Per severity, one (rule, message, codes) line per distinct message, codes de-duplicated,
+    in the findings' order: what a dashboard lists."""
+    lines: dict[Severity, dict[tuple[str, str], list[str]]] = {}
+    for finding in findings:
+        text_of = message(finding, lang)
+        lines.setdefault(finding.severity, {}).setdefault((finding.rule, text_of), []).extend(
+            finding.obligations
+        )
+    return {
+        severity: [
+            (rule, text_of, list(dict.fromkeys(codes))) for (rule, text_of), codes in group.items()
+        ]
+        for severity, group in lines.items()
+    }

@@ -69,6 +69,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{ready} of {total} obligations due after the transition are accepted",
     ),
     "overview.findings": ("Fund", "Findings"),
+    "overview.more_codes": ("og {count} flere", "and {count} more"),
+    "overview.more_findings": (
+        "… og {count} fund mere; hele listen: `handover check`.",
+        "… and {count} more findings; the full list: `handover check`.",
+    ),
     "overview.money_help": (
         "Summen af de angivne beløb: {obligations} åbne forpligtelser og {risks} risici "
         "angiver et.",

@@ -1,6 +1,10 @@
 """Oversigt: days to the transition and to the critical reporting deadline, obligations by handover
 state and category, and the obligations that still have no receiving owner."""
 
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -10,7 +14,7 @@ from handover.domain.dates import today
 from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.model import Category, HandoverState
 from handover.domain.register import NO_OWNER, RegisterFilter
-from handover.domain.report import message
+from handover.domain.report import grouped
 from handover.store import queries
 from handover.store.plan_io import is_empty, plan_counts
 from handover.store.seed import initialise
@@ -19,6 +23,8 @@ from handover.ui.i18n import d, lang, t, term
 from handover.ui.tables import readable, register_config, show_table
 
 SHOWN_ROWS = 200  # the to-do list on the projector; the register holds the rest
+MAX_LINES = 12  # finding lines per severity
+MAX_CODES = 15  # obligation links per line
 
 db = database()
 st.title(t("overview.title"))
@@ -38,6 +44,11 @@ ceasing = queries.ceasing_organisations(db, transition.day) if transition else [
 st.caption(t("app.as_of", date=d(as_of)))
 if ceasing:
     st.markdown(t("overview.intro", transition_org=", ".join(ceasing)))
+
+
+def chart(name: str, build: Callable[[], Any]) -> Any:
+    """A figure built once per data revision, language and day (Plotly's validation is slow)."""
+    return db.remember(("chart", name, lang(), as_of), build)
 
 
 def countdown(days: int) -> str:
@@ -80,8 +91,9 @@ cards[3].metric(t("overview.without_receiver"), without_receiver, border=True)
 
 # Readiness and what blocks it: the same rules as `handover check`.
 snapshot = queries.findings_snapshot(db)
-findings = evaluate(snapshot, as_of)
-ready, relevant = readiness(snapshot)
+# Pure, but not free at 10,000 obligations: reused until the next write (or another day).
+findings = db.remember(("findings", as_of), lambda: evaluate(snapshot, as_of))
+ready, relevant = db.remember("readiness", lambda: readiness(snapshot))
 score, summary = st.columns([1, 3])
 score.metric(
     t("overview.readiness"),
@@ -103,40 +115,51 @@ with summary:
     st.subheader(t("overview.findings"))
     if not findings:
         st.success(t("check.none"))
+    language = lang()
+    lines_by_severity = db.remember(
+        ("finding_lines", as_of, language), lambda: grouped(findings, language)
+    )
+    counts = db.remember(("finding_counts", as_of), lambda: Counter(f.severity for f in findings))
     for severity in sorted(Severity, reverse=True):
-        group = [f for f in findings if f.severity is severity]
-        if not group:
+        count = counts.get(severity, 0)
+        if not count:
             continue
         with st.expander(
-            f"{t(severity.label_key)} ({len(group)})", expanded=severity is Severity.BLOCKER
+            f"{t(severity.label_key)} ({count})", expanded=severity is Severity.BLOCKER
         ):
-            # One line per rule and message, naming every obligation it concerns.
-            lines: dict[tuple[str, str], list[str]] = {}
-            for finding in group:
-                text_of = message(finding, lang())
-                lines.setdefault((finding.rule, text_of), []).extend(finding.obligations)
-            for (rule, text_of), codes in lines.items():
+            # One line per rule and message, naming the obligations it concerns; capped, so a
+            # plan of thousands stays readable (the full list: `handover check`).
+            lines = lines_by_severity.get(severity, [])
+            for rule, text_of, codes in lines[:MAX_LINES]:
                 links = ", ".join(
-                    f"[{code}](forpligtelser?code={code})" for code in dict.fromkeys(codes)
+                    f"[{code}](forpligtelser?code={code})" for code in codes[:MAX_CODES]
                 )
-                hint = t(f"fix.{rule}")
-                st.markdown(f"- **{text_of}**: {links}  \n  _{hint}_")
+                if len(codes) > MAX_CODES:
+                    links += " " + t("overview.more_codes", count=len(codes) - MAX_CODES)
+                st.markdown(f"- **{text_of}**: {links}  \n  _{t(f'fix.{rule}')}_")
+            if len(lines) > MAX_LINES:
+                st.caption(t("overview.more_findings", count=len(lines) - MAX_LINES))
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.burndown"))
     current, changes, loaded = queries.burndown_inputs(db)
-    series = burndown(current, changes, min(loaded or as_of, as_of), as_of)
+    series = db.remember(
+        ("burndown", as_of), lambda: burndown(current, changes, min(loaded or as_of, as_of), as_of)
+    )
     st.plotly_chart(
-        burndown_chart(
-            [day for day, _, _ in series],
-            [unassigned_count for _, unassigned_count, _ in series],
-            [unaccepted for _, _, unaccepted in series],
-            transition=transition.day if transition else None,
-            names=(
-                t("overview.unassigned_line"),
-                t("overview.unaccepted_line"),
-                d(transition.day) if transition else "",
+        chart(
+            "burndown",
+            lambda: burndown_chart(
+                [day for day, _, _ in series],
+                [unassigned_count for _, unassigned_count, _ in series],
+                [unaccepted for _, _, unaccepted in series],
+                transition=transition.day if transition else None,
+                names=(
+                    t("overview.unassigned_line"),
+                    t("overview.unaccepted_line"),
+                    d(transition.day) if transition else "",
+                ),
             ),
         ),
         key="chart_burndown",
@@ -150,9 +173,12 @@ with right:
         st.info(t("overview.no_workload"))
     else:
         st.plotly_chart(
-            count_bars(
-                list(load["owner"] + " · " + load["organisation"]),
-                [int(n) for n in load["open"]],
+            chart(
+                "workload",
+                lambda: count_bars(
+                    list(load["owner"] + " · " + load["organisation"]),
+                    [int(n) for n in load["open"]],
+                ),
             ),
             key="chart_workload",
             config={"displayModeBar": False},
@@ -164,10 +190,13 @@ with left:
     states = [state.value for state in HandoverState]
     by_state = queries.counts_by(db, "handover_state")
     st.plotly_chart(
-        count_bars(
-            [term("handover_state", state) for state in states],
-            [by_state.get(state, 0) for state in states],
-            colours=[STATE_COLOURS[state] for state in states],
+        chart(
+            "by_state",
+            lambda: count_bars(
+                [term("handover_state", state) for state in states],
+                [by_state.get(state, 0) for state in states],
+                colours=[STATE_COLOURS[state] for state in states],
+            ),
         ),
         key="chart_by_state",
         config={"displayModeBar": False},
@@ -177,9 +206,12 @@ with right:
     by_category = queries.counts_by(db, "category")
     categories = [c.value for c in Category if by_category.get(c.value, 0)]
     st.plotly_chart(
-        count_bars(
-            [term("category", category) for category in categories],
-            [by_category[category] for category in categories],
+        chart(
+            "by_category",
+            lambda: count_bars(
+                [term("category", category) for category in categories],
+                [by_category[category] for category in categories],
+            ),
         ),
         key="chart_by_category",
         config={"displayModeBar": False},
