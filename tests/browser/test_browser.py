@@ -21,6 +21,9 @@ def test_the_overview_shows_the_heading_and_the_countdown(server: str, page: Any
     final_report = page.get_by_test_id("stMetric").filter(has_text="Dage til 29.01.2027")
     assert "65 dage" in final_report.inner_text()
     page.get_by_text("Forpligtelser uden modtagende ejer").wait_for()
+    readiness = page.get_by_test_id("stMetric").filter(has_text="Parathed")
+    assert "11 %" in readiness.inner_text()
+    page.get_by_text("Blokerer (15)").wait_for()
     page.wait_for_timeout(800)  # let the charts finish drawing before the picture
     assert screenshot(page, "overview-da").stat().st_size > 10_000
 
@@ -49,6 +52,15 @@ def test_the_register_filters_by_free_text(server: str, page: Any) -> None:
     # The details follow the filtered register: its first obligation by due date.
     page.get_by_role("heading", name="XS-19 · xShare-mærket").wait_for(timeout=30_000)
     screenshot(page, "register-search-da")
+
+
+def test_the_risk_register_and_its_heat_map(server: str, page: Any) -> None:
+    page.goto(f"{server}/risici")
+    page.get_by_role("heading", name="Risici").wait_for(timeout=30_000)
+    page.get_by_test_id("stPlotlyChart").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(800)
+    assert "Ikke opgjort" in page.get_by_test_id("stMetric").first.inner_text()
+    screenshot(page, "risks-da")
 
 
 def test_the_organisations_page(server: str, page: Any) -> None:
