@@ -100,6 +100,7 @@ def main() -> None:
             measure("register query, 10,000 obligations", lambda: uncached(database), 50)
             save_edits(database)
             findings_at_scale(database)
+            exports_at_scale(database)
         for page in (
             "handover/pages/obligations.py",
             "handover/pages/overview.py",
@@ -113,6 +114,20 @@ def main() -> None:
     print("-" * (width + 40))
     for name, value, budget, verdict in rows:
         print(f"{name.ljust(width)}  {value:>7.1f} ms  {budget:>12}  {verdict}")
+
+
+def exports_at_scale(database: Database) -> None:
+    """A checklist of all 10,000 obligations written as CSV, XLSX and Markdown."""
+    from datetime import date
+
+    from handover.domain.checklist import Scope, ScopeKind, build
+    from handover.exports.checklist_files import to_csv, to_markdown, to_xlsx
+
+    rows = queries.checklist_rows(database, Scope(ScopeKind.ALL))
+    checklist = build(Scope(ScopeKind.ALL), rows, [], date(2026, 11, 25), "da")
+    measure("checklist CSV, 10,000 obligations", lambda: to_csv(checklist), 500, runs=3)
+    measure("checklist XLSX, 10,000 obligations", lambda: to_xlsx(checklist), 3000, runs=3)
+    measure("checklist Markdown, 10,000 obligations", lambda: to_markdown(checklist), runs=3)
 
 
 def findings_at_scale(database: Database) -> None:

@@ -14,11 +14,14 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from handover.domain.checklist import Scope, ScopeKind
+from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import parse_date, today
 from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.plan import PlanError, dump_plan, parse_plan_json
 from handover.domain.report import as_json, as_text
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
+from handover.exports.checklist_files import WRITERS
 from handover.store.database import (
     Database,
     DatabaseLockedError,
@@ -26,7 +29,7 @@ from handover.store.database import (
     default_db_path,
 )
 from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
-from handover.store.queries import findings_snapshot
+from handover.store.queries import checklist_rows, findings_snapshot, scope_candidates
 from handover.store.seed import SEEDS, initialise
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -108,6 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
         default="blocker",
         help="lowest severity that makes the exit code 1 (default: blocker)",
     )
+
+    export_parser = commands.add_parser("export", help="write a handover checklist to a file")
+    kinds = export_parser.add_subparsers(dest="what", required=True, metavar="WHAT")
+    checklist = kinds.add_parser(
+        "checklist", help="the obligations handed to an owner, an organisation, a project, or all"
+    )
+    scope = checklist.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--owner", metavar="NAME", help="receiving owner (name, title or id)")
+    scope.add_argument("--org", metavar="NAME", help="receiving organisation (name or id)")
+    scope.add_argument("--project", metavar="NAME", help="project (name or id)")
+    scope.add_argument("--all", action="store_true", help="every obligation")
+    checklist.add_argument("--format", choices=sorted(WRITERS), required=True, dest="file_format")
+    checklist.add_argument("--lang", choices=LANGUAGES, dest="export_lang", help="file language")
+    checklist.add_argument(
+        "--separator", choices=(";", ","), default=";", help="CSV separator (default ;)"
+    )
+    checklist.add_argument("-o", "--output", type=Path, required=True, help="file to write")
 
     serve = commands.add_parser("serve", help="start the app in the browser")
     serve.add_argument("--port", type=_port, default=8501, help="port (default: 8501)")
@@ -195,6 +215,52 @@ def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
     return CHECK_FAILED if any(f.severity >= threshold for f in findings) else 0
 
 
+def _cmd_export_checklist(args: argparse.Namespace, db_path: Path) -> int:
+    lang = args.export_lang or args.lang
+    if not db_path.exists():
+        raise UserError(text("cli.file_missing", lang, path=db_path))
+    kind, name = next(
+        (kind, value)
+        for kind, value in (
+            (ScopeKind.OWNER, args.owner),
+            (ScopeKind.ORGANISATION, args.org),
+            (ScopeKind.PROJECT, args.project),
+            (ScopeKind.ALL, "" if args.all else None),
+        )
+        if value is not None
+    )
+    with _open(db_path) as database:
+        scope = Scope(ScopeKind.ALL)
+        if kind is not ScopeKind.ALL:
+            candidates = scope_candidates(database, kind, name)
+            if not candidates:
+                raise UserError(text("cli.unknown_scope", lang, name=name))
+            if len(candidates) > 1:
+                listed = "; ".join(f"{label} ({cid})" for cid, label in candidates)
+                raise UserError(text("cli.ambiguous_scope", lang, name=name, candidates=listed))
+            scope = Scope(kind, candidates[0][0], candidates[0][1])
+        rows = checklist_rows(database, scope)
+        if not rows:
+            raise UserError(text("cli.empty_scope", lang, scope=scope.label or kind.value))
+        made_on = today()
+        findings = evaluate(findings_snapshot(database), made_on)
+    checklist = build_checklist(scope, rows, findings, made_on, lang)
+    writer = WRITERS[args.file_format]
+    content = (
+        writer(checklist, lang, args.separator)
+        if args.file_format == "csv"
+        else writer(checklist, lang)
+    )
+    try:
+        args.output.write_bytes(content)
+    except OSError as error:
+        raise UserError(
+            text("cli.cannot_write", lang, path=args.output, why=error.strerror)
+        ) from error
+    print(text("cli.exported_checklist", lang, path=args.output, count=len(checklist.lines)))
+    return 0
+
+
 def _port_free(address: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # As the server will: connections of a just-stopped server (TIME_WAIT) do not block it.
@@ -238,6 +304,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "export-json": _cmd_export,
         "import-json": _cmd_import,
         "check": _cmd_check,
+        "export": _cmd_export_checklist,
         "serve": _cmd_serve,
     }
     try:

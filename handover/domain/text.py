@@ -683,6 +683,63 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "ugyldig dato {value!r}: skriv dd.mm.åååå eller åååå-mm-dd",
         "invalid date {value!r}: write dd.mm.yyyy or yyyy-mm-dd",
     ),
+    # --- export page
+    "nav.export": ("Eksport", "Export"),
+    "export.title": ("Eksport af tjeklister", "Export checklists"),
+    "export.intro": (
+        "Hver modtagende ejer får sin tjekliste: hvad de overtager, fra hvem, hvornår, hvad "
+        "'færdig' betyder, og hvor der skrives under.",
+        "Each receiving owner gets their checklist: what they take over, from whom, by when, what "
+        "'done' means, and where to sign.",
+    ),
+    "export.format": ("Format", "Format"),
+    "export.language": ("Sprog", "Language"),
+    "export.separator": ("CSV-skilletegn", "CSV separator"),
+    "export.pick": (
+        "Vælg hvem eller hvad tjeklisten gælder.",
+        "Choose whom or what the checklist is for.",
+    ),
+    "export.preview": ("Forhåndsvisning", "Preview"),
+    "export.summary": (
+        "{count} forpligtelser, {findings} åbne fund, pr. {date}",
+        "{count} obligations, {findings} open findings, as of {date}",
+    ),
+    "export.download": ("Hent tjeklisten", "Download the checklist"),
+    # --- checklists
+    "checklist.title": ("Overdragelsestjekliste", "Handover checklist"),
+    "checklist.sheet": ("Tjekliste", "Checklist"),
+    "checklist.cover": ("Forside", "Cover"),
+    "checklist.signoff": ("Underskrifter", "Sign-off"),
+    "checklist.scope": ("Omfang", "Scope"),
+    "checklist.scope.owner": ("Modtagende ejer", "Receiving owner"),
+    "checklist.scope.org": ("Modtagende organisation", "Receiving organisation"),
+    "checklist.scope.project": ("Projekt", "Project"),
+    "checklist.scope.all": ("Alle forpligtelser", "All obligations"),
+    "checklist.made_on": ("Dato", "Date"),
+    "checklist.count": ("Forpligtelser", "Obligations"),
+    "checklist.findings": ("Åbne fund", "Open findings"),
+    "checklist.from": ("Fra (nuværende ejer)", "From (current owner)"),
+    "checklist.to": ("Til (modtagende ejer)", "To (receiving owner)"),
+    "checklist.done": ("Overdraget og kontrolleret", "Handed over and checked"),
+    "checklist.role": ("Rolle", "Role"),
+    "checklist.date": ("Dato", "Date"),
+    "checklist.signature": ("Underskrift", "Signature"),
+    "signoff.outgoing": ("Afgivende ejer", "Outgoing owner"),
+    "signoff.receiving": ("Modtagende ejer", "Receiving owner"),
+    "signoff.assurance": ("Kvalitetssikring", "Assurance"),
+    "cli.unknown_scope": ("intet hedder {name!r}", "nothing is called {name!r}"),
+    "cli.ambiguous_scope": (
+        "{name!r} kan betyde flere: {candidates}; brug et id",
+        "{name!r} could mean several: {candidates}; use an id",
+    ),
+    "cli.empty_scope": (
+        "ingen forpligtelser i {scope}; ingen fil er skrevet",
+        "no obligations in {scope}; no file was written",
+    ),
+    "cli.exported_checklist": (
+        "tjeklisten med {count} forpligtelser er skrevet til {path}",
+        "the checklist with {count} obligations was written to {path}",
+    ),
     # --- command line
     "cli.file_missing": ("filen findes ikke: {path}", "no such file: {path}"),
     "cli.file_unreadable": ("filen kan ikke læses: {path} ({why})", "cannot read {path} ({why})"),

@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 import pandas as pd
 
 from handover.domain.burndown import RowState, StateChange
+from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.findings import (
     DependencyFacts,
     ObligationFacts,
@@ -496,3 +497,57 @@ def money_at_stake(database: Database) -> tuple[float | None, int, float | None,
         None if row[2] is None else float(row[2]),
         int(row[3]),
     )
+
+
+_SCOPE_CLAUSE = {
+    ScopeKind.OWNER: "o.receiving_owner = ?",
+    ScopeKind.ORGANISATION: "rec.organisation = ?",
+    ScopeKind.PROJECT: "o.project = ?",
+    ScopeKind.ALL: "true",
+}
+
+
+def checklist_rows(database: Database, scope: Scope) -> list[dict[str, Any]]:
+    """The obligations of a checklist scope with everything a checklist line shows, by due date."""
+    params: list[object] = [] if scope.kind is ScopeKind.ALL else [scope.id]
+    result = database.cursor().execute(
+        f"""
+        SELECT o.code, o.title, o.description, {RESOLVED_DUE} AS due, o.due_anchor, o.due_days,
+               m.title AS due_milestone,
+               {_LABEL.format(p="cur")} || coalesce(' · ' || cur_org.name, '') AS from_owner,
+               {_LABEL.format(p="rec")} || coalesce(' · ' || rec_org.name, '') AS to_owner,
+               o.acceptance_criteria, o.evidence, o.status, o.handover_state,
+               (SELECT list(pre.code || ' (' || d.type || ')' ORDER BY pre.code)
+                  FROM dependencies d JOIN obligations pre ON pre.id = d.predecessor
+                 WHERE d.successor = o.id AND NOT pre.deleted) AS dependencies
+        {_FROM} AND {_SCOPE_CLAUSE[scope.kind]}
+        ORDER BY due NULLS LAST, o.code
+        """,
+        params,
+    )
+    names = [column[0] for column in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def scope_candidates(database: Database, kind: ScopeKind, name: str) -> list[tuple[str, str]]:
+    """(id, label) of what `name` may mean for a scope: an exact id, else every case-insensitive
+    match on the name or label."""
+    table, label_sql = {
+        ScopeKind.OWNER: ("people pe", _LABEL.format(p="pe")),
+        ScopeKind.ORGANISATION: ("organisations pe", "pe.name"),
+        ScopeKind.PROJECT: ("projects pe", "pe.name"),
+    }[kind]
+    cursor = database.cursor()
+    exact = cursor.execute(
+        f"SELECT pe.id, {label_sql} FROM {table} WHERE pe.id = ?", [name]
+    ).fetchall()
+    if exact:
+        return [(str(i), str(label)) for i, label in exact]
+    rows = cursor.execute(
+        f"SELECT pe.id, {label_sql} AS label FROM {table} "
+        f"WHERE lower({label_sql}) = lower(?) OR lower({label_sql}) LIKE '%' || lower(?) || '%' "
+        "ORDER BY label",
+        [name, name],
+    ).fetchall()
+    same = [(str(i), str(label)) for i, label in rows if str(label).lower() == name.lower()]
+    return same or [(str(i), str(label)) for i, label in rows]

@@ -52,6 +52,12 @@ def navigation() -> StreamlitPage:
             url_path="organisationer",
         ),
         st.Page(
+            PAGES_DIR / "export.py",
+            title=t("nav.export"),
+            icon=":material/download:",
+            url_path="eksport",
+        ),
+        st.Page(
             PAGES_DIR / "history.py",
             title=t("nav.history"),
             icon=":material/history:",

@@ -12,7 +12,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.elements.lib.column_types import ColumnConfig
 
-from handover.domain.text import label, text
+from handover.domain.checklist import due_rule_text
+from handover.domain.text import label
 from handover.ui.i18n import lang, t
 
 DATE_FORMAT = "DD.MM.YYYY"  # momentJS: 29.01.2027
@@ -32,22 +33,6 @@ REGISTER_COLUMNS = (
     "priority",
     "project",
 )
-
-
-def due_rule_text(anchor: object, days: int, milestone: object, lang: str) -> str:
-    """ "projektafslutning + 60 dage"; empty for a fixed date (missing values may be NaN)."""
-    if not isinstance(anchor, str):
-        return ""
-    anchor_name = (
-        milestone
-        if anchor == "milestone" and isinstance(milestone, str)
-        else label("anchor", anchor, lang)
-    )
-    if days == 0:
-        return text("register.rule_same", lang, anchor=anchor_name)
-    if days < 0:
-        return text("register.rule_minus", lang, anchor=anchor_name, days=-days)
-    return text("register.rule", lang, anchor=anchor_name, days=days)
 
 
 def readable(frame: pd.DataFrame) -> pd.DataFrame:

@@ -19,6 +19,7 @@ PAGES = {
     "owners": "handover/pages/owners.py",
     "history": "handover/pages/history.py",
     "risks": "handover/pages/risks.py",
+    "export": "handover/pages/export.py",
 }
 MakeApp = Callable[..., AppTest]
 

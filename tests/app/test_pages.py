@@ -22,7 +22,7 @@ def texts(app: AppTest) -> str:
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize(
-    "page", ["overview", "obligations", "owners", "risks", "organisations", "history"]
+    "page", ["overview", "obligations", "owners", "risks", "organisations", "export", "history"]
 )
 def test_every_page_renders_in_both_languages(make_app: MakeApp, page: str, lang: str) -> None:
     app = make_app(lang=lang, page=page)
@@ -35,6 +35,7 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
 
     scripts = sorted(path.name for path in PAGES_DIR.glob("*.py") if path.name != "__init__.py")
     assert scripts == [
+        "export.py",
         "history.py",
         "obligations.py",
         "organisations.py",
@@ -245,3 +246,16 @@ def test_the_dashboard_draws_the_burndown_and_the_workload(make_app: MakeApp) ->
     app = make_app()
     assert "Beregnet ud fra historikken" in texts(app)
     assert len(app.get("plotly_chart")) == 4  # burn-down, workload, by state, by category
+
+
+@pytest.mark.parametrize(("lang", "summary"), [("da", "8 forpligtelser"), ("en", "8 obligations")])
+def test_the_export_page_previews_a_checklist_and_offers_the_file(
+    make_app: MakeApp, lang: str, summary: str
+) -> None:
+    app = make_app(lang=lang, page="export")
+    app.radio(key="x_kind").set_value("org").run()
+    app.selectbox(key="x_org").set_value("dsd").run()
+    assert not app.exception
+    assert summary in texts(app)
+    assert len(app.dataframe[0].value) == 8
+    assert [b for b in app.get("download_button")]

@@ -386,3 +386,83 @@ def test_check_with_bad_arguments_exits_2(
 ) -> None:
     code, _, err = run(capsys, "--db", str(seeded_file), *args)
     assert (code, message in err) == (2, True)
+
+
+def test_export_a_checklist_for_an_organisation(
+    seeded_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    target = tmp_path / "dsd.xlsx"
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(seeded_file),
+        "export",
+        "checklist",
+        "--org",
+        "Digital Sundhed Danmark",
+        "--format",
+        "xlsx",
+        "--lang",
+        "en",
+        "-o",
+        str(target),
+    )
+    assert code == 0, out
+    assert "the checklist with 8 obligations" in out
+    sheet = openpyxl.load_workbook(target)["Checklist"]
+    assert sheet.max_row == 9  # header + 8
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--owner", "nobody at all"], "intet hedder 'nobody at all'"),
+        (["--owner", "LEAR"], "'LEAR' kan betyde flere"),
+        (["--owner", "sds-contact"], "ingen forpligtelser i xShare-kontakt; ingen fil er skrevet"),
+    ],
+)
+def test_export_refuses_unknown_ambiguous_and_empty_scopes_and_writes_no_file(
+    seeded_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    target = tmp_path / "out.csv"
+    code, _, err = run(
+        capsys,
+        "--db",
+        str(seeded_file),
+        "export",
+        "checklist",
+        *args,
+        "--format",
+        "csv",
+        "-o",
+        str(target),
+    )
+    assert (code, message in err) == (2, True), err
+    assert not target.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--all", "--format", "docx"], "invalid choice: 'docx'"),
+        (["--format", "csv"], "one of the arguments --owner --org --project --all is required"),
+        (["--all", "--owner", "x", "--format", "csv"], "not allowed with argument"),
+    ],
+)
+def test_export_argument_errors_exit_2(
+    seeded_file: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    message: str,
+) -> None:
+    code, _, err = run(
+        capsys, "--db", str(seeded_file), "export", "checklist", *args, "-o", str(tmp_path / "x")
+    )
+    assert (code, message in err) == (2, True), err

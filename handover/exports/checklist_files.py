@@ -1,0 +1,157 @@
+"""Checklists as CSV, XLSX and Markdown bytes, in Danish or English.
+
+CSV: UTF-8 with BOM, `;` by default, every field quoted, CRLF line ends, formula-like text
+neutralised with a leading apostrophe. XLSX: every text written as an explicit string cell (never a
+formula), real date cells shown dd.mm.yyyy, frozen header, filters, widths, a cover and a sign-off
+sheet. Markdown: a cover, one section per obligation, sign-off lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date
+
+from handover.domain.checklist import SIGN_OFF_ROLES, Checklist, ChecklistLine, neutralise
+from handover.domain.dates import format_date
+from handover.domain.text import text
+
+COLUMNS: tuple[tuple[str, Callable[[ChecklistLine], str | date | None]], ...] = (
+    ("col.code", lambda line: line.code),
+    ("col.title", lambda line: line.title),
+    ("col.description", lambda line: line.description),
+    ("col.due", lambda line: line.due),
+    ("col.due_rule", lambda line: line.due_rule),
+    ("checklist.from", lambda line: line.from_owner),
+    ("checklist.to", lambda line: line.to_owner),
+    ("col.acceptance_criteria", lambda line: line.acceptance_criteria),
+    ("col.evidence", lambda line: "\n".join(line.evidence)),
+    ("register.depends_on", lambda line: ", ".join(line.dependencies)),
+    ("col.status", lambda line: line.status),
+    ("col.handover_state", lambda line: line.handover_state),
+)
+WIDTHS = (9, 40, 50, 11, 28, 30, 30, 45, 35, 18, 13, 15)
+
+
+def _plain(value: str | date | None) -> str:
+    if value is None:
+        return ""
+    return format_date(value) if isinstance(value, date) else value
+
+
+def _scope_line(checklist: Checklist, lang: str) -> str:
+    kind = text(f"checklist.scope.{checklist.scope.kind.value}", lang)
+    return f"{kind}: {checklist.scope.label}" if checklist.scope.label else kind
+
+
+def to_csv(checklist: Checklist, lang: str = "da", separator: str = ";") -> bytes:
+    if separator not in (";", ","):
+        raise ValueError("separator must be ';' or ','")
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=separator, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow([text(key, lang) for key, _ in COLUMNS])
+    for line in checklist.lines:
+        writer.writerow([neutralise(_plain(get(line))) for _, get in COLUMNS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(checklist: Checklist, lang: str = "da") -> bytes:
+    import xlsxwriter  # only when someone exports a spreadsheet
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
+    bold = book.add_format({"bold": True, "bg_color": "#DDE7F0", "border": 1, "text_wrap": True})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    day = book.add_format({"num_format": "dd.mm.yyyy", "valign": "top"})
+    title = book.add_format({"bold": True, "font_size": 14})
+
+    sheet = book.add_worksheet(text("checklist.sheet", lang))
+    for column, (key, _) in enumerate(COLUMNS):
+        sheet.write_string(0, column, text(key, lang), bold)
+        sheet.set_column(column, column, WIDTHS[column])
+    for row, line in enumerate(checklist.lines, start=1):
+        for column, (_, get) in enumerate(COLUMNS):
+            value = get(line)
+            if isinstance(value, date):
+                sheet.write_datetime(row, column, value, day)  # a real date cell
+            elif value:
+                sheet.write_string(row, column, value, wrap)  # text, never a formula
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(1, len(checklist.lines)), len(COLUMNS) - 1)
+
+    cover = book.add_worksheet(text("checklist.cover", lang))
+    cover.set_column(0, 0, 34)
+    cover.set_column(1, 1, 70)
+    cover.write_string(0, 0, text("checklist.title", lang), title)
+    facts = [
+        (text("checklist.scope", lang), _scope_line(checklist, lang)),
+        (text("checklist.made_on", lang), format_date(checklist.made_on)),
+        (text("checklist.count", lang), str(len(checklist.lines))),
+        *[(f"  {state}", str(count)) for state, count in sorted(checklist.counts().items())],
+    ]
+    for row, (label, value) in enumerate(facts, start=2):
+        cover.write_string(row, 0, label, wrap)
+        cover.write_string(row, 1, value, wrap)
+    row = len(facts) + 3
+    cover.write_string(row, 0, text("checklist.findings", lang), bold)
+    for offset, finding in enumerate(checklist.findings or [text("check.none", lang)], start=1):
+        cover.write_string(row + offset, 0, finding, wrap)
+
+    sign = book.add_worksheet(text("checklist.signoff", lang))
+    sign.set_column(0, 0, 30)
+    sign.set_column(1, 3, 28)
+    for column, key in enumerate(
+        ("checklist.role", "col.name", "checklist.date", "checklist.signature")
+    ):
+        sign.write_string(0, column, text(key, lang), bold)
+    for row, role in enumerate(SIGN_OFF_ROLES, start=1):
+        sign.write_string(row, 0, text(role, lang), wrap)
+        sign.set_row(row, 40)
+    book.close()
+    return buffer.getvalue()
+
+
+def _md(value: str) -> str:
+    """Markdown-safe inline text: no table pipes, no accidental emphasis or headings."""
+    for char in ("\\", "|", "*", "_", "#", "<", ">", "[", "]", "`"):
+        value = value.replace(char, "\\" + char)
+    return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+def to_markdown(checklist: Checklist, lang: str = "da") -> bytes:
+    out = [f"# {text('checklist.title', lang)}", ""]
+    out.append(f"- **{text('checklist.scope', lang)}:** {_md(_scope_line(checklist, lang))}")
+    out.append(f"- **{text('checklist.made_on', lang)}:** {format_date(checklist.made_on)}")
+    out.append(f"- **{text('checklist.count', lang)}:** {len(checklist.lines)}")
+    for state, count in sorted(checklist.counts().items()):
+        out.append(f"  - {_md(state)}: {count}")
+    out += ["", f"## {text('checklist.findings', lang)}", ""]
+    out += [f"- {_md(finding)}" for finding in checklist.findings] or [
+        f"- {text('check.none', lang)}"
+    ]
+    for line in checklist.lines:
+        out += ["", f"## {_md(line.code)} · {_md(line.title)}", ""]
+        if line.description:
+            out += [_md(line.description), ""]
+        for key, get in COLUMNS[3:]:
+            value = _plain(get(line))
+            if value:
+                out.append(f"- **{text(key, lang)}:** {_md(value)}")
+        out.append(f"- [ ] {text('checklist.done', lang)}")
+    out += ["", f"## {text('checklist.signoff', lang)}", ""]
+    out.append(
+        f"| {text('checklist.role', lang)} | {text('col.name', lang)} | "
+        f"{text('checklist.date', lang)} | {text('checklist.signature', lang)} |"
+    )
+    out.append("| --- | --- | --- | --- |")
+    out += [f"| {text(role, lang)} |  |  |  |" for role in SIGN_OFF_ROLES]
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+
+WRITERS: dict[str, Callable[..., bytes]] = {"csv": to_csv, "xlsx": to_xlsx, "md": to_markdown}
+MEDIA_TYPES = {
+    "csv": "text/csv",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "md": "text/markdown",
+}
