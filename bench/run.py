@@ -128,6 +128,11 @@ def exports_at_scale(database: Database) -> None:
     measure("checklist CSV, 10,000 obligations", lambda: to_csv(checklist), 500, runs=3)
     measure("checklist XLSX, 10,000 obligations", lambda: to_xlsx(checklist), 3000, runs=3)
     measure("checklist Markdown, 10,000 obligations", lambda: to_markdown(checklist), runs=3)
+    from handover.exports.calendar import to_ics
+    from handover.exports.checklist_pdf import to_pdf
+
+    measure("checklist PDF, 10,000 obligations", lambda: to_pdf(checklist), 5000, runs=3)
+    measure("checklist iCalendar, 10,000 obligations", lambda: to_ics(checklist), runs=3)
 
 
 def findings_at_scale(database: Database) -> None:

@@ -21,7 +21,8 @@ from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.plan import PlanError, dump_plan, parse_plan_json
 from handover.domain.report import as_json, as_text
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
-from handover.exports.checklist_files import WRITERS
+from handover.exports.calendar import CalendarMilestone
+from handover.exports.checklist_files import FORMATS, render
 from handover.store.database import (
     Database,
     DatabaseLockedError,
@@ -29,7 +30,12 @@ from handover.store.database import (
     default_db_path,
 )
 from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
-from handover.store.queries import checklist_rows, findings_snapshot, scope_candidates
+from handover.store.queries import (
+    calendar_milestones,
+    checklist_rows,
+    findings_snapshot,
+    scope_candidates,
+)
 from handover.store.seed import SEEDS, initialise
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
@@ -122,7 +128,7 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--org", metavar="NAME", help="receiving organisation (name or id)")
     scope.add_argument("--project", metavar="NAME", help="project (name or id)")
     scope.add_argument("--all", action="store_true", help="every obligation")
-    checklist.add_argument("--format", choices=sorted(WRITERS), required=True, dest="file_format")
+    checklist.add_argument("--format", choices=FORMATS, required=True, dest="file_format")
     checklist.add_argument("--lang", choices=LANGUAGES, dest="export_lang", help="file language")
     checklist.add_argument(
         "--separator", choices=(";", ","), default=";", help="CSV separator (default ;)"
@@ -244,12 +250,10 @@ def _cmd_export_checklist(args: argparse.Namespace, db_path: Path) -> int:
             raise UserError(text("cli.empty_scope", lang, scope=scope.label or kind.value))
         made_on = today()
         findings = evaluate(findings_snapshot(database), made_on)
+        milestones = [CalendarMilestone(*row) for row in calendar_milestones(database)]
     checklist = build_checklist(scope, rows, findings, made_on, lang)
-    writer = WRITERS[args.file_format]
-    content = (
-        writer(checklist, lang, args.separator)
-        if args.file_format == "csv"
-        else writer(checklist, lang)
+    content = render(
+        args.file_format, checklist, lang, separator=args.separator, milestones=milestones
     )
     try:
         args.output.write_bytes(content)

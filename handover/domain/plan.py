@@ -391,3 +391,32 @@ def plan_to_document(plan: Plan) -> dict[str, Any]:
 def dump_plan(plan: Plan) -> str:
     """The plan document as pretty, stable, UTF-8-friendly JSON text ending in a newline."""
     return json.dumps(plan_to_document(plan), ensure_ascii=False, indent=2) + "\n"
+
+
+@dataclass(frozen=True)
+class CollectionChange:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    changed: tuple[str, ...]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+
+def _key(name: str, record: Any) -> str:
+    return f"{record.predecessor} → {record.successor}" if name == "dependencies" else record.id
+
+
+def diff_plans(current: Plan, incoming: Plan) -> dict[str, CollectionChange]:
+    """What replacing `current` by `incoming` would change, per collection, by id."""
+    changes = {}
+    for name in COLLECTIONS:
+        before = {_key(name, r): r.model_dump(mode="json") for r in getattr(current, name)}
+        after = {_key(name, r): r.model_dump(mode="json") for r in getattr(incoming, name)}
+        changes[name] = CollectionChange(
+            added=tuple(sorted(set(after) - set(before))),
+            removed=tuple(sorted(set(before) - set(after))),
+            changed=tuple(sorted(k for k in set(before) & set(after) if before[k] != after[k])),
+        )
+    return changes

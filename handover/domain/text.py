@@ -705,6 +705,44 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{count} obligations, {findings} open findings, as of {date}",
     ),
     "export.download": ("Hent tjeklisten", "Download the checklist"),
+    "pdf.page": ("Side {page}", "Page {page}"),
+    "calendar.due": ("Frist", "Due"),
+    # --- backup and restore
+    "backup.title": ("Sikkerhedskopi og gendannelse", "Backup and restore"),
+    "backup.intro": (
+        "Hele planen som ét plandokument (JSON). Gendannelse viser først, hvad der ændres, og "
+        "erstatter derefter hele planen i én transaktion; historikken bevares.",
+        "The whole plan as one plan document (JSON). Restoring first shows what will change, then "
+        "replaces the whole plan in one transaction; the history is kept.",
+    ),
+    "backup.download": ("Hent sikkerhedskopi (JSON)", "Download backup (JSON)"),
+    "backup.restore": ("Gendan fra en sikkerhedskopi", "Restore from a backup"),
+    "backup.invalid": (
+        "{name} er ikke en gyldig plan; intet er ændret:",
+        "{name} is not a valid plan; nothing was changed:",
+    ),
+    "backup.preview": ("Hvis {name} gendannes, ændres:", "Restoring {name} would change:"),
+    "backup.what": ("Hvad", "What"),
+    "backup.added": ("Tilføjes", "Added"),
+    "backup.removed": ("Fjernes", "Removed"),
+    "backup.changed": ("Ændres", "Changed"),
+    "backup.same": (
+        "Sikkerhedskopien er magen til planen; intet at gendanne.",
+        "The backup equals the plan; nothing to restore.",
+    ),
+    "backup.confirm_box": (
+        "Jeg forstår, at hele planen bliver erstattet",
+        "I understand that the whole plan will be replaced",
+    ),
+    "backup.replace": ("Erstat planen", "Replace the plan"),
+    "backup.done": ("Planen er gendannet.", "The plan was restored."),
+    "backup.collection.organisations": ("Organisationer", "Organisations"),
+    "backup.collection.people": ("Personer og roller", "People and roles"),
+    "backup.collection.projects": ("Projekter", "Projects"),
+    "backup.collection.milestones": ("Milepæle", "Milestones"),
+    "backup.collection.obligations": ("Forpligtelser", "Obligations"),
+    "backup.collection.dependencies": ("Afhængigheder", "Dependencies"),
+    "backup.collection.risks": ("Risici", "Risks"),
     # --- checklists
     "checklist.title": ("Overdragelsestjekliste", "Handover checklist"),
     "checklist.sheet": ("Tjekliste", "Checklist"),

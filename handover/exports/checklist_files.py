@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from handover.domain.checklist import SIGN_OFF_ROLES, Checklist, ChecklistLine, neutralise
 from handover.domain.dates import format_date
 from handover.domain.text import text
+
+if TYPE_CHECKING:
+    from handover.exports.calendar import CalendarMilestone
 
 COLUMNS: tuple[tuple[str, Callable[[ChecklistLine], str | date | None]], ...] = (
     ("col.code", lambda line: line.code),
@@ -149,9 +153,42 @@ def to_markdown(checklist: Checklist, lang: str = "da") -> bytes:
     return ("\n".join(out) + "\n").encode("utf-8")
 
 
-WRITERS: dict[str, Callable[..., bytes]] = {"csv": to_csv, "xlsx": to_xlsx, "md": to_markdown}
+def to_pdf(checklist: Checklist, lang: str = "da") -> bytes:
+    from handover.exports.checklist_pdf import to_pdf as write
+
+    return write(checklist, lang)
+
+
+WRITERS: dict[str, Callable[..., bytes]] = {
+    "csv": to_csv,
+    "xlsx": to_xlsx,
+    "md": to_markdown,
+    "pdf": to_pdf,
+}
 MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "ics": "text/calendar",
     "csv": "text/csv",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "md": "text/markdown",
 }
+
+FORMATS = ("csv", "xlsx", "pdf", "md", "ics")
+
+
+def render(
+    file_format: str,
+    checklist: Checklist,
+    lang: str = "da",
+    *,
+    separator: str = ";",
+    milestones: Sequence[CalendarMilestone] = (),
+) -> bytes:
+    """The checklist in one of FORMATS: the one entry point for the page and the command line."""
+    if file_format == "csv":
+        return to_csv(checklist, lang, separator)
+    if file_format == "ics":
+        from handover.exports.calendar import to_ics
+
+        return to_ics(checklist, lang, milestones)
+    return WRITERS[file_format](checklist, lang)

@@ -9,10 +9,14 @@ from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import format_date, today
 from handover.domain.findings import evaluate
+from handover.domain.plan import PlanError, diff_plans, dump_plan, parse_plan_json
 from handover.domain.text import LANGUAGES
-from handover.exports.checklist_files import MEDIA_TYPES, WRITERS
+from handover.exports.calendar import CalendarMilestone
+from handover.exports.checklist_files import FORMATS, MEDIA_TYPES, render
 from handover.store import queries
+from handover.store.plan_io import load_plan, read_plan
 from handover.ui.db import database
+from handover.ui.editing import actor, ask_for_name, show_problems
 from handover.ui.i18n import labeller, lang, t
 from handover.ui.tables import DATE_FORMAT, show_table
 
@@ -53,7 +57,7 @@ with st.container(border=True):
         if picked is not None:
             scope = Scope(kind, str(picked), options[picked])
     file_format = row[2].radio(
-        t("export.format"), sorted(WRITERS), format_func=str.upper, key="x_format"
+        t("export.format"), list(FORMATS), format_func=str.upper, key="x_format"
     )
     language = row[3].radio(
         t("export.language"),
@@ -118,12 +122,8 @@ if checklist.findings:
 
 
 def file_bytes() -> bytes:
-    writer = WRITERS[file_format]
-    return (
-        writer(checklist, language, separator)
-        if file_format == "csv"
-        else writer(checklist, language)
-    )
+    milestones = [CalendarMilestone(*row) for row in queries.calendar_milestones(db)]
+    return render(file_format, checklist, language, separator=separator, milestones=milestones)
 
 
 name = (scope.id or "alle") if scope.kind is not ScopeKind.ALL else "alle"
@@ -136,3 +136,56 @@ st.download_button(
     icon=":material/download:",
     key="download_checklist",
 )
+
+# ---------------------------------------------------------------- backup and restore
+st.divider()
+st.subheader(t("backup.title"))
+st.caption(t("backup.intro"))
+st.download_button(
+    t("backup.download"),
+    data=lambda: dump_plan(read_plan(db)).encode("utf-8"),
+    file_name=f"plan-{made_on.isoformat()}.json",
+    mime="application/json",
+    icon=":material/save:",
+    key="download_backup",
+)
+who = actor()
+if who is None:
+    ask_for_name()
+    st.stop()
+upload = st.file_uploader(t("backup.restore"), type=["json"], key="restore_file")
+if upload is not None:
+    try:
+        incoming = parse_plan_json(upload.getvalue())
+    except PlanError as error:
+        st.error(t("backup.invalid", name=upload.name))
+        show_problems(error.problems[:50])
+        st.stop()
+    changes = diff_plans(read_plan(db), incoming)
+    summary = pd.DataFrame(
+        {
+            "collection": [t(f"backup.collection.{name}") for name in changes],
+            "added": [len(c.added) for c in changes.values()],
+            "removed": [len(c.removed) for c in changes.values()],
+            "changed": [len(c.changed) for c in changes.values()],
+        }
+    )
+    st.markdown(f"**{t('backup.preview', name=upload.name)}**")
+    show_table(
+        summary,
+        column_config={
+            "collection": st.column_config.TextColumn(t("backup.what")),
+            "added": st.column_config.NumberColumn(t("backup.added"), format="%d"),
+            "removed": st.column_config.NumberColumn(t("backup.removed"), format="%d"),
+            "changed": st.column_config.NumberColumn(t("backup.changed"), format="%d"),
+        },
+        key="restore_preview",
+    )
+    if not any(change.any for change in changes.values()):
+        st.success(t("backup.same"))
+    else:
+        sure = st.checkbox(t("backup.confirm_box"), key="restore_sure")
+        if st.button(t("backup.replace"), type="primary", disabled=not sure, key="restore_button"):
+            load_plan(db, incoming, actor=f"{who} (restore {upload.name})", replace=True)
+            st.session_state.pop("restore_sure", None)
+            st.success(t("backup.done"))

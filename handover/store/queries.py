@@ -551,3 +551,15 @@ def scope_candidates(database: Database, kind: ScopeKind, name: str) -> list[tup
     ).fetchall()
     same = [(str(i), str(label)) for i, label in rows if str(label).lower() == name.lower()]
     return same or [(str(i), str(label)) for i, label in rows]
+
+
+def calendar_milestones(database: Database) -> list[tuple[str, str, date]]:
+    """(id, title, planned) of every dated milestone, for calendars."""
+    rows = (
+        database.cursor()
+        .execute(
+            "SELECT id, title, planned FROM milestones WHERE planned IS NOT NULL ORDER BY planned"
+        )
+        .fetchall()
+    )
+    return [(str(mid), str(title), planned) for mid, title, planned in rows]

@@ -373,3 +373,55 @@ def test_a_risk_with_an_impossible_likelihood_is_refused(
     assert "Intet er gemt" in texts(app)
     assert "likelihood" in texts(app)
     assert file_fingerprint(seeded_file) == before
+
+
+def backup(db: Path) -> bytes:
+    from handover.domain.plan import dump_plan
+    from handover.store.plan_io import read_plan
+
+    with Database(db) as database:
+        return dump_plan(read_plan(database)).encode("utf-8")
+
+
+def test_restoring_a_backup_previews_the_changes_and_needs_confirmation(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    import json
+
+    document = json.loads(backup(seeded_file))
+    document["obligations"] = [o for o in document["obligations"] if o["code"] != "XS-20"]
+    document["obligations"][0]["title"] = "Ny titel"
+    app = make_app(page="export", name="Anna")
+    app.get("file_uploader")[0].upload(
+        "plan.json", json.dumps(document).encode(), "application/json"
+    ).run()
+    assert not app.exception
+    preview = app.dataframe[-1].value  # the restore preview is the last table on the page
+    obligations = preview[preview["collection"] == "Forpligtelser"].iloc[0]
+    assert (obligations["added"], obligations["removed"], obligations["changed"]) == (0, 1, 1)
+    before = file_fingerprint(seeded_file)
+    assert next(b for b in app.button if b.key == "restore_button").disabled  # not before the box
+    assert file_fingerprint(seeded_file) == before
+    app.checkbox(key="restore_sure").check().run()
+    app.button(key="restore_button").click().run()
+    assert "Planen er gendannet." in texts(app)
+    with Database(seeded_file) as database:
+        assert database.cursor().execute("SELECT count(*) FROM obligations").fetchone() == (21,)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"{not json", "filen er ikke gyldig JSON"),
+        (b'{"format": "x", "version": 1}', "format: ikke et plandokument"),
+    ],
+)
+def test_an_invalid_backup_changes_nothing(
+    make_app: MakeApp, seeded_file: Path, content: bytes, message: str
+) -> None:
+    before = file_fingerprint(seeded_file)
+    app = make_app(page="export", name="Anna")
+    app.get("file_uploader")[0].upload("bad.json", content, "application/json").run()
+    assert "bad.json er ikke en gyldig plan; intet er ændret" in texts(app)
+    assert message in texts(app)
+    assert file_fingerprint(seeded_file) == before
