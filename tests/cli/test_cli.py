@@ -466,3 +466,37 @@ def test_export_argument_errors_exit_2(
         capsys, "--db", str(seeded_file), "export", "checklist", *args, "-o", str(tmp_path / "x")
     )
     assert (code, message in err) == (2, True), err
+
+
+@pytest.mark.parametrize("file_format", ["pdf", "ics", "md", "csv"])
+def test_export_every_format_from_the_command_line(
+    seeded_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], file_format: str
+) -> None:
+    target = tmp_path / f"checklist.{file_format}"
+    code, out, _ = run(
+        capsys,
+        "--db",
+        str(seeded_file),
+        "export",
+        "checklist",
+        "--project",
+        "xshare",
+        "--format",
+        file_format,
+        "-o",
+        str(target),
+    )
+    assert code == 0, out
+    data = target.read_bytes()
+    if file_format == "pdf":
+        import pypdf
+
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
+        assert all(f"XS-{i:02d}" in text for i in range(1, 23))
+    elif file_format == "ics":
+        from icalendar import Calendar
+
+        events = list(Calendar.from_ical(data).walk("VEVENT"))
+        assert len(events) == 22 + 4  # every obligation has a due date; plus 4 milestones
+    else:
+        assert b"XS-22" in data
