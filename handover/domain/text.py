@@ -701,8 +701,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "export.preview": ("Forhåndsvisning", "Preview"),
     "export.summary": (
-        "{count} forpligtelser, {findings} åbne fund, pr. {date}",
-        "{count} obligations, {findings} open findings, as of {date}",
+        "Forpligtelser: {count} · åbne fund: {findings} · pr. {date}",
+        "Obligations: {count} · open findings: {findings} · as of {date}",
     ),
     "export.download": ("Hent tjeklisten", "Download the checklist"),
     "pdf.page": ("Side {page}", "Page {page}"),

@@ -248,7 +248,10 @@ def test_the_dashboard_draws_the_burndown_and_the_workload(make_app: MakeApp) ->
     assert len(app.get("plotly_chart")) == 4  # burn-down, workload, by state, by category
 
 
-@pytest.mark.parametrize(("lang", "summary"), [("da", "8 forpligtelser"), ("en", "8 obligations")])
+@pytest.mark.parametrize(
+    ("lang", "summary"),
+    [("da", "Forpligtelser: 8 · åbne fund: 10"), ("en", "Obligations: 8 · open findings: 10")],
+)
 def test_the_export_page_previews_a_checklist_and_offers_the_file(
     make_app: MakeApp, lang: str, summary: str
 ) -> None:
