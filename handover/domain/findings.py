@@ -13,8 +13,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum
+from typing import NamedTuple
 
-from handover.domain.schedule import find_cycle
+from handover.domain.cpm import CycleError, Link, Task, schedule
 
 OPEN_STATUSES = frozenset({"not_started", "in_progress"})
 ACCEPTED_STATES = frozenset({"accepted", "transferred"})
@@ -91,12 +92,13 @@ class Settings:
     max_open_per_week: int = 3
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One finding (a named tuple: a big plan has thousands, made on every check)."""
+
     rule: str
     severity: Severity
     obligations: tuple[str, ...]  # codes
-    params: dict[str, str] = field(default_factory=dict)
+    params: dict[str, str]
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -190,32 +192,13 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
         if o.handover_state == "transferred" and o.evidence == 0:
             findings.append(_finding("transferred-without-evidence", [o.code]))
 
-    edges: dict[str, list[str]] = defaultdict(list)
     for d in snapshot.dependencies:
-        edges[d.predecessor].append(d.successor)
         before, after = by_id.get(d.predecessor), by_id.get(d.successor)
         if before is None or after is None or not after.open:
             continue
-        if _violated(before, after, d):
-            findings.append(
-                _finding(
-                    "dependency-violation",
-                    [after.code, before.code],
-                    type=d.type,
-                    lag=str(d.lag_days),
-                )
-            )
         if before.open and before.receiving_owner is None:
             findings.append(_finding("depends-on-unowned", [after.code, before.code]))
-    cycle = find_cycle(edges)
-    if cycle:
-        findings.append(
-            _finding(
-                "dependency-cycle",
-                [by_id[node].code for node in cycle[:-1] if node in by_id],
-                cycle=" → ".join(by_id[node].code for node in cycle if node in by_id),
-            )
-        )
+    findings.extend(_schedule_findings(snapshot, by_id, as_of))
 
     weeks: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     for o in live:
@@ -238,19 +221,44 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
     return findings
 
 
-def _violated(before: ObligationFacts, after: ObligationFacts, d: DependencyFacts) -> bool:
-    """True when `after` is planned to start or finish before `before` lets it (type and lag)."""
-    lag = timedelta(days=d.lag_days)
-    pred_start, pred_finish = before.start or before.due, before.due
-    succ_start, succ_finish = after.start or after.due, after.due
-    pairs = {
-        "FS": (pred_finish, succ_start),
-        "SS": (pred_start, succ_start),
-        "FF": (pred_finish, succ_finish),
-        "SF": (pred_start, succ_finish),
-    }
-    anchor, constrained = pairs.get(d.type, (None, None))
-    return anchor is not None and constrained is not None and constrained < anchor + lag
+def _schedule_findings(
+    snapshot: Snapshot, by_id: dict[str, ObligationFacts], as_of: date
+) -> list[Finding]:
+    """Violations and cycles from the critical-path method (one definition for the timeline and
+    the findings): an open obligation due before its predecessors let it finish."""
+    tasks = [
+        Task(
+            o.id,
+            max(0, o.due.toordinal() - o.start.toordinal()) if o.start and o.due else 0,
+            o.start,
+            o.due,
+        )
+        for o in snapshot.obligations
+    ]
+    links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in snapshot.dependencies]
+    try:
+        result = schedule(tasks, links, as_of)
+    except CycleError as error:
+        codes = [by_id[node].code for node in error.cycle if node in by_id]
+        return [_finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))]
+    found = []
+    kinds = {(d.predecessor, d.successor): d for d in snapshot.dependencies}
+    for violation in result.violations:
+        after = by_id[violation.task]
+        drivers = result.drivers.get(violation.task, ())
+        if not after.open or not drivers:
+            continue
+        link = kinds[(drivers[0], violation.task)]
+        found.append(
+            _finding(
+                "dependency-violation",
+                [after.code, by_id[drivers[0]].code],
+                type=link.type,
+                lag=str(link.lag_days),
+                days=str(violation.days_late),
+            )
+        )
+    return found
 
 
 def readiness(snapshot: Snapshot) -> tuple[int, int]:

@@ -616,8 +616,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Finish it, or move the due date and note why.",
     ),
     "finding.dependency-violation": (
-        "ligger før sin forudsætning tillader ({type}, forskydning {lag} dage)",
-        "is planned before its predecessor allows ({type}, lag {lag} days)",
+        "fristen ligger {days} dage før forudsætningen tillader ({type}, forskydning {lag} dage)",
+        "is due {days} days before its predecessor allows ({type}, lag {lag} days)",
     ),
     "fix.dependency-violation": (
         "Flyt fristen, eller ret afhængigheden.",
