@@ -127,9 +127,12 @@ def _order(tasks: dict[str, Task], links: Sequence[Link]) -> list[str]:
     return order
 
 
-def schedule(tasks: Sequence[Task], links: Sequence[Link], origin: date) -> Schedule:
+def schedule(
+    tasks: Sequence[Task], links: Sequence[Link], origin: date, *, forward_only: bool = False
+) -> Schedule:
     """Forward and backward pass. A task without predecessors starts at its planned start, else
-    at its deadline minus its duration, else at `origin`."""
+    at its deadline minus its duration, else at `origin`. `forward_only` skips what violations
+    do not need (latest dates, slack, ranking the binding predecessors): the findings' way."""
     by_id = {task.id: task for task in tasks}
     links = [link for link in links if link.predecessor in by_id and link.successor in by_id]
     order = _order(by_id, links)
@@ -178,6 +181,14 @@ def schedule(tasks: Sequence[Task], links: Sequence[Link], origin: date) -> Sche
                 drivers[task_id] = binding
         es[task_id] = start
         ef[task_id] = start + duration
+
+    if forward_only:
+        late = tuple(
+            Violation(task.id, task.deadline, date.fromordinal(base + ef[task.id]))
+            for task in tasks
+            if task.deadline is not None and ef[task.id] > day(task.deadline)
+        )
+        return Schedule(timings={}, violations=late, drivers=drivers)
 
     network_finish = max(ef.values(), default=0)
     lf: dict[str, int] = {}

@@ -237,7 +237,7 @@ def _schedule_findings(
     ]
     links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in snapshot.dependencies]
     try:
-        result = schedule(tasks, links, as_of)
+        result = schedule(tasks, links, as_of, forward_only=True)
     except CycleError as error:
         codes = [by_id[node].code for node in error.cycle if node in by_id]
         return [_finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))]

@@ -112,3 +112,13 @@ def test_the_chain_that_decides_the_final_report(seeded_db: Database) -> None:
     assert result.critical_path("XS-01") == ["XS-05", "XS-04", "XS-01"]
     assert result.timings["XS-01"].earliest_finish == date(2027, 1, 29)
     assert result.timings["XS-04"].slack == 0
+
+
+def test_forward_only_finds_the_same_violations_without_latest_dates() -> None:
+    tasks = [Task("A", 10, start=d(0)), Task("B", 2, deadline=d(8)), Task("C", 1, deadline=d(30))]
+    links = [Link("A", "B"), Link("B", "C")]
+    full = schedule(tasks, links, ORIGIN)
+    quick = schedule(tasks, links, ORIGIN, forward_only=True)
+    assert quick.violations == full.violations
+    assert quick.timings == {}
+    assert quick.drivers["B"] == ("A",)
