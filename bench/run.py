@@ -101,6 +101,7 @@ def main() -> None:
             save_edits(database)
             findings_at_scale(database)
             exports_at_scale(database)
+        gantt_at_scale()
         for page in (
             "handover/pages/obligations.py",
             "handover/pages/overview.py",
@@ -113,7 +114,83 @@ def main() -> None:
     print(f"\n{'measure'.ljust(width)}  {'median':>10}  {'budget':>12}  verdict   (runs: {RUNS})")
     print("-" * (width + 40))
     for name, value, budget, verdict in rows:
-        print(f"{name.ljust(width)}  {value:>7.1f} ms  {budget:>12}  {verdict}")
+        unit = "KB" if "JSON" in name else "x " if "speed-up" in name else "ms"
+        print(f"{name.ljust(width)}  {value:>7.1f} {unit}  {budget:>12}  {verdict}")
+
+
+def gantt_at_scale() -> None:
+    """The planner's Gantt (summary + 150 most relevant) against px.timeline of every obligation,
+    side by side at 10,000 and 50,000: figure JSON size, and build + serialise time."""
+    import random
+    from datetime import date, timedelta
+
+    import pandas as pd
+    import plotly.express as px
+    import plotly.io as pio
+
+    from handover.charts.gantt import Bar, GanttSpec, gantt
+
+    today = date(2026, 11, 25)
+    for count in (10_000, 50_000):
+        rng = random.Random(count)
+        bars = []
+        for i in range(count):
+            start = date(2026, 6, 1) + timedelta(days=rng.randrange(300))
+            bars.append(
+                Bar(
+                    id=f"o{i}",
+                    code=f"S-{i:06d}",
+                    title=f"Forpligtelse {i}",
+                    group=f"Projekt {i % 50}",
+                    start=start,
+                    finish=start + timedelta(days=rng.randrange(1, 90)),
+                    colour_key=rng.choice(["proposed", "unassigned", "accepted"]),
+                    colour_label="x",
+                    hover=f"S-{i:06d} · Forpligtelse {i}",
+                )
+            )
+        frame = pd.DataFrame(
+            {
+                "task": [f"{b.group} · {b.code}" for b in bars],
+                "start": [b.start for b in bars],
+                "finish": [b.finish for b in bars],
+                "state": [b.colour_key for b in bars],
+            }
+        )
+        ours = gantt(GanttSpec(bars=bars), today)
+        theirs = px.timeline(frame, x_start="start", x_end="finish", y="task", color="state")
+        ours_kb = len(pio.to_json(ours, engine="json")) / 1024
+        theirs_kb = len(pio.to_json(theirs, engine="json")) / 1024
+        rows.append(
+            (
+                f"Gantt figure JSON, {count:,} obligations: planner / px.timeline",
+                ours_kb,
+                f"{theirs_kb:,.0f} KB",
+                f"{theirs_kb / ours_kb:.0f}x smaller",
+            )
+        )
+        ours_ms = measure(
+            f"Gantt build + serialise, {count:,} (planner, budget 40 ms)",
+            lambda bars=bars: pio.to_json(gantt(GanttSpec(bars=bars), today), engine="json"),
+            40,
+            runs=5,
+        )
+        theirs_ms = measure(
+            f"Gantt build + serialise, {count:,} (px.timeline of all)",
+            lambda frame=frame: pio.to_json(
+                px.timeline(frame, x_start="start", x_end="finish", y="task", color="state"),
+                engine="json",
+            ),
+            runs=3,
+        )
+        rows.append(
+            (
+                f"Gantt speed-up at {count:,} (budget ≥ 2.5x)",
+                theirs_ms / ours_ms,
+                "",
+                "ok" if theirs_ms / ours_ms >= 2.5 else "OVER",
+            )
+        )
 
 
 def exports_at_scale(database: Database) -> None:

@@ -563,3 +563,13 @@ def calendar_milestones(database: Database) -> list[tuple[str, str, date]]:
         .fetchall()
     )
     return [(str(mid), str(title), planned) for mid, title, planned in rows]
+
+
+def project_ends(database: Database) -> list[tuple[str, date]]:
+    """(name, end date) of every project that has one."""
+    rows = (
+        database.cursor()
+        .execute("SELECT name, end_date FROM projects WHERE end_date IS NOT NULL ORDER BY end_date")
+        .fetchall()
+    )
+    return [(str(name), end) for name, end in rows]

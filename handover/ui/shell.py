@@ -34,6 +34,12 @@ def navigation() -> StreamlitPage:
             url_path="forpligtelser",
         ),
         st.Page(
+            PAGES_DIR / "timeline.py",
+            title=t("nav.timeline"),
+            icon=":material/view_timeline:",
+            url_path="tidslinje",
+        ),
+        st.Page(
             PAGES_DIR / "owners.py",
             title=t("nav.owners"),
             icon=":material/person_check:",

@@ -20,6 +20,7 @@ PAGES = {
     "history": "handover/pages/history.py",
     "risks": "handover/pages/risks.py",
     "export": "handover/pages/export.py",
+    "timeline": "handover/pages/timeline.py",
 }
 MakeApp = Callable[..., AppTest]
 

@@ -22,7 +22,17 @@ def texts(app: AppTest) -> str:
 
 @pytest.mark.parametrize("lang", ["da", "en"])
 @pytest.mark.parametrize(
-    "page", ["overview", "obligations", "owners", "risks", "organisations", "export", "history"]
+    "page",
+    [
+        "overview",
+        "obligations",
+        "timeline",
+        "owners",
+        "risks",
+        "organisations",
+        "export",
+        "history",
+    ],
 )
 def test_every_page_renders_in_both_languages(make_app: MakeApp, page: str, lang: str) -> None:
     app = make_app(lang=lang, page=page)
@@ -42,6 +52,7 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
         "overview.py",
         "owners.py",
         "risks.py",
+        "timeline.py",
     ]
     shell = (PAGES_DIR.parent / "ui" / "shell.py").read_text()
     for script in scripts:  # every page script is in the navigation: none is orphaned
@@ -262,3 +273,21 @@ def test_the_export_page_previews_a_checklist_and_offers_the_file(
     assert summary in texts(app)
     assert len(app.dataframe[0].value) == 8
     assert [b for b in app.get("download_button")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "chain"),
+    [
+        ("da", "den kritiske vej (XS-05 → XS-04 → XS-01)"),
+        ("en", "the critical path (XS-05 → XS-04 → XS-01)"),
+    ],
+)
+def test_the_timeline_shows_the_chain_that_decides_the_final_report(
+    make_app: MakeApp, lang: str, chain: str
+) -> None:
+    app = make_app(lang=lang, page="timeline")
+    assert chain in texts(app)
+    assert len(app.get("plotly_chart")) == 1
+    app.selectbox(key="g_group").set_value("receiving_org").run()
+    app.selectbox(key="g_zoom").set_value("all").run()
+    assert not app.exception

@@ -54,6 +54,15 @@ def test_the_register_filters_by_free_text(server: str, page: Any) -> None:
     screenshot(page, "register-search-da")
 
 
+def test_the_timeline_gantt(server: str, page: Any) -> None:
+    page.goto(f"{server}/tidslinje")
+    page.get_by_role("heading", name="Tidslinje").wait_for(timeout=30_000)
+    page.get_by_test_id("stPlotlyChart").first.wait_for(timeout=30_000)
+    page.get_by_text("den kritiske vej (XS-05 → XS-04 → XS-01)").wait_for(timeout=30_000)
+    page.wait_for_timeout(1000)
+    screenshot(page, "timeline-da")
+
+
 def test_the_risk_register_and_its_heat_map(server: str, page: Any) -> None:
     page.goto(f"{server}/risici")
     page.get_by_role("heading", name="Risici").wait_for(timeout=30_000)

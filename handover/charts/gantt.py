@@ -1,0 +1,239 @@
+"""The Gantt chart of the handover: obligations as bars grouped into rows, milestones as diamonds,
+reference lines (today, the transition, project ends, the final-report deadline), the critical
+chain outlined, dependency arrows where few enough rows are shown.
+
+Scale: a screen reads ~100 rows; 10,000 SVG bars are a tenth of a pixel each. Past
+`detail_limit` obligations the chart shows one summary bar per group plus the most relevant
+obligations (overdue, critical, soonest), so the figure stays small at any size; choosing a group
+drills into it.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import plotly.graph_objects as go
+
+DAY_MS = 86_400_000
+COLOURS = {
+    # handover states
+    "unassigned": "#D55E00",
+    "rejected": "#CC79A7",
+    "proposed": "#E69F00",
+    "accepted": "#56B4E9",
+    "transferred": "#009E73",
+    # statuses
+    "not_started": "#999999",
+    "in_progress": "#0072B2",
+    "done": "#009E73",
+    "cancelled": "#BBBBBB",
+}
+SUMMARY_COLOUR = "#7F8C99"
+CRITICAL = "#111111"
+AT_RISK = "#B00020"
+
+
+@dataclass(frozen=True)
+class Bar:
+    id: str
+    code: str
+    title: str
+    group: str
+    start: date
+    finish: date
+    colour_key: str
+    colour_label: str
+    slack: int | None = None
+    critical: bool = False
+    at_risk: bool = False  # crosses the transition with an owner whose organisation ceases
+    hover: str = ""
+
+
+@dataclass(frozen=True)
+class Marker:
+    label: str
+    day: date
+    kind: str = "milestone"
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    day: date
+    colour: str = "#444444"
+    dash: str = "dot"
+
+
+@dataclass(frozen=True)
+class Arrow:
+    predecessor: str
+    successor: str
+
+
+@dataclass(frozen=True)
+class GanttSpec:
+    bars: Sequence[Bar]
+    milestones: Sequence[Marker] = ()
+    lines: Sequence[Line] = ()
+    arrows: Sequence[Arrow] = ()
+    window: tuple[date, date] | None = None
+    detail_limit: int = 150
+    labels: dict[str, str] = field(default_factory=dict)  # "milestones", "summary", "more", "slack"
+
+
+def _relevance(bar: Bar, today: date) -> tuple[int, int, date]:
+    overdue = bar.finish < today
+    return (
+        0 if bar.critical or bar.at_risk or overdue else 1,
+        0 if bar.slack is not None and bar.slack <= 0 else 1,
+        bar.finish,
+    )
+
+
+def gantt(spec: GanttSpec, today: date) -> go.Figure:
+    bars = list(spec.bars)
+    summarised = len(bars) > spec.detail_limit
+    shown = bars
+    summaries: list[tuple[str, date, date, int]] = []
+    if summarised:
+        # One pass for the group totals, and a heap for the most relevant: no full sort of 50,000.
+        bounds: dict[str, list[Any]] = {}
+        for bar in bars:
+            found = bounds.get(bar.group)
+            if found is None:
+                bounds[bar.group] = [bar.start, bar.finish, 1]
+            else:
+                if bar.start < found[0]:
+                    found[0] = bar.start
+                if bar.finish > found[1]:
+                    found[1] = bar.finish
+                found[2] += 1
+        summaries = sorted((group, b[0], b[1], b[2]) for group, b in bounds.items())
+        shown = heapq.nsmallest(spec.detail_limit, bars, key=lambda bar: _relevance(bar, today))
+    shown = sorted(shown, key=lambda bar: (bar.group, bar.start, bar.code))
+    figure = go.Figure()
+
+    def row(bar: Bar) -> str:
+        return f"{bar.group} · {bar.code}"
+
+    if summaries:
+        label = spec.labels.get("summary", "{count}")
+        figure.add_trace(
+            go.Bar(
+                name=spec.labels.get("summary_legend", "Σ"),
+                orientation="h",
+                y=[f"Σ {group}" for group, *_ in summaries],
+                base=[start.isoformat() for _, start, _, _ in summaries],
+                x=[max(1, (finish - start).days) * DAY_MS for _, start, finish, _ in summaries],
+                marker={"color": SUMMARY_COLOUR, "opacity": 0.55},
+                text=[label.format(count=count) for *_, count in summaries],
+                textposition="inside",
+                hovertemplate="%{y}: %{text}<extra></extra>",
+            )
+        )
+    by_colour: dict[str, list[Bar]] = {}
+    for bar in shown:
+        by_colour.setdefault(bar.colour_key, []).append(bar)
+    for key, members in by_colour.items():
+        figure.add_trace(
+            go.Bar(
+                name=members[0].colour_label,
+                orientation="h",
+                y=[row(b) for b in members],
+                base=[b.start.isoformat() for b in members],
+                x=[max(1, (b.finish - b.start).days) * DAY_MS for b in members],
+                marker={
+                    "color": COLOURS.get(key, "#888888"),
+                    # The critical chain in black, at-risk bars in red: two different messages.
+                    "line": {
+                        "color": [
+                            CRITICAL if b.critical else AT_RISK if b.at_risk else "rgba(0,0,0,0)"
+                            for b in members
+                        ],
+                        "width": [3 if b.critical or b.at_risk else 0 for b in members],
+                    },
+                },
+                customdata=[b.hover for b in members],
+                hovertemplate="%{customdata}<extra></extra>",
+                text=[("⚠ " if b.at_risk else "") + b.code for b in members],
+                textposition="inside",
+                insidetextanchor="start",
+            )
+        )
+    if spec.milestones:
+        figure.add_trace(
+            go.Scatter(
+                name=spec.labels.get("milestones", "◆"),
+                x=[m.day.isoformat() for m in spec.milestones],
+                y=[spec.labels.get("milestones", "◆")] * len(spec.milestones),
+                mode="markers",
+                marker={"symbol": "diamond", "size": 13, "color": "#222222"},
+                text=[m.label for m in spec.milestones],
+                hovertemplate="%{text}: %{x|%d.%m.%Y}<extra></extra>",
+            )
+        )
+    for index, line in enumerate(sorted(spec.lines, key=lambda line: line.day)):
+        figure.add_vline(
+            x=line.day.isoformat(), line={"color": line.colour, "dash": line.dash, "width": 1.5}
+        )
+        figure.add_annotation(  # labels staggered, so lines close together stay readable
+            x=line.day.isoformat(),
+            y=1.0 + 0.035 * (index % 4),
+            yref="paper",
+            text=line.label,
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"size": 11, "color": line.colour},
+        )
+    if not summarised and len(shown) <= 60:
+        positions = {b.id: b for b in shown}
+        for arrow in spec.arrows:
+            before, after = positions.get(arrow.predecessor), positions.get(arrow.successor)
+            if before is None or after is None:
+                continue
+            figure.add_annotation(
+                x=after.start.isoformat(),
+                y=row(after),
+                ax=before.finish.isoformat(),
+                ay=row(before),
+                xref="x",
+                yref="y",
+                axref="x",
+                ayref="y",
+                showarrow=True,
+                arrowhead=2,
+                arrowsize=1,
+                arrowwidth=1,
+                arrowcolor="rgba(80, 80, 80, 0.45)",
+                text="",
+            )
+    rows = len({row(b) for b in shown}) + len(summaries) + (1 if spec.milestones else 0)
+    figure.update_layout(
+        barmode="overlay",
+        height=max(320, 26 * rows + 140),
+        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        legend={"orientation": "h", "y": -0.08},
+        xaxis={"type": "date", "tickformat": "%d.%m.%Y", "showgrid": True},
+        yaxis={"autorange": "reversed", "automargin": True},
+    )
+    if spec.window is not None:
+        figure.update_xaxes(range=[spec.window[0].isoformat(), spec.window[1].isoformat()])
+    return figure
+
+
+def zoom(
+    preset: str, today: date, transition: date | None, first: date, last: date
+) -> tuple[date, date]:
+    """The window of a zoom preset: whole plan, next 30 or 90 days, around the transition."""
+    if preset == "next30":
+        return today - timedelta(days=3), today + timedelta(days=30)
+    if preset == "next90":
+        return today - timedelta(days=7), today + timedelta(days=90)
+    if preset == "transition" and transition is not None:
+        return min(today, transition) - timedelta(days=14), transition + timedelta(days=60)
+    return first - timedelta(days=7), last + timedelta(days=7)

@@ -1,0 +1,175 @@
+"""Tidslinje: the whole handover at a glance — obligations and milestones on a Gantt chart, grouped
+and coloured as the room needs, with today, the transition, the project ends and the final-report
+deadline as lines, the chain that decides a chosen obligation outlined, and, at scale, one summary
+bar per group with a drill-down."""
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from handover.charts.gantt import Arrow, Bar, GanttSpec, Line, Marker, gantt, zoom
+from handover.domain.cpm import CycleError, Link, Task, schedule
+from handover.domain.dates import format_date, today
+from handover.store import queries
+from handover.ui.db import database
+from handover.ui.i18n import labeller, t, term
+from handover.ui.tables import cell_date, cell_text
+
+GROUPS = ("project", "category", "current_org", "receiving_org", "receiving_owner")
+COLOURINGS = ("handover_state", "status")
+ZOOMS = ("transition", "next30", "next90", "all")  # first: what the room looks at
+
+db = database()
+st.title(t("timeline.title"))
+as_of = today()
+
+register = queries.obligations(db)
+if register.empty:
+    st.info(t("register.none"))
+    st.stop()
+transition = queries.transition_day(db)
+report = queries.first_open(db, priority="critical", category="reporting")
+codes = dict(zip(register["id"], register["code"] + " · " + register["title"], strict=True))
+
+with st.container(border=True):
+    cells = st.columns([2, 2, 2, 3])
+    group_by = cells[0].selectbox(
+        t("timeline.group_by"), GROUPS, format_func=labeller("timeline.group"), key="g_group"
+    )
+    colour_by = cells[1].selectbox(
+        t("timeline.colour_by"), COLOURINGS, format_func=labeller("timeline.colour"), key="g_colour"
+    )
+    preset = cells[2].selectbox(
+        t("timeline.zoom"), ZOOMS, format_func=labeller("timeline.zoom"), key="g_zoom"
+    )
+    default_target = (
+        list(codes).index(report["id"]) if report is not None and report["id"] in codes else 0
+    )
+    target = cells[3].selectbox(
+        t("timeline.target"),
+        list(codes),
+        index=default_target,
+        format_func=codes.__getitem__,
+        key="g_target",
+    )
+
+# The critical path to the chosen obligation, and every obligation's slack.
+snapshot = queries.findings_snapshot(db)
+by_id = {o.id: o for o in snapshot.obligations}
+tasks = [
+    Task(o.id, max(0, (o.due - o.start).days) if o.start and o.due else 0, o.start, o.due)
+    for o in snapshot.obligations
+]
+links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in snapshot.dependencies]
+try:
+    plan = schedule(tasks, links, as_of)
+except CycleError as error:
+    st.error(
+        t(
+            "plan.dependency_cycle",
+            cycle=" → ".join(by_id[i].code for i in error.cycle if i in by_id),
+        )
+    )
+    st.stop()
+chain = set(plan.critical_path(str(target)))
+
+bars = []
+undated = 0
+for row in register.to_dict("records"):
+    due = cell_date(row["due"])
+    if due is None:
+        undated += 1
+        continue
+    start = cell_date(row["start"]) or due
+    group = cell_text(row[group_by]) or t("timeline.none")
+    if group_by == "category":
+        group = term("category", str(row["category"]))
+    timing = plan.timings.get(str(row["id"]))
+    until = cell_date(row["current_org_until"])
+    at_risk = (
+        transition is not None
+        and due >= transition.day
+        and until is not None
+        and until < due
+        and row["handover_state"] not in ("accepted", "transferred")
+    )
+    colour_key = str(row[colour_by])
+    bars.append(
+        Bar(
+            id=str(row["id"]),
+            code=str(row["code"]),
+            title=str(row["title"]),
+            group=group,
+            start=start,
+            finish=due,
+            colour_key=colour_key,
+            colour_label=term(colour_by, colour_key),
+            slack=timing.slack if timing else None,
+            critical=str(row["id"]) in chain,
+            at_risk=at_risk,
+            hover=(
+                f"{row['code']} · {row['title']}<br>{format_date(start)} – {format_date(due)}"
+                f"<br>{t('col.current_owner')}: {cell_text(row['current_owner']) or '—'}"
+                f"<br>{t('col.receiving_owner')}: {cell_text(row['receiving_owner']) or '—'}"
+                + (f"<br>{t('timeline.slack', days=timing.slack)}" if timing else "")
+                + (f"<br>⚠ {t('timeline.at_risk')}" if at_risk else "")
+            ),
+        )
+    )
+
+summarised = len(bars) > 150
+if summarised:
+    groups = sorted({bar.group for bar in bars})
+    chosen = st.selectbox(
+        t("timeline.drill"),
+        [None, *groups],
+        format_func=lambda v: t("timeline.all_groups") if v is None else v,
+        key="g_drill",
+    )
+    if chosen is not None:
+        bars = [bar for bar in bars if bar.group == chosen]
+
+lines = [Line(t("timeline.today", date=format_date(as_of)), as_of, "#0B5394", "solid")]
+if transition is not None:
+    lines.append(Line(format_date(transition.day), transition.day, "#B00020", "dash"))
+for name, end in queries.project_ends(db):
+    lines.append(Line(t("timeline.project_end", name=name), end, "#555555"))
+if report is not None and not pd.isna(report["due"]):
+    due_day: date = report["due"].date()
+    lines.append(Line(f"{report['code']} {format_date(due_day)}", due_day, "#B00020"))
+
+first = min((bar.start for bar in bars), default=as_of)
+last = max((bar.finish for bar in bars), default=as_of)
+spec = GanttSpec(
+    bars=bars,
+    milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(db)],
+    lines=lines,
+    arrows=[Arrow(link.predecessor, link.successor) for link in links],
+    window=zoom(str(preset), as_of, transition.day if transition else None, first, last),
+    labels={
+        "milestones": t("timeline.milestones"),
+        "summary": t("timeline.summary"),
+        "summary_legend": t("timeline.summary_legend"),
+    },
+)
+st.plotly_chart(gantt(spec, as_of), key="gantt", config={"displaylogo": False})
+st.caption(
+    t(
+        "timeline.legend",
+        chain=" → ".join(by_id[i].code for i in plan.critical_path(str(target)) if i in by_id),
+    )
+)
+if undated:
+    st.caption(t("timeline.undated", count=undated))
+if plan.violations:
+    st.warning(
+        t("timeline.violations")
+        + "\n"
+        + "\n".join(
+            f"- {by_id[v.task].code}: "
+            + t("timeline.late", days=v.days_late, date=format_date(v.earliest_finish))
+            for v in plan.violations
+            if v.task in by_id
+        )
+    )

@@ -1,0 +1,107 @@
+"""The Gantt builder: bars per colour, milestones as diamonds, reference lines on their dates, the
+critical chain and at-risk bars outlined differently, summaries at scale, zoom presets."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+import plotly.io as pio
+
+from handover.charts.gantt import (
+    AT_RISK,
+    CRITICAL,
+    Arrow,
+    Bar,
+    GanttSpec,
+    Line,
+    Marker,
+    gantt,
+    zoom,
+)
+
+TODAY = date(2026, 11, 25)
+
+
+def bar(i: int, group: str = "xShare", **changes: object) -> Bar:
+    base = {
+        "id": f"o{i}",
+        "code": f"XS-{i:02d}",
+        "title": f"T{i}",
+        "group": group,
+        "start": date(2026, 12, 1),
+        "finish": date(2027, 1, 29),
+        "colour_key": "proposed",
+        "colour_label": "Foreslået",
+    }
+    return Bar(**{**base, **changes})  # type: ignore[arg-type]
+
+
+def test_bars_are_grouped_by_colour_with_milestones_and_reference_lines() -> None:
+    spec = GanttSpec(
+        bars=[bar(1), bar(2, colour_key="unassigned", colour_label="Ikke tildelt")],
+        milestones=[Marker("Overgang", date(2027, 1, 1))],
+        lines=[Line("01.01.2027", date(2027, 1, 1)), Line("I dag", TODAY)],
+    )
+    figure = gantt(spec, TODAY)
+    names = [trace.name for trace in figure.data]
+    assert names == ["Foreslået", "Ikke tildelt", "◆"]  # the default label of the milestone row
+    diamonds = figure.data[-1]
+    assert diamonds.marker.symbol == "diamond"
+    assert list(diamonds.x) == ["2027-01-01"]
+    assert sorted(shape.x0 for shape in figure.layout.shapes) == ["2026-11-25", "2027-01-01"]
+    first = figure.data[0]
+    assert list(first.base) == ["2026-12-01"]
+    assert list(first.x) == [59 * 86_400_000]
+
+
+def test_the_critical_chain_and_at_risk_bars_are_outlined_differently() -> None:
+    figure = gantt(GanttSpec(bars=[bar(1, critical=True), bar(2, at_risk=True), bar(3)]), TODAY)
+    colours = list(figure.data[0].marker.line.color)
+    assert colours == [CRITICAL, AT_RISK, "rgba(0,0,0,0)"]
+    assert figure.data[0].text[1].startswith("⚠")
+
+
+def test_arrows_connect_predecessor_end_to_successor_start() -> None:
+    spec = GanttSpec(
+        bars=[bar(1, finish=date(2026, 12, 15)), bar(2, start=date(2026, 12, 16))],
+        arrows=[Arrow("o1", "o2")],
+    )
+    [arrow] = [a for a in gantt(spec, TODAY).layout.annotations if a.showarrow]
+    assert (arrow.ax, arrow.x) == ("2026-12-15", "2026-12-16")
+
+
+def test_at_scale_one_summary_bar_per_group_plus_the_most_relevant() -> None:
+    bars = [
+        bar(
+            i,
+            group=f"G{i % 20}",
+            start=date(2026, 1, 1) + timedelta(days=i % 300),
+            finish=date(2026, 6, 1) + timedelta(days=i % 500),
+        )
+        for i in range(10_000)
+    ]
+    figure = gantt(GanttSpec(bars=bars, detail_limit=150), TODAY)
+    summary = figure.data[0]
+    assert len(summary.y) == 20
+    assert sum(len(trace.y) for trace in figure.data[1:]) == 150
+    size = len(pio.to_json(figure, engine="json"))
+    assert size < 250_000, size
+    assert not [a for a in figure.layout.annotations if a.showarrow]  # no arrows when summarised
+    json.loads(pio.to_json(figure, engine="json"))
+
+
+def test_zoom_presets() -> None:
+    transition = date(2027, 1, 1)
+    assert zoom("next30", TODAY, transition, TODAY, TODAY) == (
+        date(2026, 11, 22),
+        date(2026, 12, 25),
+    )
+    assert zoom("transition", TODAY, transition, TODAY, TODAY) == (
+        date(2026, 11, 11),
+        date(2027, 3, 2),
+    )
+    assert zoom("all", TODAY, transition, date(2026, 1, 1), date(2032, 4, 29)) == (
+        date(2025, 12, 25),
+        date(2032, 5, 6),
+    )
