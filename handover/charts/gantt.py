@@ -75,8 +75,18 @@ class Arrow:
 
 
 @dataclass(frozen=True)
+class Ghost:
+    """Where a bar was in a baseline."""
+
+    id: str
+    start: date
+    finish: date
+
+
+@dataclass(frozen=True)
 class GanttSpec:
     bars: Sequence[Bar]
+    ghosts: Sequence[Ghost] = ()
     milestones: Sequence[Marker] = ()
     lines: Sequence[Line] = ()
     arrows: Sequence[Arrow] = ()
@@ -133,6 +143,25 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 text=[label.format(count=count) for *_, count in summaries],
                 textposition="inside",
                 hovertemplate="%{y}: %{text}<extra></extra>",
+            )
+        )
+    if spec.ghosts:
+        rows_of = {bar.id: row(bar) for bar in shown}
+        ghosts = [ghost for ghost in spec.ghosts if ghost.id in rows_of]
+        figure.add_trace(
+            go.Bar(
+                name=spec.labels.get("ghost", "baseline"),
+                orientation="h",
+                y=[rows_of[g.id] for g in ghosts],
+                base=[g.start.isoformat() for g in ghosts],
+                x=[max(1, (g.finish - g.start).days) * DAY_MS for g in ghosts],
+                width=0.35,
+                offset=0.2,
+                marker={
+                    "color": "rgba(60, 60, 60, 0.25)",
+                    "line": {"color": "#555555", "width": 1},
+                },
+                hovertemplate="%{y}: %{base|%d.%m.%Y} (baseline)<extra></extra>",
             )
         )
     by_colour: dict[str, list[Bar]] = {}
@@ -237,3 +266,19 @@ def zoom(
     if preset == "transition" and transition is not None:
         return min(today, transition) - timedelta(days=14), transition + timedelta(days=60)
     return first - timedelta(days=7), last + timedelta(days=7)
+
+
+def to_html(figure: go.Figure) -> bytes:
+    """A standalone HTML file with plotly.js inside: it opens offline."""
+    return str(figure.to_html(full_html=True, include_plotlyjs=True)).encode("utf-8")
+
+
+def to_png(figure: go.Figure, width: int = 1600) -> bytes | None:
+    """A PNG for slides when a static renderer (kaleido with a Chrome) is installed, else None."""
+    try:
+        image = figure.to_image(
+            format="png", width=width, height=max(600, figure.layout.height or 600)
+        )
+    except (ValueError, RuntimeError, ImportError, OSError):
+        return None
+    return bytes(image)

@@ -232,6 +232,38 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "tidligst færdig {date}, {days} dage for sent",
         "finishes at the earliest on {date}, {days} days late",
     ),
+    "baseline.bad_name": (
+        "giv baselinen et navn (højst 120 tegn)",
+        "give the baseline a name (at most 120 characters)",
+    ),
+    "baseline.name_taken": (
+        "der er allerede en baseline ved navn {name!r}",
+        "there is already a baseline called {name!r}",
+    ),
+    "timeline.baseline": ("Sammenlign med baseline", "Compare with baseline"),
+    "timeline.no_baseline": ("(ingen)", "(none)"),
+    "timeline.save_baseline": ("Gem som baseline", "Save as baseline"),
+    "timeline.baseline_name": ("Navn på baseline", "Baseline name"),
+    "timeline.baseline_saved": ("Baselinen {name!r} er gemt.", "The baseline {name!r} was saved."),
+    "timeline.moved": ("Flyttet siden {name}", "Moved since {name}"),
+    "timeline.moved_none": ("Intet er flyttet siden {name}.", "Nothing moved since {name}."),
+    "timeline.was": ("Frist dengang", "Due then"),
+    "timeline.days_moved": ("Dage flyttet", "Days moved"),
+    "timeline.owner_then": ("Modtager dengang", "Receiver then"),
+    "timeline.state_then": ("Overdragelse dengang", "Handover then"),
+    "timeline.ghost": ("Baseline", "Baseline"),
+    "timeline.export_html": (
+        "Hent diagrammet (HTML, virker offline)",
+        "Download the chart (HTML, works offline)",
+    ),
+    "timeline.export_png": ("Hent diagrammet (PNG)", "Download the chart (PNG)"),
+    "timeline.no_png": (
+        "PNG kræver en statisk renderer: installér pakken kaleido (pip install kaleido) og "
+        "Chrome eller Chromium. HTML-filen virker altid.",
+        "PNG needs a static renderer: install the package kaleido (pip install kaleido) and "
+        "Chrome or Chromium. The HTML file always works.",
+    ),
+    "timeline.filters": ("Filtre", "Filters"),
     # --- risks
     "nav.risks": ("Risici", "Risks"),
     "risks.title": ("Risici", "Risks"),

@@ -8,13 +8,29 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from handover.charts.gantt import Arrow, Bar, GanttSpec, Line, Marker, gantt, zoom
+from handover.charts.gantt import (
+    Arrow,
+    Bar,
+    GanttSpec,
+    Ghost,
+    Line,
+    Marker,
+    gantt,
+    to_html,
+    to_png,
+    zoom,
+)
+from handover.domain.baseline import Now, Then, moved
 from handover.domain.cpm import CycleError, Link, Task, schedule
 from handover.domain.dates import format_date, today
+from handover.domain.model import Category
+from handover.domain.register import NO_OWNER, RegisterFilter
 from handover.store import queries
+from handover.store.writes import InvalidChangeError, save_baseline
 from handover.ui.db import database
+from handover.ui.editing import actor, show_problems
 from handover.ui.i18n import labeller, t, term
-from handover.ui.tables import cell_date, cell_text
+from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
 GROUPS = ("project", "category", "current_org", "receiving_org", "receiving_owner")
 COLOURINGS = ("handover_state", "status")
@@ -24,7 +40,40 @@ db = database()
 st.title(t("timeline.title"))
 as_of = today()
 
-register = queries.obligations(db)
+with st.expander(t("timeline.filters"), icon=":material/filter_list:"):
+    columns = st.columns(4)
+    projects = queries.project_names(db)
+    people = queries.people(db)
+    person_label = dict(zip(people["id"], people["label"], strict=True))
+    chosen_projects = columns[0].multiselect(
+        t("col.project"),
+        list(projects),
+        format_func=projects.__getitem__,
+        key="g_f_project",
+        placeholder=t("col.any"),
+    )
+    chosen_categories = columns[1].multiselect(
+        t("col.category"),
+        [c.value for c in Category],
+        format_func=labeller("category"),
+        key="g_f_category",
+        placeholder=t("col.any"),
+    )
+    chosen_receivers = columns[2].multiselect(
+        t("col.receiving_owner"),
+        [NO_OWNER, *people["id"]],
+        format_func=lambda v: t("register.unassigned") if v == NO_OWNER else person_label[v],
+        key="g_f_receiver",
+        placeholder=t("col.any"),
+    )
+    search = columns[3].text_input(t("register.search"), key="g_f_search", max_chars=200)
+criteria = RegisterFilter(
+    projects=tuple(chosen_projects),
+    categories=tuple(chosen_categories),
+    receiving_owners=tuple(chosen_receivers),
+    search=search,
+)
+register = queries.obligations(db, criteria)
 if register.empty:
     st.info(t("register.none"))
     st.stop()
@@ -139,6 +188,19 @@ if report is not None and not pd.isna(report["due"]):
     due_day: date = report["due"].date()
     lines.append(Line(f"{report['code']} {format_date(due_day)}", due_day, "#B00020"))
 
+kept = queries.baselines(db)
+names = {bid: f"{name} ({at:%d.%m.%Y %H:%M})" for bid, name, at in kept}
+compare = st.selectbox(
+    t("timeline.baseline"),
+    [None, *names],
+    format_func=lambda v: t("timeline.no_baseline") if v is None else names[v],
+    key="g_baseline",
+)
+then = queries.baseline_items(db, str(compare)) if compare else {}
+ghosts = [
+    Ghost(oid, start or due, due) for oid, (start, due, _, _) in then.items() if due is not None
+]
+
 first = min((bar.start for bar in bars), default=as_of)
 last = max((bar.finish for bar in bars), default=as_of)
 spec = GanttSpec(
@@ -146,14 +208,17 @@ spec = GanttSpec(
     milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(db)],
     lines=lines,
     arrows=[Arrow(link.predecessor, link.successor) for link in links],
+    ghosts=ghosts,
     window=zoom(str(preset), as_of, transition.day if transition else None, first, last),
     labels={
         "milestones": t("timeline.milestones"),
         "summary": t("timeline.summary"),
         "summary_legend": t("timeline.summary_legend"),
+        "ghost": t("timeline.ghost"),
     },
 )
-st.plotly_chart(gantt(spec, as_of), key="gantt", config={"displaylogo": False})
+figure = gantt(spec, as_of)
+st.plotly_chart(figure, key="gantt", config={"displaylogo": False})
 st.caption(
     t(
         "timeline.legend",
@@ -173,3 +238,94 @@ if plan.violations:
             if v.task in by_id
         )
     )
+
+# ---------------------------------------------------------------- what moved since the baseline
+if compare:
+    now = {
+        str(row["id"]): Now(
+            str(row["code"]),
+            str(row["title"]),
+            cell_date(row["due"]),
+            cell_text(row["receiving_owner_id"]),
+            str(row["handover_state"]),
+        )
+        for row in register.to_dict("records")
+    }
+    moves = moved(
+        now, {oid: Then(due, owner, state) for oid, (_, due, owner, state) in then.items()}
+    )
+    baseline_name = next(name for bid, name, _ in kept if bid == compare)
+    st.subheader(t("timeline.moved", name=baseline_name))
+    if not moves:
+        st.success(t("timeline.moved_none", name=baseline_name))
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "code": [m.code for m in moves],
+                    "title": [m.title for m in moves],
+                    "due_then": [m.due_then for m in moves],
+                    "due_now": [m.due_now for m in moves],
+                    "days": [m.days for m in moves],
+                    "owner_then": [person_label.get(m.owner_then or "", "—") for m in moves],
+                    "owner_now": [person_label.get(m.owner_now or "", "—") for m in moves],
+                    "state_then": [
+                        term("handover_state", m.state_then) if m.state_then else "—" for m in moves
+                    ],
+                    "state_now": [term("handover_state", m.state_now) for m in moves],
+                }
+            ),
+            hide_index=True,
+            placeholder="—",
+            key="moved_table",
+            column_config={
+                "code": st.column_config.TextColumn(t("col.code"), width="small"),
+                "title": st.column_config.TextColumn(t("col.title"), width="large"),
+                "due_then": st.column_config.DateColumn(t("timeline.was"), format=DATE_FORMAT),
+                "due_now": st.column_config.DateColumn(t("col.due"), format=DATE_FORMAT),
+                "days": st.column_config.NumberColumn(t("timeline.days_moved"), format="%+d"),
+                "owner_then": st.column_config.TextColumn(t("timeline.owner_then")),
+                "owner_now": st.column_config.TextColumn(t("col.receiving_owner")),
+                "state_then": st.column_config.TextColumn(t("timeline.state_then")),
+                "state_now": st.column_config.TextColumn(t("col.handover_state")),
+            },
+        )
+
+# ---------------------------------------------------------------- export and baselines
+left, right = st.columns(2)
+with left:
+    st.download_button(
+        t("timeline.export_html"),
+        data=lambda: to_html(figure),
+        file_name=f"tidslinje-{as_of.isoformat()}.html",
+        mime="text/html",
+        icon=":material/download:",
+        key="gantt_html",
+    )
+    png = st.session_state.get("gantt_png_ready")
+    if st.button(t("timeline.export_png"), key="gantt_png_make", icon=":material/image:"):
+        made = to_png(figure)
+        png = made if made is not None else b""  # b"": no renderer here, say what to install
+        st.session_state["gantt_png_ready"] = png
+    if png == b"":
+        st.info(t("timeline.no_png"))
+    elif png:
+        st.download_button(
+            "PNG",
+            data=png,
+            file_name=f"tidslinje-{as_of.isoformat()}.png",
+            mime="image/png",
+            key="gantt_png",
+        )
+with right:
+    who = actor()
+    if who is not None:
+        with st.form("save_baseline", clear_on_submit=True, border=False):
+            name = st.text_input(t("timeline.baseline_name"), max_chars=120, key="baseline_name")
+            if st.form_submit_button(t("timeline.save_baseline"), icon=":material/bookmark_add:"):
+                try:
+                    save_baseline(db, name, actor=who)
+                except InvalidChangeError as error:
+                    show_problems(error.problems)
+                else:
+                    st.success(t("timeline.baseline_saved", name=name.strip()))

@@ -214,3 +214,27 @@ def m002_editing(cursor: duckdb.DuckDBPyConnection) -> None:
     ]
     for statement in statements:
         cursor.execute(statement)
+
+
+@migration
+def m003_baselines(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Named baselines: what every obligation's dates, receiver and state were when it was saved."""
+    for statement in (
+        f"""CREATE TABLE baselines (
+            id VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL UNIQUE CHECK (trim(name) <> ''),
+            created_at TIMESTAMP NOT NULL DEFAULT {_NOW},
+            created_by VARCHAR NOT NULL
+        )""",
+        """CREATE TABLE baseline_items (
+            baseline VARCHAR NOT NULL,
+            obligation VARCHAR NOT NULL,
+            code VARCHAR NOT NULL,
+            start_date DATE,
+            due DATE,
+            receiving_owner VARCHAR,
+            handover_state VARCHAR NOT NULL,
+            PRIMARY KEY (baseline, obligation)
+        )""",
+    ):
+        cursor.execute(statement)

@@ -11,7 +11,7 @@ import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any, TypeVar, cast
 
 import pandas as pd
@@ -573,3 +573,31 @@ def project_ends(database: Database) -> list[tuple[str, date]]:
         .fetchall()
     )
     return [(str(name), end) for name, end in rows]
+
+
+@remembered
+def baselines(database: Database) -> list[tuple[str, str, datetime]]:
+    """(id, name, saved at) of every baseline, newest first."""
+    rows = (
+        database.cursor()
+        .execute("SELECT id, name, created_at FROM baselines ORDER BY created_at DESC, name")
+        .fetchall()
+    )
+    return [(str(i), str(n), at) for i, n, at in rows]
+
+
+@remembered
+def baseline_items(
+    database: Database, baseline_id: str
+) -> dict[str, tuple[date | None, date | None, str | None, str]]:
+    """obligation id -> (start, due, receiving owner, handover state) as the baseline kept them."""
+    rows = (
+        database.cursor()
+        .execute(
+            "SELECT obligation, start_date, due, receiving_owner, handover_state "
+            "FROM baseline_items WHERE baseline = ?",
+            [baseline_id],
+        )
+        .fetchall()
+    )
+    return {str(oid): (start, due, owner, state) for oid, start, due, owner, state in rows}

@@ -1226,3 +1226,37 @@ def save_risk(database: Database, risk: Risk, *, version: int | None, actor: str
             ],
         )
     return True
+
+
+# --------------------------------------------------------------------------- baselines
+
+
+def save_baseline(database: Database, name: str, *, actor: str) -> str:
+    """Keep today's dates, receivers and states of every live obligation under `name`."""
+    name = name.strip()
+    if not name or len(name) > 120:
+        raise InvalidChangeError([Problem("baseline.name", "baseline.bad_name")])
+    with database.transaction() as cursor:
+        if cursor.execute("SELECT 1 FROM baselines WHERE name = ?", [name]).fetchone():
+            raise InvalidChangeError(
+                [Problem("baseline.name", "baseline.name_taken", {"name": name})]
+            )
+        baseline_id = f"b{int(datetime.now(UTC).timestamp() * 1000)}"
+        cursor.execute(
+            "INSERT INTO baselines (id, name, created_at, created_by) VALUES (?, ?, ?, ?)",
+            [baseline_id, name, _now(), actor],
+        )
+        cursor.execute(
+            f"""
+            INSERT INTO baseline_items
+            SELECT ?, o.id, o.code, o.start_date, {RESOLVED_DUE}, o.receiving_owner,
+                   o.handover_state
+            FROM obligations o
+            LEFT JOIN projects p ON p.id = o.project
+            LEFT JOIN milestones m ON m.id = o.due_milestone
+            WHERE NOT o.deleted
+            """,
+            [baseline_id],
+        )
+        _audit(cursor, [(actor, "baseline", baseline_id, "create", {}, {"name": name}, None)])
+    return baseline_id

@@ -3,6 +3,7 @@ with an empty plan and a database held by another process."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -291,3 +292,38 @@ def test_the_timeline_shows_the_chain_that_decides_the_final_report(
     app.selectbox(key="g_group").set_value("receiving_org").run()
     app.selectbox(key="g_zoom").set_value("all").run()
     assert not app.exception
+
+
+def test_a_baseline_shows_what_moved_and_the_chart_exports(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    from handover.domain.edits import RowEdit
+    from handover.store.writes import save_baseline, save_inline_edits
+
+    with Database(seeded_file) as database:
+        baseline = save_baseline(database, "Før workshop", actor="Anna")
+        save_inline_edits(
+            database, [RowEdit("final-report", 1, {"due": date(2027, 2, 12)})], actor="Anna"
+        )
+    app = make_app(page="timeline", lang="en")
+    app.selectbox(key="g_baseline").set_value(baseline).run()
+    assert not app.exception
+    moved = app.dataframe[-1].value  # the "moved since" table is the last on the page
+    row = moved[moved["code"] == "XS-01"].iloc[0]
+    assert row["days"] == 14
+    html = [b for b in app.get("download_button")]
+    assert html  # the offline HTML is offered
+    app.button(key="gantt_png_make").click().run()
+    import importlib.util
+
+    if importlib.util.find_spec("kaleido") is None:
+        assert "PNG needs a static renderer: install the package kaleido" in texts(app)
+
+
+def test_the_chart_html_works_offline() -> None:
+    from handover.charts.gantt import GanttSpec, gantt, to_html
+
+    page = to_html(gantt(GanttSpec(bars=[]), date(2026, 11, 25))).decode()
+    assert '<script src="http' not in page  # nothing fetched from the network
+    assert "Plotly.newPlot" in page
+    assert len(page) > 3_000_000  # plotly.js itself is inside

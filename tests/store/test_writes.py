@@ -461,3 +461,17 @@ def test_a_risk_is_saved_version_checked_with_its_links(seeded_db: Database) -> 
         "edit.unknown_person",
         "plan.unknown_reference",
     }
+
+
+def test_a_baseline_keeps_every_obligation_and_refuses_a_taken_or_empty_name(
+    seeded_db: Database,
+) -> None:
+    from handover.store.writes import save_baseline
+
+    baseline = save_baseline(seeded_db, "Workshop 1", actor="Anna")
+    kept = queries.baseline_items(seeded_db, baseline)
+    assert len(kept) == 22
+    assert kept["final-report"][1] == date(2027, 1, 29)
+    for bad in ("Workshop 1", "   "):
+        with pytest.raises(InvalidChangeError):
+            save_baseline(seeded_db, bad, actor="Anna")
