@@ -106,6 +106,7 @@ def main() -> None:
             "handover/pages/obligations.py",
             "handover/pages/overview.py",
             "handover/pages/organisations.py",
+            "handover/pages/timeline.py",
         ):
             page_rerun(path, page)
         page_rerun(path, "handover/pages/obligations.py", editing=True)

@@ -205,19 +205,34 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 hovertemplate="%{text}: %{x|%d.%m.%Y}<extra></extra>",
             )
         )
+    # Lines and their labels in one layout update: add_vline per line re-validates every shape
+    # before it, which costs seconds with dozens of lines.
+    shapes, notes = [], []
     for index, line in enumerate(sorted(spec.lines, key=lambda line: line.day)):
-        figure.add_vline(
-            x=line.day.isoformat(), line={"color": line.colour, "dash": line.dash, "width": 1.5}
+        x = line.day.isoformat()
+        shapes.append(
+            {
+                "type": "line",
+                "x0": x,
+                "x1": x,
+                "xref": "x",
+                "y0": 0,
+                "y1": 1,
+                "yref": "paper",
+                "line": {"color": line.colour, "dash": line.dash, "width": 1.5},
+            }
         )
-        figure.add_annotation(  # labels staggered, so lines close together stay readable
-            x=line.day.isoformat(),
-            y=1.0 + 0.035 * (index % 4),
-            yref="paper",
-            text=line.label,
-            showarrow=False,
-            xanchor="left",
-            yanchor="bottom",
-            font={"size": 11, "color": line.colour},
+        notes.append(  # labels staggered, so lines close together stay readable
+            {
+                "x": x,
+                "y": 1.0 + 0.035 * (index % 4),
+                "yref": "paper",
+                "text": line.label,
+                "showarrow": False,
+                "xanchor": "left",
+                "yanchor": "bottom",
+                "font": {"size": 11, "color": line.colour},
+            }
         )
     if not summarised and len(shown) <= 60:
         positions = {b.id: b for b in shown}
@@ -225,22 +240,25 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             before, after = positions.get(arrow.predecessor), positions.get(arrow.successor)
             if before is None or after is None:
                 continue
-            figure.add_annotation(
-                x=after.start.isoformat(),
-                y=row(after),
-                ax=before.finish.isoformat(),
-                ay=row(before),
-                xref="x",
-                yref="y",
-                axref="x",
-                ayref="y",
-                showarrow=True,
-                arrowhead=2,
-                arrowsize=1,
-                arrowwidth=1,
-                arrowcolor="rgba(80, 80, 80, 0.45)",
-                text="",
+            notes.append(
+                dict(
+                    x=after.start.isoformat(),
+                    y=row(after),
+                    ax=before.finish.isoformat(),
+                    ay=row(before),
+                    xref="x",
+                    yref="y",
+                    axref="x",
+                    ayref="y",
+                    showarrow=True,
+                    arrowhead=2,
+                    arrowsize=1,
+                    arrowwidth=1,
+                    arrowcolor="rgba(80, 80, 80, 0.45)",
+                    text="",
+                )
             )
+    figure.update_layout(shapes=shapes, annotations=notes)
     rows = len({row(b) for b in shown}) + len(summaries) + (1 if spec.milestones else 0)
     figure.update_layout(
         barmode="overlay",

@@ -21,15 +21,16 @@ from handover.charts.gantt import (
     zoom,
 )
 from handover.domain.baseline import Now, Then, moved
-from handover.domain.cpm import CycleError, Link, Task, schedule
+from handover.domain.cpm import CycleError, Link, Schedule, Task, schedule
 from handover.domain.dates import format_date, today
 from handover.domain.model import Category
 from handover.domain.register import NO_OWNER, RegisterFilter
+from handover.domain.text import label, text
 from handover.store import queries
 from handover.store.writes import InvalidChangeError, save_baseline
 from handover.ui.db import database
 from handover.ui.editing import actor, show_problems
-from handover.ui.i18n import labeller, t, term
+from handover.ui.i18n import labeller, lang, t, term
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
 GROUPS = ("project", "category", "current_org", "receiving_org", "receiving_owner")
@@ -80,6 +81,13 @@ if register.empty:
 transition = queries.transition_day(db)
 report = queries.first_open(db, priority="critical", category="reporting")
 codes = dict(zip(register["id"], register["code"] + " · " + register["title"], strict=True))
+if len(codes) > 500:
+    # A choice among 10,000 is no choice: offer the obligations that chains end in, and the
+    # critical ones (the target list stays small however big the plan).
+    ends = {d.successor for d in queries.findings_snapshot(db).dependencies}
+    critical = set(register.loc[register["priority"] == "critical", "id"])
+    chosen_codes = [oid for oid in codes if oid in ends or oid in critical][:300]
+    codes = {oid: codes[oid] for oid in chosen_codes} or dict(list(codes.items())[:300])
 
 with st.container(border=True):
     cells = st.columns([2, 2, 2, 3])
@@ -103,16 +111,23 @@ with st.container(border=True):
         key="g_target",
     )
 
-# The critical path to the chosen obligation, and every obligation's slack.
+# The critical path to the chosen obligation, and every obligation's slack: the schedule depends
+# on the plan only, the bars on the plan and the choices above, so both are reused until a write.
 snapshot = queries.findings_snapshot(db)
 by_id = {o.id: o for o in snapshot.obligations}
-tasks = [
-    Task(o.id, max(0, (o.due - o.start).days) if o.start and o.due else 0, o.start, o.due)
-    for o in snapshot.obligations
-]
 links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in snapshot.dependencies]
+
+
+def plan_schedule() -> Schedule:
+    tasks = [
+        Task(o.id, max(0, (o.due - o.start).days) if o.start and o.due else 0, o.start, o.due)
+        for o in snapshot.obligations
+    ]
+    return schedule(tasks, links, as_of)
+
+
 try:
-    plan = schedule(tasks, links, as_of)
+    plan = db.remember(("schedule", as_of), plan_schedule)
 except CycleError as error:
     st.error(
         t(
@@ -121,51 +136,75 @@ except CycleError as error:
         )
     )
     st.stop()
-chain = set(plan.critical_path(str(target)))
+language = lang()
 
-bars = []
-undated = 0
-for row in register.to_dict("records"):
-    due = cell_date(row["due"])
-    if due is None:
-        undated += 1
-        continue
-    start = cell_date(row["start"]) or due
-    group = cell_text(row[group_by]) or t("timeline.none")
-    if group_by == "category":
-        group = term("category", str(row["category"]))
-    timing = plan.timings.get(str(row["id"]))
-    until = cell_date(row["current_org_until"])
-    at_risk = (
-        transition is not None
-        and due >= transition.day
-        and until is not None
-        and until < due
-        and row["handover_state"] not in ("accepted", "transferred")
-    )
-    colour_key = str(row[colour_by])
-    bars.append(
-        Bar(
-            id=str(row["id"]),
-            code=str(row["code"]),
-            title=str(row["title"]),
-            group=group,
-            start=start,
-            finish=due,
-            colour_key=colour_key,
-            colour_label=term(colour_by, colour_key),
-            slack=timing.slack if timing else None,
-            critical=str(row["id"]) in chain,
-            at_risk=at_risk,
-            hover=(
-                f"{row['code']} · {row['title']}<br>{format_date(start)} – {format_date(due)}"
-                f"<br>{t('col.current_owner')}: {cell_text(row['current_owner']) or '—'}"
-                f"<br>{t('col.receiving_owner')}: {cell_text(row['receiving_owner']) or '—'}"
-                + (f"<br>{t('timeline.slack', days=timing.slack)}" if timing else "")
-                + (f"<br>⚠ {t('timeline.at_risk')}" if at_risk else "")
-            ),
+
+def build_bars() -> tuple[list[Bar], int]:
+    """The bars, their words fixed in `language` (no session lookups per row)."""
+    chain = set(plan.critical_path(str(target)))
+    labels: dict[tuple[str, str], str] = {}
+
+    def word(vocabulary: str, value: str) -> str:
+        if (vocabulary, value) not in labels:
+            labels[(vocabulary, value)] = label(vocabulary, value, language)
+        return labels[(vocabulary, value)]
+
+    current, receiving = text("col.current_owner", language), text("col.receiving_owner", language)
+    risk, nobody = text("timeline.at_risk", language), text("timeline.none", language)
+    found: list[Bar] = []
+    missing = 0
+    for row in register.to_dict("records"):
+        due = cell_date(row["due"])
+        if due is None:
+            missing += 1
+            continue
+        start = cell_date(row["start"]) or due
+        if group_by == "category":
+            group = word("category", str(row["category"]))
+        else:
+            group = cell_text(row[group_by]) or nobody
+        timing = plan.timings.get(str(row["id"]))
+        until = cell_date(row["current_org_until"])
+        at_risk = (
+            transition is not None
+            and due >= transition.day
+            and until is not None
+            and until < due
+            and row["handover_state"] not in ("accepted", "transferred")
         )
-    )
+        colour_key = str(row[colour_by])
+        found.append(
+            Bar(
+                id=str(row["id"]),
+                code=str(row["code"]),
+                title=str(row["title"]),
+                group=group,
+                start=start,
+                finish=due,
+                colour_key=colour_key,
+                colour_label=word(colour_by, colour_key),
+                slack=timing.slack if timing else None,
+                critical=str(row["id"]) in chain,
+                at_risk=at_risk,
+                hover=(
+                    f"{row['code']} · {row['title']}<br>{format_date(start)} – {format_date(due)}"
+                    f"<br>{current}: {cell_text(row['current_owner']) or '—'}"
+                    f"<br>{receiving}: {cell_text(row['receiving_owner']) or '—'}"
+                    + (
+                        f"<br>{text('timeline.slack', language, days=timing.slack)}"
+                        if timing
+                        else ""
+                    )
+                    + (f"<br>⚠ {risk}" if at_risk else "")
+                ),
+            )
+        )
+    return found, missing
+
+
+bars, undated = db.remember(
+    ("gantt_bars", criteria, group_by, colour_by, str(target), as_of, language), build_bars
+)
 
 summarised = len(bars) > 150
 if summarised:
@@ -217,7 +256,21 @@ spec = GanttSpec(
         "ghost": t("timeline.ghost"),
     },
 )
-figure = gantt(spec, as_of)
+figure = db.remember(
+    (
+        "gantt_figure",
+        criteria,
+        group_by,
+        colour_by,
+        str(target),
+        as_of,
+        language,
+        preset,
+        compare,
+        st.session_state.get("g_drill"),
+    ),
+    lambda: gantt(spec, as_of),
+)
 st.plotly_chart(figure, key="gantt", config={"displaylogo": False})
 st.caption(
     t(
