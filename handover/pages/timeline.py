@@ -36,6 +36,7 @@ from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 GROUPS = ("project", "category", "current_org", "receiving_org", "receiving_owner")
 COLOURINGS = ("handover_state", "status")
 ZOOMS = ("transition", "next30", "next90", "all")  # first: what the room looks at
+MAX_LISTED = 20  # violations listed under the chart; `handover check` lists them all
 
 db = database()
 st.title(t("timeline.title"))
@@ -281,16 +282,17 @@ st.caption(
 if undated:
     st.caption(t("timeline.undated", count=undated))
 if plan.violations:
-    st.warning(
-        t("timeline.violations")
-        + "\n"
-        + "\n".join(
-            f"- {by_id[v.task].code}: "
-            + t("timeline.late", days=v.days_late, date=format_date(v.earliest_finish))
-            for v in plan.violations
-            if v.task in by_id
+    late = [v for v in plan.violations if v.task in by_id]
+    lines_late = [
+        f"- {by_id[v.task].code}: "
+        + text("timeline.late", language, days=v.days_late, date=format_date(v.earliest_finish))
+        for v in late[:MAX_LISTED]
+    ]
+    if len(late) > MAX_LISTED:
+        lines_late.append(
+            "- " + text("overview.more_codes", language, count=len(late) - MAX_LISTED)
         )
-    )
+    st.warning(t("timeline.violations") + "\n" + "\n".join(lines_late))
 
 # ---------------------------------------------------------------- what moved since the baseline
 if compare:
