@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from handover.domain.edits import INLINE_FIELDS, EditError, RowEdit, edits_from_positions
-from handover.domain.model import Category, HandoverState, Priority, Status
-from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
+from handover.domain.model import HandoverState, Priority, Status
+from handover.domain.register import NO_OWNER
 from handover.domain.workflow import ALLOWED, WorkflowError
 from handover.store import queries
 from handover.store.database import Database
@@ -31,6 +31,7 @@ from handover.ui.editing import (
     show_conflict,
     show_problems,
 )
+from handover.ui.filters import register_filters
 from handover.ui.i18n import d, labeller, lang, t
 from handover.ui.obligation_form import FEEDBACK_KEY, NEW, open_dialog, render_if_open
 from handover.ui.tables import DATE_FORMAT, REGISTER_COLUMNS, readable, register_config, show_table
@@ -145,73 +146,9 @@ person_label = dict(
     zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)
 )
 person_label[NO_OWNER] = t("register.unassigned")
-project_name = queries.project_names(db)
 
 with st.container(border=True):
-    first = st.columns([2, 2, 2, 2])
-    chosen_projects = first[0].multiselect(
-        t("col.project"),
-        list(project_name),
-        format_func=project_name.__getitem__,
-        key="f_project",
-        placeholder=t("col.any"),
-    )
-    chosen_categories = first[1].multiselect(
-        t("col.category"),
-        [c.value for c in Category],
-        format_func=labeller("category"),
-        key="f_category",
-        placeholder=t("col.any"),
-    )
-    chosen_statuses = first[2].multiselect(
-        t("col.status"),
-        [s.value for s in Status],
-        format_func=labeller("status"),
-        key="f_status",
-        placeholder=t("col.any"),
-    )
-    chosen_states = first[3].multiselect(
-        t("col.handover_state"),
-        [s.value for s in HandoverState],
-        format_func=labeller("handover_state"),
-        key="f_state",
-        placeholder=t("col.any"),
-    )
-    second = st.columns([2, 2, 2, 1])
-    chosen_current = second[0].multiselect(
-        t("col.current_owner"),
-        list(people["id"]),
-        format_func=person_label.__getitem__,
-        key="f_current",
-        placeholder=t("col.any"),
-    )
-    chosen_receiving = second[1].multiselect(
-        t("col.receiving_owner"),
-        [NO_OWNER, *people["id"]],
-        format_func=person_label.__getitem__,
-        key="f_receiving",
-        placeholder=t("col.any"),
-    )
-    search = second[2].text_input(
-        t("register.search"), key="f_search", help=t("register.search_help"), max_chars=200
-    )
-    sort = second[3].selectbox(
-        t("register.sort"),
-        [key.value for key in SortKey],
-        format_func=labeller("col"),
-        key="f_sort",
-    )
-
-criteria = RegisterFilter(
-    projects=tuple(chosen_projects),
-    categories=tuple(chosen_categories),
-    statuses=tuple(chosen_statuses),
-    handover_states=tuple(chosen_states),
-    current_owners=tuple(chosen_current),
-    receiving_owners=tuple(chosen_receiving),
-    search=search,
-    sort=SortKey(sort),
-)
+    criteria = register_filters(db, "f_")
 
 # ---------------------------------------------------------------- the table
 toolbar = st.columns([2, 6])

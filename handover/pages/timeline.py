@@ -23,13 +23,12 @@ from handover.charts.gantt import (
 from handover.domain.baseline import Now, Then, moved
 from handover.domain.cpm import CycleError, Link, Schedule, Task, schedule
 from handover.domain.dates import format_date, today
-from handover.domain.model import Category
-from handover.domain.register import NO_OWNER, RegisterFilter
 from handover.domain.text import label, text
 from handover.store import queries
 from handover.store.writes import InvalidChangeError, save_baseline
 from handover.ui.db import database
 from handover.ui.editing import actor, show_problems
+from handover.ui.filters import register_filters
 from handover.ui.i18n import labeller, lang, t, term
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
@@ -43,38 +42,9 @@ st.title(t("timeline.title"))
 as_of = today()
 
 with st.expander(t("timeline.filters"), icon=":material/filter_list:"):
-    columns = st.columns(4)
-    projects = queries.project_names(db)
-    people = queries.people(db)
-    person_label = dict(zip(people["id"], people["label"], strict=True))
-    chosen_projects = columns[0].multiselect(
-        t("col.project"),
-        list(projects),
-        format_func=projects.__getitem__,
-        key="g_f_project",
-        placeholder=t("col.any"),
-    )
-    chosen_categories = columns[1].multiselect(
-        t("col.category"),
-        [c.value for c in Category],
-        format_func=labeller("category"),
-        key="g_f_category",
-        placeholder=t("col.any"),
-    )
-    chosen_receivers = columns[2].multiselect(
-        t("col.receiving_owner"),
-        [NO_OWNER, *people["id"]],
-        format_func=lambda v: t("register.unassigned") if v == NO_OWNER else person_label[v],
-        key="g_f_receiver",
-        placeholder=t("col.any"),
-    )
-    search = columns[3].text_input(t("register.search"), key="g_f_search", max_chars=200)
-criteria = RegisterFilter(
-    projects=tuple(chosen_projects),
-    categories=tuple(chosen_categories),
-    receiving_owners=tuple(chosen_receivers),
-    search=search,
-)
+    criteria = register_filters(db, "g_f_", ("project", "category", "receiving", "search"))
+people = queries.people(db)
+person_label = dict(zip(people["id"], people["label"], strict=True))
 register = queries.obligations(db, criteria)
 if register.empty:
     st.info(t("register.none"))
