@@ -221,11 +221,9 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
     return findings
 
 
-def _schedule_findings(
-    snapshot: Snapshot, by_id: dict[str, ObligationFacts], as_of: date
-) -> list[Finding]:
-    """Violations and cycles from the critical-path method (one definition for the timeline and
-    the findings): an open obligation due before its predecessors let it finish."""
+def network(snapshot: Snapshot) -> tuple[list[Task], list[Link]]:
+    """The plan as a scheduling network: an obligation lasts from its start to its due date (0
+    days with a due date only). The timeline and the findings schedule the same network."""
     tasks = [
         Task(
             o.id,
@@ -236,6 +234,15 @@ def _schedule_findings(
         for o in snapshot.obligations
     ]
     links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in snapshot.dependencies]
+    return tasks, links
+
+
+def _schedule_findings(
+    snapshot: Snapshot, by_id: dict[str, ObligationFacts], as_of: date
+) -> list[Finding]:
+    """Violations and cycles from the critical-path method (one definition for the timeline and
+    the findings): an open obligation due before its predecessors let it finish."""
+    tasks, links = network(snapshot)
     try:
         result = schedule(tasks, links, as_of, forward_only=True)
     except CycleError as error:

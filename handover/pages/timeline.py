@@ -21,8 +21,9 @@ from handover.charts.gantt import (
     zoom,
 )
 from handover.domain.baseline import Now, Then, moved
-from handover.domain.cpm import CycleError, Link, Schedule, Task, schedule
+from handover.domain.cpm import CycleError, Schedule, schedule
 from handover.domain.dates import format_date, today
+from handover.domain.findings import network
 from handover.domain.text import label, text
 from handover.store import queries
 from handover.store.writes import InvalidChangeError, save_baseline
@@ -86,14 +87,10 @@ with st.container(border=True):
 # on the plan only, the bars on the plan and the choices above, so both are reused until a write.
 snapshot = queries.findings_snapshot(db)
 by_id = {o.id: o for o in snapshot.obligations}
-links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in snapshot.dependencies]
+tasks, links = network(snapshot)
 
 
 def plan_schedule() -> Schedule:
-    tasks = [
-        Task(o.id, max(0, (o.due - o.start).days) if o.start and o.due else 0, o.start, o.due)
-        for o in snapshot.obligations
-    ]
     return schedule(tasks, links, as_of)
 
 
