@@ -301,23 +301,7 @@ def save_inline_edits(database: Database, edits: Sequence[RowEdit], *, actor: st
             ):
                 problems.append(Problem(f"{code}.due", "plan.due_before_start", {"code": code}))
                 continue
-            changed = {
-                name
-                for name in (
-                    "status",
-                    "receiving_owner",
-                    "handover_state",
-                    "priority",
-                    "notes",
-                    "due",
-                    "due_anchor",
-                    "due_milestone",
-                    "due_days",
-                    "accepted_by",
-                    "accepted_at",
-                )
-                if new[name] != row[name]
-            }
+            changed = {name for name in _INLINE_TYPES if new[name] != row[name]}
             if not changed:
                 continue
             warning = _receiver_warning(code, receiver, new["resolved_due"], people, organisations)
@@ -345,18 +329,20 @@ def save_inline_edits(database: Database, edits: Sequence[RowEdit], *, actor: st
     return result
 
 
-_INLINE_COLUMNS = {
-    "status": ("status", pa.string()),
-    "receiving_owner": ("receiving_owner", pa.string()),
-    "handover_state": ("handover_state", pa.string()),
-    "priority": ("priority", pa.string()),
-    "notes": ("notes", pa.string()),
-    "due": ("due_date", pa.date32()),
-    "due_anchor": ("due_anchor", pa.string()),
-    "due_milestone": ("due_milestone", pa.string()),
-    "due_days": ("due_days", pa.int32()),
-    "accepted_by": ("accepted_by", pa.string()),
-    "accepted_at": ("accepted_at", pa.timestamp("us")),
+# What a table edit can change (directly or through the workflow), with its Arrow type; the
+# column names come from the one allow-list, _OBLIGATION_COLUMNS.
+_INLINE_TYPES = {
+    "status": pa.string(),
+    "receiving_owner": pa.string(),
+    "handover_state": pa.string(),
+    "priority": pa.string(),
+    "notes": pa.string(),
+    "due": pa.date32(),
+    "due_anchor": pa.string(),
+    "due_milestone": pa.string(),
+    "due_days": pa.int32(),
+    "accepted_by": pa.string(),
+    "accepted_at": pa.timestamp("us"),
 }
 
 
@@ -374,11 +360,12 @@ def _bulk_update(
         "expected_version": pa.array([u["expected_version"] for u in updates], pa.int32()),
     }
     for name in fields:
-        column, kind = _INLINE_COLUMNS[name]
-        columns[column] = pa.array([u[name] for u in updates], kind)
+        columns[_OBLIGATION_COLUMNS[name]] = pa.array(
+            [u[name] for u in updates], _INLINE_TYPES[name]
+        )
     cursor.register("edits", pa.table(columns))
     assignments = "".join(
-        f"{_INLINE_COLUMNS[name][0]} = e.{_INLINE_COLUMNS[name][0]}, " for name in fields
+        f"{_OBLIGATION_COLUMNS[name]} = e.{_OBLIGATION_COLUMNS[name]}, " for name in fields
     )
     row = cursor.execute(
         f"""
