@@ -54,8 +54,3 @@ def today() -> date:
     if override:
         return parse_date(override)
     return date.today()
-
-
-def days_between(start: date, end: date) -> int:
-    """Whole days from `start` to `end` (negative when `end` is earlier)."""
-    return (end - start).days
