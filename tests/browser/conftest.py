@@ -122,3 +122,15 @@ def screenshot(page: Any, name: str) -> Path:
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def wait_until_idle(page: Any, timeout_ms: int = 30_000) -> None:
+    """Wait until Streamlit has no run in progress (its status widget says "Running" while one is);
+    a grid clicked during a rerun may be replaced under the pointer."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText"
+        ".match(/Running|Kører/)",
+        timeout=timeout_ms,
+    )
+    page.wait_for_timeout(300)
