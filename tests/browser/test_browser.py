@@ -109,7 +109,7 @@ def test_changing_a_receiving_owner_in_the_table_survives_a_reload(server: str, 
         try:
             changed.wait_for(timeout=10_000)
             break
-        except Exception:  # noqa: BLE001 - Playwright's TimeoutError; retried below
+        except Exception:  # Playwright's TimeoutError: retried below
             page.keyboard.press("Escape")
             page.keyboard.press("Escape")
     changed.wait_for(timeout=10_000)
