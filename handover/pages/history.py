@@ -1,7 +1,7 @@
 """Historik: every change with who, when, before and after; filtered by obligation, person and
 date; a change can be undone (the undo is itself a change) unless the row changed since."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
@@ -62,9 +62,11 @@ with st.container(border=True):
         format_func=lambda v: t("col.any") if v is None else v,
         key="h_actor",
     )
+    # Changes carry the clock's time; a rehearsal "today" (HANDOVER_TODAY) may lie before it.
+    last_day = max(today(), date.today())
     period = cells[2].date_input(
         t("history.period"),
-        value=(today() - timedelta(days=30), today()),
+        value=(min(today(), date.today()) - timedelta(days=30), last_day),
         format="DD.MM.YYYY",
         key="h_period",
     )
