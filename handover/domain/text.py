@@ -859,6 +859,134 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "tjeklisten med {count} forpligtelser er skrevet til {path}",
         "the checklist with {count} obligations was written to {path}",
     ),
+    # --- import: files
+    "import.empty_file": ("filen er tom", "the file is empty"),
+    "import.too_large": (
+        "filen fylder {size} MB; grænsen er {limit} MB. Del den op.",
+        "the file is {size} MB; the limit is {limit} MB. Split it up.",
+    ),
+    "import.too_many_rows": (
+        "filen har mere end {limit} rækker; del den op",
+        "the file has more than {limit} rows; split it up",
+    ),
+    "import.too_many_columns": (
+        "filen har {count} kolonner; grænsen er {limit}",
+        "the file has {count} columns; the limit is {limit}",
+    ),
+    "import.binary": (
+        "filen er hverken tekst (UTF-8 eller Windows-1252) eller et Excel-ark (.xlsx)",
+        "the file is neither text (UTF-8 or Windows-1252) nor an Excel workbook (.xlsx)",
+    ),
+    "import.bad_encoding": ("ukendt tegnsæt: {encoding}", "unknown encoding: {encoding}"),
+    "import.wrong_encoding": (
+        "filen kan ikke læses som {encoding}; vælg et andet tegnsæt",
+        "the file cannot be read as {encoding}; choose another encoding",
+    ),
+    "import.bad_separator": (
+        "ukendt skilletegn {separator!r}; brug ; , eller tabulator",
+        "unknown separator {separator!r}; use ; , or tab",
+    ),
+    "import.bad_csv": (
+        "CSV-filen er ødelagt i linje {line}: {why}",
+        "the CSV file is broken at line {line}: {why}",
+    ),
+    "import.extra_cells": (
+        "række {row} har {count} felter, men overskriften kun {width}: forkert skilletegn, "
+        "eller et felt med skilletegn uden anførselstegn?",
+        "row {row} has {count} fields but the header only {width}: the wrong separator, or a "
+        "field containing the separator without quotes?",
+    ),
+    "import.not_a_zip": (
+        "{name} hedder .xlsx/.docx, men er ikke en Office-fil (måske en omdøbt CSV-fil?)",
+        "{name} is named .xlsx/.docx but is no Office file (a renamed CSV file?)",
+    ),
+    "import.bad_zip": (
+        "filen er ikke et gyldigt Excel-ark: zip-arkivet er ødelagt eller afkortet",
+        "the file is not a valid Excel workbook: the zip archive is broken or truncated",
+    ),
+    "import.zip_too_large": (
+        "Excel-arket fylder {size} MB udpakket; grænsen er {limit} MB",
+        "the workbook unpacks to {size} MB; the limit is {limit} MB",
+    ),
+    "import.zip_bomb": (
+        "delen {member} pakker ud til {ratio} gange sin størrelse (en zip-bombe?); afvist",
+        "the part {member} unpacks to {ratio} times its size (a zip bomb?); refused",
+    ),
+    "import.xml_dtd": (
+        "delen {member} indeholder en DTD eller entitetserklæring; afvist af sikkerhedsgrunde",
+        "the part {member} contains a DTD or entity declaration; refused for safety",
+    ),
+    "import.no_defusedxml": (
+        "XLSX-import kræver defusedxml (OPENPYXL_DEFUSEDXML må ikke være False)",
+        "XLSX import needs defusedxml (OPENPYXL_DEFUSEDXML must not be False)",
+    ),
+    "import.bad_xlsx": (
+        "Excel-arket kan ikke læses ({why})",
+        "the workbook cannot be read ({why})",
+    ),
+    "import.no_sheet": (
+        "arket {sheet!r} findes ikke; arkene er: {sheets}",
+        "there is no sheet {sheet!r}; the sheets are: {sheets}",
+    ),
+    "import.report_not_table": (
+        "{name} er et Word-dokument: importér det som statusrapport",
+        "{name} is a Word document: import it as a status report",
+    ),
+    # --- import: rows and cells
+    "import.missing_key": (
+        "filen mangler kolonnen {column}, som rækkerne genkendes på",
+        "the file has no column {column}, by which rows are recognised",
+    ),
+    "import.no_rows": (
+        "filen har kun en overskrift og ingen rækker",
+        "the file has a header but no rows",
+    ),
+    "import.missing_value": ("skal udfyldes", "must be filled in"),
+    "import.required": (
+        "en ny række skal have {column}",
+        "a new row needs {column}",
+    ),
+    "import.duplicate_key": (
+        "står allerede i række {first}",
+        "already given in row {first}",
+    ),
+    "import.bad_date": (
+        "ikke en gyldig dato (dd.mm.åååå eller åååå-mm-dd)",
+        "not a valid date (dd.mm.yyyy or yyyy-mm-dd)",
+    ),
+    "import.bad_amount": (
+        "ikke et beløb (fx 1.234,50)",
+        "not an amount (for example 1,234.50 or 1.234,50)",
+    ),
+    "import.negative_amount": ("et beløb kan ikke være negativt", "an amount cannot be negative"),
+    "import.bad_choice": ("ikke en af: {choices}", "not one of: {choices}"),
+    "import.bad_bool": ("skriv ja eller nej", "write yes or no"),
+    "import.unknown_person": (
+        "ingen person eller rolle i planen hedder sådan (navn, rolle, e-mail eller id)",
+        "no person or role in the plan goes by that (name, role, e-mail or id)",
+    ),
+    "import.unknown_project": (
+        "intet projekt i planen hedder sådan",
+        "no project in the plan has that name",
+    ),
+    "import.unknown_organisation": (
+        "ingen organisation i planen eller filen hedder sådan",
+        "no organisation in the plan or the file has that name",
+    ),
+    "import.ambiguous_name": (
+        "passer på flere ({matches}); brug id eller e-mail",
+        "fits more than one ({matches}); use the id or e-mail",
+    ),
+    "import.name_or_title": (
+        "en person skal have et navn eller en titel/rolle",
+        "a person needs a name or a title/role",
+    ),
+    "import.invalid": ("ugyldig værdi: {why}", "invalid value: {why}"),
+    "import.deleted_code": (
+        "forpligtelsen med denne kode er slettet; gendan den før den opdateres",
+        "the obligation with this code is deleted; restore it before updating it",
+    ),
+    "import.col_id": ("Id", "Id"),
     # --- command line
     "cli.file_missing": ("filen findes ikke: {path}", "no such file: {path}"),
     "cli.file_unreadable": ("filen kan ikke læses: {path} ({why})", "cannot read {path} ({why})"),

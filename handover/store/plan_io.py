@@ -153,6 +153,16 @@ def plan_counts(database: Database) -> dict[str, int]:
     return counts
 
 
+def versions(database: Database) -> dict[str, dict[str, int]]:
+    """Each row's version, by table, for the tables an import may update: the versions a
+    preview was checked against, so a change made meanwhile is a conflict, not overwritten."""
+    cursor = database.cursor()
+    return {
+        table: dict(cursor.execute(f"SELECT id, version FROM {table}").fetchall())
+        for table in ("obligations", "people", "organisations")
+    }
+
+
 class PlanNotEmptyError(RuntimeError):
     """The database already holds a plan and the caller did not ask to replace it."""
 

@@ -608,102 +608,119 @@ def save_obligation(
     date (fixed or by rule) is not before the start, no predecessor is deleted or missing, and the
     dependencies form no cycle (named by codes). The handover state follows the receiving owner.
     """
-    result = SaveResult()
     with database.transaction() as cursor:
-        before: dict[str, Any] = {}
-        new = _record_values(obligation)
-        if version is not None:
-            row = _current_obligation(cursor, obligation.id, version)
-            before = {
-                name: (tuple(row[name]) if name == "evidence" else row[name])
-                for name in _FULL_FIELDS
-            }
-            if row["amount_eur"] is not None:
-                before["amount_eur"] = float(row["amount_eur"])
-            # The workflow, not the form, moves the handover state.
-            new["handover_state"] = row["handover_state"]
-            new["accepted_by"], new["accepted_at"] = row["accepted_by"], row["accepted_at"]
-            if new["receiving_owner"] != row["receiving_owner"]:
-                try:
-                    new["handover_state"] = state_after_owner_change(
-                        HandoverState(row["handover_state"]), new["receiving_owner"]
-                    ).value
-                except WorkflowError as error:
-                    raise InvalidChangeError(
-                        [Problem(f"{obligation.code}.receiving_owner", error.key, error.params)]
-                    ) from error
-                new["accepted_by"], new["accepted_at"] = None, None
-        else:
-            new["handover_state"] = (
-                HandoverState.PROPOSED.value
-                if obligation.receiving_owner
-                else HandoverState.UNASSIGNED.value
-            )
-            new["accepted_by"], new["accepted_at"] = None, None
-        problems, resolved_due = _check_obligation(cursor, obligation, predecessors)
-        if problems:
-            raise InvalidChangeError(problems)
-        people, organisations = _people_and_organisations(cursor)
-        warning = _receiver_warning(
-            obligation.code, obligation.receiving_owner, resolved_due, people, organisations
-        )
-        if warning is not None:
-            result.warnings.append(warning)
-        previous_links = sorted(
-            (p, t, lag)
-            for p, t, lag in cursor.execute(
+        return _save_obligation(cursor, obligation, version, predecessors, actor)
+
+
+def _save_obligation(
+    cursor: duckdb.DuckDBPyConnection,
+    obligation: Obligation,
+    version: int | None,
+    predecessors: Sequence[DependencyInput] | None,
+    actor: str,
+) -> SaveResult:
+    """`save_obligation` inside a transaction the caller holds; `predecessors=None` keeps the
+    obligation's dependencies as they are."""
+    result = SaveResult()
+    if predecessors is None:
+        predecessors = [
+            DependencyInput(predecessor, DependencyType(kind), lag)
+            for predecessor, kind, lag in cursor.execute(
                 "SELECT predecessor, type, lag_days FROM dependencies WHERE successor = ?",
                 [obligation.id],
             ).fetchall()
+        ]
+    before: dict[str, Any] = {}
+    new = _record_values(obligation)
+    if version is not None:
+        row = _current_obligation(cursor, obligation.id, version)
+        before = {
+            name: (tuple(row[name]) if name == "evidence" else row[name]) for name in _FULL_FIELDS
+        }
+        if row["amount_eur"] is not None:
+            before["amount_eur"] = float(row["amount_eur"])
+        # The workflow, not the form, moves the handover state.
+        new["handover_state"] = row["handover_state"]
+        new["accepted_by"], new["accepted_at"] = row["accepted_by"], row["accepted_at"]
+        if new["receiving_owner"] != row["receiving_owner"]:
+            try:
+                new["handover_state"] = state_after_owner_change(
+                    HandoverState(row["handover_state"]), new["receiving_owner"]
+                ).value
+            except WorkflowError as error:
+                raise InvalidChangeError(
+                    [Problem(f"{obligation.code}.receiving_owner", error.key, error.params)]
+                ) from error
+            new["accepted_by"], new["accepted_at"] = None, None
+    else:
+        new["handover_state"] = (
+            HandoverState.PROPOSED.value
+            if obligation.receiving_owner
+            else HandoverState.UNASSIGNED.value
         )
-        links = sorted((d.predecessor, d.type.value, d.lag_days) for d in predecessors)
-        changed = {name for name in _FULL_FIELDS if new[name] != before.get(name)}
-        if links != previous_links:
-            changed.add("dependencies")
-            before["dependencies"] = [list(link) for link in previous_links]
-            new["dependencies"] = [list(link) for link in links]
-        if version is not None and not changed:
-            return result
-        if version is None:
-            columns = ["id", *(_OBLIGATION_COLUMNS[name] for name in _FULL_FIELDS), "updated_by"]
-            values = [obligation.id, *(_sql_value(new[name]) for name in _FULL_FIELDS), actor]
-            cursor.execute(
-                f"INSERT INTO obligations ({', '.join(columns)}) "
-                f"VALUES ({', '.join('?' for _ in columns)})",
-                values,
-            )
-        else:
-            _write_fields(
-                cursor,
-                obligation.id,
-                version,
-                {name: new[name] for name in _FULL_FIELDS if name in changed},
-                actor,
-            )
-        if "dependencies" in changed:
-            cursor.execute("DELETE FROM dependencies WHERE successor = ?", [obligation.id])
-            if links:
-                cursor.executemany(
-                    "INSERT INTO dependencies VALUES (?, ?, ?, ?)",
-                    [(p, obligation.id, t, lag) for p, t, lag in links],
-                )
-        _audit(
+        new["accepted_by"], new["accepted_at"] = None, None
+    problems, resolved_due = _check_obligation(cursor, obligation, predecessors)
+    if problems:
+        raise InvalidChangeError(problems)
+    people, organisations = _people_and_organisations(cursor)
+    warning = _receiver_warning(
+        obligation.code, obligation.receiving_owner, resolved_due, people, organisations
+    )
+    if warning is not None:
+        result.warnings.append(warning)
+    previous_links = sorted(
+        (p, t, lag)
+        for p, t, lag in cursor.execute(
+            "SELECT predecessor, type, lag_days FROM dependencies WHERE successor = ?",
+            [obligation.id],
+        ).fetchall()
+    )
+    links = sorted((d.predecessor, d.type.value, d.lag_days) for d in predecessors)
+    changed = {name for name in _FULL_FIELDS if new[name] != before.get(name)}
+    if links != previous_links:
+        changed.add("dependencies")
+        before["dependencies"] = [list(link) for link in previous_links]
+        new["dependencies"] = [list(link) for link in links]
+    if version is not None and not changed:
+        return result
+    if version is None:
+        columns = ["id", *(_OBLIGATION_COLUMNS[name] for name in _FULL_FIELDS), "updated_by"]
+        values = [obligation.id, *(_sql_value(new[name]) for name in _FULL_FIELDS), actor]
+        cursor.execute(
+            f"INSERT INTO obligations ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})",
+            values,
+        )
+    else:
+        _write_fields(
             cursor,
-            [
-                (
-                    actor,
-                    "obligation",
-                    obligation.id,
-                    "create" if version is None else "update",
-                    {name: before.get(name) for name in sorted(changed)}
-                    if version is not None
-                    else {},
-                    {name: new[name] for name in sorted(changed)},
-                    1 if version is None else version + 1,
-                )
-            ],
+            obligation.id,
+            version,
+            {name: new[name] for name in _FULL_FIELDS if name in changed},
+            actor,
         )
-        result.saved = [obligation.id]
+    if "dependencies" in changed:
+        cursor.execute("DELETE FROM dependencies WHERE successor = ?", [obligation.id])
+        if links:
+            cursor.executemany(
+                "INSERT INTO dependencies VALUES (?, ?, ?, ?)",
+                [(p, obligation.id, t, lag) for p, t, lag in links],
+            )
+    _audit(
+        cursor,
+        [
+            (
+                actor,
+                "obligation",
+                obligation.id,
+                "create" if version is None else "update",
+                {name: before.get(name) for name in sorted(changed)} if version is not None else {},
+                {name: new[name] for name in sorted(changed)},
+                1 if version is None else version + 1,
+            )
+        ],
+    )
+    result.saved = [obligation.id]
     return result
 
 
@@ -900,49 +917,61 @@ def save_organisation(
     """Create or update an organisation: its successor exists, is not itself, makes no ring, and
     it does not cease before it begins. Returns False when nothing changed."""
     with database.transaction() as cursor:
-        others = [
-            Organisation(
-                id=row[0], name=row[1], exists_from=row[2], exists_until=row[3], successor=row[4]
-            )
-            for row in cursor.execute(
-                "SELECT id, name, exists_from, exists_until, successor FROM organisations "
-                "WHERE id <> ?",
-                [organisation.id],
-            ).fetchall()
-        ]
-        problems = [
-            Problem(
-                problem.path.replace(f"organisations[{len(others)}]", organisation.name),
-                problem.key,
-                problem.params,
-            )
-            for problem in check_organisations([*others, organisation])
-            if problem.path.startswith(f"organisations[{len(others)}]")
-            or problem.path == "organisations"
-        ]
-        if problems:
-            raise InvalidChangeError(problems)
-        values = {name: getattr(organisation, name) for name in _ORGANISATION_FIELDS}
-        return _save_simple(cursor, "organisation", organisation.id, version, values, actor)
+        return _save_organisation(cursor, organisation, version, actor)
+
+
+def _save_organisation(
+    cursor: duckdb.DuckDBPyConnection, organisation: Organisation, version: int | None, actor: str
+) -> bool:
+    others = [
+        Organisation(
+            id=row[0], name=row[1], exists_from=row[2], exists_until=row[3], successor=row[4]
+        )
+        for row in cursor.execute(
+            "SELECT id, name, exists_from, exists_until, successor FROM organisations "
+            "WHERE id <> ?",
+            [organisation.id],
+        ).fetchall()
+    ]
+    problems = [
+        Problem(
+            problem.path.replace(f"organisations[{len(others)}]", organisation.name),
+            problem.key,
+            problem.params,
+        )
+        for problem in check_organisations([*others, organisation])
+        if problem.path.startswith(f"organisations[{len(others)}]")
+        or problem.path == "organisations"
+    ]
+    if problems:
+        raise InvalidChangeError(problems)
+    values = {name: getattr(organisation, name) for name in _ORGANISATION_FIELDS}
+    return _save_simple(cursor, "organisation", organisation.id, version, values, actor)
 
 
 def save_person(database: Database, person: Person, *, version: int | None, actor: str) -> bool:
     """Create or update a person or role; the organisation must exist."""
     with database.transaction() as cursor:
-        if not cursor.execute(
-            "SELECT 1 FROM organisations WHERE id = ?", [person.organisation]
-        ).fetchone():
-            raise InvalidChangeError(
-                [
-                    Problem(
-                        f"{person.label}.organisation",
-                        "plan.unknown_reference",
-                        {"id": person.organisation, "kind": "organisations"},
-                    )
-                ]
-            )
-        values = {name: getattr(person, name) for name in _PERSON_FIELDS}
-        return _save_simple(cursor, "person", person.id, version, values, actor)
+        return _save_person(cursor, person, version, actor)
+
+
+def _save_person(
+    cursor: duckdb.DuckDBPyConnection, person: Person, version: int | None, actor: str
+) -> bool:
+    if not cursor.execute(
+        "SELECT 1 FROM organisations WHERE id = ?", [person.organisation]
+    ).fetchone():
+        raise InvalidChangeError(
+            [
+                Problem(
+                    f"{person.label}.organisation",
+                    "plan.unknown_reference",
+                    {"id": person.organisation, "kind": "organisations"},
+                )
+            ]
+        )
+    values = {name: getattr(person, name) for name in _PERSON_FIELDS}
+    return _save_simple(cursor, "person", person.id, version, values, actor)
 
 
 # --------------------------------------------------------------------------- history and undo
@@ -1247,3 +1276,85 @@ def save_baseline(database: Database, name: str, *, actor: str) -> str:
         )
         _audit(cursor, [(actor, "baseline", baseline_id, "create", {}, {"name": name}, None)])
     return baseline_id
+
+
+# --------------------------------------------------------------------------- imports
+
+
+@dataclass
+class ImportResult:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def apply_rows(
+    database: Database,
+    records: Sequence[tuple[Obligation | Person | Organisation, int | None]],
+    *,
+    actor: str,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Write imported rows — each `(record, version)`, version None to add — in one transaction,
+    each through the same checks, version check and history as a save from the form. Any problem
+    or conflict rolls back every row. `dry_run` checks everything the same way and rolls back."""
+    result = ImportResult()
+    ordered = _successors_first(records)
+    with database.transaction() as cursor:
+        for record, version in ordered:
+            if isinstance(record, Obligation):
+                saved = _save_obligation(cursor, record, version, None, actor)
+                result.warnings.extend(saved.warnings)
+                changed = bool(saved.saved)
+            elif isinstance(record, Person):
+                changed = _save_person(cursor, record, version, actor)
+            else:
+                changed = _save_organisation(cursor, record, version, actor)
+            if changed:
+                (result.added if version is None else result.updated).append(record.id)
+        if dry_run:
+            raise _DryRunDoneError(result)
+    return result
+
+
+class _DryRunDoneError(Exception):
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+
+
+def check_rows(
+    database: Database,
+    records: Sequence[tuple[Obligation | Person | Organisation, int | None]],
+    *,
+    actor: str,
+) -> ImportResult:
+    """`apply_rows` as a dry run: every check and the version checks, then a rollback."""
+    try:
+        apply_rows(database, records, actor=actor, dry_run=True)
+    except _DryRunDoneError as done:
+        return done.result
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _successors_first(
+    records: Sequence[tuple[Obligation | Person | Organisation, int | None]],
+) -> list[tuple[Obligation | Person | Organisation, int | None]]:
+    """Organisations before the rows that name them as successor (people and obligations keep
+    their order), so that a file may name a successor further down."""
+    organisations = {r.id: (r, v) for r, v in records if isinstance(r, Organisation)}
+    placed: list[tuple[Obligation | Person | Organisation, int | None]] = []
+    done: set[str] = set()
+
+    def place(org_id: str, path: tuple[str, ...]) -> None:
+        if org_id in done or org_id in path or org_id not in organisations:
+            return
+        record, version = organisations[org_id]
+        assert isinstance(record, Organisation)
+        if record.successor:
+            place(record.successor, (*path, org_id))
+        done.add(org_id)
+        placed.append((record, version))
+
+    for org_id in organisations:
+        place(org_id, ())
+    return placed + [(r, v) for r, v in records if not isinstance(r, Organisation)]
