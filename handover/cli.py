@@ -1,4 +1,4 @@
-"""The `handover` command line: init, export-json, import-json and serve over the same store.
+"""The `handover` command line: init, export-json, import-json, import, check, export and serve.
 
 Thin by design: argument parsing and messages here, the work in `store` and `domain`. Every user
 error prints a clear message on stderr and exits with 2; nothing is written unless all is valid.
@@ -23,6 +23,9 @@ from handover.domain.report import as_json, as_text
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
 from handover.exports.calendar import CalendarMilestone
 from handover.exports.checklist_files import FORMATS, render
+from handover.imports import service as imports
+from handover.imports.files import ENCODINGS, FileProblemError
+from handover.imports.tabular import Entity, field_label
 from handover.store.database import (
     Database,
     DatabaseLockedError,
@@ -37,6 +40,7 @@ from handover.store.queries import (
     scope_candidates,
 )
 from handover.store.seed import SEEDS, initialise
+from handover.store.writes import ConflictError, InvalidChangeError
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 USER_ERROR = 2
@@ -135,6 +139,43 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checklist.add_argument("-o", "--output", type=Path, required=True, help="file to write")
 
+    upload = commands.add_parser(
+        "import",
+        help="import a spreadsheet (CSV, XLSX) or a status report (Markdown, text, Word)",
+    )
+    upload.add_argument("file", type=Path, help="the file to import")
+    upload.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="check everything, show what would change, write nothing",
+    )
+    upload.add_argument(
+        "--kind",
+        choices=[entity.value for entity in Entity],
+        help="what the rows are (default: guessed from the headings)",
+    )
+    upload.add_argument("--encoding", choices=ENCODINGS, help="text encoding (default: detected)")
+    upload.add_argument(
+        "--separator", choices=(";", ",", "tab"), help="CSV separator (default: detected)"
+    )
+    upload.add_argument("--sheet", help="XLSX sheet (default: the first)")
+    upload.add_argument(
+        "--clean-rows-only",
+        action="store_true",
+        help="import the rows without problems and skip the others",
+    )
+    upload.add_argument(
+        "--accept",
+        default="",
+        metavar="N,N",
+        help="status report: the candidate obligations to add, by number, or 'all'",
+    )
+    upload.add_argument(
+        "--organisation",
+        metavar="NAME",
+        help="status report: the organisation the report is from (default: first participant)",
+    )
+
     serve = commands.add_parser("serve", help="start the app in the browser")
     serve.add_argument("--port", type=_port, default=8501, help="port (default: 8501)")
     serve.add_argument("--address", default="127.0.0.1", help="address (default: 127.0.0.1)")
@@ -205,6 +246,130 @@ def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
             ) from error
         print(text("cli.imported", lang, db=db_path, summary=_summary(plan_counts(database), lang)))
     return 0
+
+
+def _cmd_import_file(args: argparse.Namespace, db_path: Path) -> int:
+    lang = args.lang
+    path: Path = args.file
+    if not path.is_file():
+        raise UserError(text("cli.file_missing", lang, path=path))
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UserError(text("cli.file_unreadable", lang, path=path, why=error.strerror)) from error
+    actor = f"cli:{path.name}"
+    with _open(db_path) as database:
+        try:
+            if imports.is_report(path.name, data):
+                return _import_report(args, database, path, data, actor)
+            return _import_table(args, database, path, data, actor)
+        except FileProblemError as error:
+            raise UserError(imports.render_file_problem(error.problem, path.name, lang)) from error
+        except (InvalidChangeError, ConflictError) as error:
+            raise UserError(_write_refused(error, lang)) from error
+
+
+def _write_refused(error: InvalidChangeError | ConflictError, lang: str) -> str:
+    if isinstance(error, ConflictError):
+        return text("cli.import_conflict", lang)
+    lines = [text("cli.import_refused", lang)]
+    lines += [f"  {problem.render(lang)}" for problem in error.problems]
+    return "\n".join(lines)
+
+
+def _import_table(
+    args: argparse.Namespace, database: Database, path: Path, data: bytes, actor: str
+) -> int:
+    lang = args.lang
+    separator = "\t" if args.separator == "tab" else args.separator
+    result = imports.preview_table(
+        database,
+        path.name,
+        data,
+        entity=Entity(args.kind) if args.kind else None,
+        encoding=args.encoding,
+        separator=separator,
+        sheet=args.sheet,
+    )
+    preview, table = result.preview, result.table
+    facts = text(
+        "cli.import_read",
+        lang,
+        rows=preview.rows,
+        kind=text(f"import.entity.{preview.entity.value}", lang),
+        columns=", ".join(
+            f"{table.headers[i]} → {field_label(preview.entity, name, lang)}"
+            for i, name in sorted(preview.mapping.items())
+        ),
+    )
+    print(facts)
+    if preview.ignored_columns:
+        print(text("cli.import_ignored", lang, columns=", ".join(preview.ignored_columns)))
+    for problem in preview.problems:
+        print(imports.render_problem(problem, path.name, lang), file=sys.stderr)
+    counts = preview.counts()
+    print(text("cli.import_counts", lang, **counts))
+    if preview.problems and not (args.clean_rows_only and 0 not in preview.problem_rows):
+        raise UserError(text("cli.import_not_clean", lang, count=len(preview.problems)))
+    written = imports.write_table(
+        database, result, actor=actor, clean_rows_only=args.clean_rows_only, dry_run=args.dry_run
+    )
+    for warning in written.warnings:
+        print(warning.render(lang), file=sys.stderr)
+    key = "cli.import_dry_run" if args.dry_run else "cli.import_done"
+    print(text(key, lang, added=len(written.added), updated=len(written.updated)))
+    return 0
+
+
+def _import_report(
+    args: argparse.Namespace, database: Database, path: Path, data: bytes, actor: str
+) -> int:
+    lang = args.lang
+    report = imports.read_report(path.name, data)
+    for warning in report.warnings:
+        print(warning.render(lang), file=sys.stderr)
+    if not report.projects:
+        raise UserError(text("report.no_projects", lang))
+    numbered = [
+        (index, number, candidate)
+        for index, project in enumerate(report.projects)
+        for number, candidate in enumerate(project.candidates)
+    ]
+    accepted = _accepted(args.accept, len(numbered), lang)
+    for position, (index, _, candidate) in enumerate(numbered, start=1):
+        mark = "x" if position in accepted else " "
+        project = report.projects[index].name
+        print(f"[{mark}] {position}. {project}: {candidate.title}")
+    changes = imports.plan_report(
+        database,
+        report,
+        accepted={
+            (index, number)
+            for position, (index, number, _) in enumerate(numbered, 1)
+            if position in accepted
+        },
+        home=args.organisation,
+        source=path.name,
+    )
+    print(text("cli.report_counts", lang, **changes.counts()))
+    written = imports.write_report(database, changes, actor=actor, dry_run=args.dry_run)
+    key = "cli.import_dry_run" if args.dry_run else "cli.import_done"
+    print(text(key, lang, added=len(written.added), updated=len(written.updated)))
+    return 0
+
+
+def _accepted(raw: str, count: int, lang: str) -> set[int]:
+    value = raw.strip().casefold()
+    if not value:
+        return set()
+    if value in ("all", "alle"):
+        return set(range(1, count + 1))
+    numbers: set[int] = set()
+    for part in value.split(","):
+        if not part.strip().isdigit() or not 1 <= int(part) <= count:
+            raise UserError(text("cli.bad_accept", lang, value=part.strip(), count=count))
+        numbers.add(int(part))
+    return numbers
 
 
 def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
@@ -307,6 +472,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "init": _cmd_init,
         "export-json": _cmd_export,
         "import-json": _cmd_import,
+        "import": _cmd_import_file,
         "check": _cmd_check,
         "export": _cmd_export_checklist,
         "serve": _cmd_serve,

@@ -987,7 +987,84 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "the obligation with this code is deleted; restore it before updating it",
     ),
     "import.col_id": ("Id", "Id"),
+    "import.where": ("{name}, række {row}, kolonne {column}", "{name}, row {row}, column {column}"),
+    "import.bad_docx": (
+        "Word-filen kan ikke læses ({why})",
+        "the Word file cannot be read ({why})",
+    ),
+    # --- import: status reports
+    "report.no_projects": (
+        "ingen projekter fundet: en statusrapport har et afsnit pr. projekt med fx Dato, "
+        "Projektleder og Milepæle",
+        "no projects found: a status report has a section per project with e.g. Dato, "
+        "Projektleder and Milepæle",
+    ),
+    "report.bad_date": (
+        "{label}: {value!r} er ikke en gyldig dato",
+        "{label}: {value!r} is not a valid date",
+    ),
+    "report.fewer_dates": (
+        "{milestones} milepæle, men kun {dates} datoer under Plan; uden dato: {missing}",
+        "{milestones} milestones but only {dates} dates under Plan; without a date: {missing}",
+    ),
+    "report.more_dates": (
+        "{dates} datoer under Plan, men kun {milestones} milepæle; ikke brugt: {extra}",
+        "{dates} dates under Plan but only {milestones} milestones; not used: {extra}",
+    ),
+    "report.achieved_unknown": (
+        "Nået: {value!r} passer ikke på nogen milepæl",
+        "Nået: {value!r} matches no milestone",
+    ),
     # --- command line
+    "cli.import_read": (
+        "{rows} rækker læst som {kind}; kolonner: {columns}",
+        "{rows} rows read as {kind}; columns: {columns}",
+    ),
+    "cli.import_ignored": (
+        "kolonner uden felt, ikke importeret: {columns}",
+        "columns without a field, not imported: {columns}",
+    ),
+    "cli.import_counts": (
+        "nye: {add}, ændrede: {update}, uændrede: {unchanged}, rækker med problemer: "
+        "{problem_rows}",
+        "new: {add}, changed: {update}, unchanged: {unchanged}, rows with problems: {problem_rows}",
+    ),
+    "cli.import_not_clean": (
+        "filen har {count} problemer; intet er skrevet (ret filen, eller brug --clean-rows-only)",
+        "the file has {count} problems; nothing was written (fix the file, or use "
+        "--clean-rows-only)",
+    ),
+    "cli.import_done": (
+        "importeret: {added} nye, {updated} ændrede",
+        "imported: {added} new, {updated} changed",
+    ),
+    "cli.import_dry_run": (
+        "prøvekørsel, intet er skrevet: {added} ville blive tilføjet, {updated} ændret",
+        "dry run, nothing was written: {added} would be added, {updated} changed",
+    ),
+    "cli.import_conflict": (
+        "en række er ændret af en anden, mens filen blev kontrolleret; intet er skrevet. Prøv "
+        "igen.",
+        "a row was changed by someone else while the file was checked; nothing was written. Try "
+        "again.",
+    ),
+    "cli.import_refused": (
+        "planen afviser importen; intet er skrevet:",
+        "the plan refuses the import; nothing was written:",
+    ),
+    "cli.report_counts": (
+        "fra rapporten: {projects} projekter, {milestones} milepæle, "
+        "{organisations} organisationer, {people} personer, {risks} risici, {obligations} forpligtelser",
+        "from the report: {projects} projects, {milestones} milestones, "
+        "{organisations} organisations, {people} people, {risks} risks, {obligations} obligations",
+    ),
+    "cli.bad_accept": (
+        "--accept: {value!r} er ikke et kandidatnummer fra 1 til {count}",
+        "--accept: {value!r} is not a candidate number from 1 to {count}",
+    ),
+    "import.entity.obligations": ("forpligtelser", "obligations"),
+    "import.entity.people": ("personer", "people"),
+    "import.entity.organisations": ("organisationer", "organisations"),
     "cli.file_missing": ("filen findes ikke: {path}", "no such file: {path}"),
     "cli.file_unreadable": ("filen kan ikke læses: {path} ({why})", "cannot read {path} ({why})"),
     "cli.invalid_plan": (

@@ -36,6 +36,9 @@ class Limits:
     max_ratio: int = MAX_RATIO
 
 
+DEFAULT_LIMITS = Limits()
+
+
 class FileProblemError(ValueError):
     """The file as a whole cannot be read; `problem` says why in the user's language."""
 
@@ -125,7 +128,7 @@ def read_csv(
     *,
     encoding: str | None = None,
     separator: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Table:
     check_size(data, limits)
     content, used = decode(data, encoding)
@@ -208,7 +211,7 @@ def check_zip(data: bytes, limits: Limits) -> zipfile.ZipFile:
     return archive
 
 
-def read_xlsx(data: bytes, *, sheet: str | None = None, limits: Limits = Limits()) -> Table:
+def read_xlsx(data: bytes, *, sheet: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Table:
     """The first (or the named) sheet. Formula cells come back as their text (`=SUM(A1:A3)`),
     never evaluated; date cells as dates; the sheet's declared dimensions are not trusted."""
     check_size(data, limits)
@@ -277,7 +280,7 @@ def read_table(
     encoding: str | None = None,
     separator: str | None = None,
     sheet: str | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Table:
     kind = kind_of(name, data)
     if kind == "xlsx":

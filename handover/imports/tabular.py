@@ -32,7 +32,7 @@ from handover.domain.model import (
     Status,
 )
 from handover.domain.plan import Plan
-from handover.domain.text import CATALOGUE, label
+from handover.domain.text import CATALOGUE, label, text
 from handover.imports.files import Cell, Table
 
 
@@ -135,6 +135,12 @@ FIELDS: Mapping[Entity, tuple[ImportField, ...]] = {
         ImportField("notes", "col.notes", ("note", "bemærkninger", "noter")),
     ),
 }
+
+
+def field_label(entity: Entity, name: str, lang: str) -> str:
+    """The column heading of a field in the user's language."""
+    item = next(item for item in FIELDS[entity] if item.name == name)
+    return text(item.label_key, lang)
 
 
 def normalise_heading(heading: str) -> str:
@@ -368,9 +374,22 @@ class _Lookup:
         raise CellError("import.ambiguous_name", matches=", ".join(sorted(found)))
 
 
-def _people_lookup(people: Iterable[Person]) -> _Lookup:
+def _people_lookup(plan: Plan) -> _Lookup:
+    """A person by id, name, role, "name (role)", e-mail, or "label · organisation" as the
+    checklists write it."""
+    names = {organisation.id: organisation.name for organisation in plan.organisations}
     return _Lookup(
-        (person.id, (person.label, person.name, person.title, person.email)) for person in people
+        (
+            person.id,
+            (
+                person.label,
+                person.name,
+                person.title,
+                person.email,
+                f"{person.label} · {names.get(person.organisation, person.organisation)}",
+            ),
+        )
+        for person in plan.people
     )
 
 
@@ -499,7 +518,7 @@ def _obligation_rows(
     plan = reference.plan
     by_code = {obligation.code.casefold(): obligation for obligation in plan.obligations}
     versions = reference.versions.get("obligations", {})
-    people = _people_lookup(plan.people)
+    people = _people_lookup(plan)
     projects = _Lookup((project.id, (project.name,)) for project in plan.projects)
     resolved = plan.resolved_due()
     seen: dict[str, int] = {}

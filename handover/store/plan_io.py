@@ -159,7 +159,7 @@ def versions(database: Database) -> dict[str, dict[str, int]]:
     cursor = database.cursor()
     return {
         table: dict(cursor.execute(f"SELECT id, version FROM {table}").fetchall())
-        for table in ("obligations", "people", "organisations")
+        for table in ("obligations", "people", "organisations", "projects", "milestones", "risks")
     }
 
 

@@ -1152,95 +1152,97 @@ def save_risk(database: Database, risk: Risk, *, version: int | None, actor: str
     """Create or update a risk and its linked obligations, version-checked and audited like every
     other change. The owner and the linked obligations must exist. False when nothing changed."""
     with database.transaction() as cursor:
-        problems = []
-        if (
-            risk.owner is not None
-            and not cursor.execute("SELECT 1 FROM people WHERE id = ?", [risk.owner]).fetchone()
-        ):
-            problems.append(
-                Problem(f"{risk.title}.owner", "edit.unknown_person", {"id": risk.owner})
+        return _save_risk(cursor, risk, version, actor)
+
+
+def _save_risk(
+    cursor: duckdb.DuckDBPyConnection, risk: Risk, version: int | None, actor: str
+) -> bool:
+    problems = []
+    if (
+        risk.owner is not None
+        and not cursor.execute("SELECT 1 FROM people WHERE id = ?", [risk.owner]).fetchone()
+    ):
+        problems.append(Problem(f"{risk.title}.owner", "edit.unknown_person", {"id": risk.owner}))
+    known = {
+        oid
+        for (oid,) in cursor.execute(
+            "SELECT id FROM obligations WHERE id IN (SELECT unnest(?)) AND NOT deleted",
+            [list(risk.obligations)],
+        ).fetchall()
+    }
+    for missing in sorted(set(risk.obligations) - known):
+        problems.append(
+            Problem(
+                f"{risk.title}.obligations",
+                "plan.unknown_reference",
+                {"id": missing, "kind": "obligations"},
             )
-        known = {
-            oid
-            for (oid,) in cursor.execute(
-                "SELECT id FROM obligations WHERE id IN (SELECT unnest(?)) AND NOT deleted",
-                [list(risk.obligations)],
-            ).fetchall()
-        }
-        for missing in sorted(set(risk.obligations) - known):
-            problems.append(
-                Problem(
-                    f"{risk.title}.obligations",
-                    "plan.unknown_reference",
-                    {"id": missing, "kind": "obligations"},
-                )
-            )
-        if problems:
-            raise InvalidChangeError(problems)
-        values: dict[str, Any] = {name: getattr(risk, name) for name in _RISK_FIELDS}
-        links = sorted(set(risk.obligations))
-        before_links = sorted(
-            oid
-            for (oid,) in cursor.execute(
-                "SELECT obligation FROM risk_obligations WHERE risk = ?", [risk.id]
-            ).fetchall()
         )
-        if version is None:
-            if _current_row(cursor, "risk", risk.id, list(values)) is not None:
-                raise InvalidChangeError(
-                    [Problem(f"{risk.id}.id", "edit.id_taken", {"id": risk.id})]
-                )
+    if problems:
+        raise InvalidChangeError(problems)
+    values: dict[str, Any] = {name: getattr(risk, name) for name in _RISK_FIELDS}
+    links = sorted(set(risk.obligations))
+    before_links = sorted(
+        oid
+        for (oid,) in cursor.execute(
+            "SELECT obligation FROM risk_obligations WHERE risk = ?", [risk.id]
+        ).fetchall()
+    )
+    if version is None:
+        if _current_row(cursor, "risk", risk.id, list(values)) is not None:
+            raise InvalidChangeError([Problem(f"{risk.id}.id", "edit.id_taken", {"id": risk.id})])
+        cursor.execute(
+            f"INSERT INTO risks (id, {', '.join(values)}) "
+            f"VALUES (?, {', '.join('?' for _ in values)})",
+            [risk.id, *values.values()],
+        )
+        before: dict[str, Any] = {}
+        changed = list(values)
+    else:
+        row = _current_row(cursor, "risk", risk.id, list(values))
+        if row is None or row["version"] != version:
+            raise ConflictError(_conflict(cursor, "risk", risk.id, row, version))
+        if row["amount_eur"] is not None:
+            row["amount_eur"] = float(row["amount_eur"])
+        changed = [name for name in values if values[name] != row[name]]
+        before = {name: row[name] for name in changed}
+        if not changed and links == before_links:
+            return False
+        if changed:
+            assignments = ", ".join(f"{name} = ?" for name in changed)
             cursor.execute(
-                f"INSERT INTO risks (id, {', '.join(values)}) "
-                f"VALUES (?, {', '.join('?' for _ in values)})",
-                [risk.id, *values.values()],
+                f"UPDATE risks SET {assignments}, version = version + 1, updated_at = ? "
+                "WHERE id = ? AND version = ?",
+                [*(values[name] for name in changed), _now(), risk.id, version],
             )
-            before: dict[str, Any] = {}
-            changed = list(values)
         else:
-            row = _current_row(cursor, "risk", risk.id, list(values))
-            if row is None or row["version"] != version:
-                raise ConflictError(_conflict(cursor, "risk", risk.id, row, version))
-            if row["amount_eur"] is not None:
-                row["amount_eur"] = float(row["amount_eur"])
-            changed = [name for name in values if values[name] != row[name]]
-            before = {name: row[name] for name in changed}
-            if not changed and links == before_links:
-                return False
-            if changed:
-                assignments = ", ".join(f"{name} = ?" for name in changed)
-                cursor.execute(
-                    f"UPDATE risks SET {assignments}, version = version + 1, updated_at = ? "
-                    "WHERE id = ? AND version = ?",
-                    [*(values[name] for name in changed), _now(), risk.id, version],
-                )
-            else:
-                cursor.execute(
-                    "UPDATE risks SET version = version + 1, updated_at = ? WHERE id = ?",
-                    [_now(), risk.id],
-                )
-        after = {name: values[name] for name in changed}
-        if links != before_links:
-            cursor.execute("DELETE FROM risk_obligations WHERE risk = ?", [risk.id])
-            if links:
-                cursor.executemany(
-                    "INSERT INTO risk_obligations VALUES (?, ?)", [(risk.id, oid) for oid in links]
-                )
-            before["obligations"], after["obligations"] = before_links, links
-        _audit(
-            cursor,
-            [
-                (
-                    actor,
-                    "risk",
-                    risk.id,
-                    "create" if version is None else "update",
-                    before,
-                    after,
-                    1 if version is None else version + 1,
-                )
-            ],
-        )
+            cursor.execute(
+                "UPDATE risks SET version = version + 1, updated_at = ? WHERE id = ?",
+                [_now(), risk.id],
+            )
+    after = {name: values[name] for name in changed}
+    if links != before_links:
+        cursor.execute("DELETE FROM risk_obligations WHERE risk = ?", [risk.id])
+        if links:
+            cursor.executemany(
+                "INSERT INTO risk_obligations VALUES (?, ?)", [(risk.id, oid) for oid in links]
+            )
+        before["obligations"], after["obligations"] = before_links, links
+    _audit(
+        cursor,
+        [
+            (
+                actor,
+                "risk",
+                risk.id,
+                "create" if version is None else "update",
+                before,
+                after,
+                1 if version is None else version + 1,
+            )
+        ],
+    )
     return True
 
 
@@ -1298,42 +1300,12 @@ def apply_rows(
     """Write imported rows — each `(record, version)`, version None to add — in one transaction,
     each through the same checks, version check and history as a save from the form. Any problem
     or conflict rolls back every row. `dry_run` checks everything the same way and rolls back."""
-    result = ImportResult()
-    ordered = _successors_first(records)
-    with database.transaction() as cursor:
-        for record, version in ordered:
-            if isinstance(record, Obligation):
-                saved = _save_obligation(cursor, record, version, None, actor)
-                result.warnings.extend(saved.warnings)
-                changed = bool(saved.saved)
-            elif isinstance(record, Person):
-                changed = _save_person(cursor, record, version, actor)
-            else:
-                changed = _save_organisation(cursor, record, version, actor)
-            if changed:
-                (result.added if version is None else result.updated).append(record.id)
-        if dry_run:
-            raise _DryRunDoneError(result)
-    return result
+    return apply_records(database, records, actor=actor, dry_run=dry_run)
 
 
 class _DryRunDoneError(Exception):
     def __init__(self, result: ImportResult) -> None:
         self.result = result
-
-
-def check_rows(
-    database: Database,
-    records: Sequence[tuple[Obligation | Person | Organisation, int | None]],
-    *,
-    actor: str,
-) -> ImportResult:
-    """`apply_rows` as a dry run: every check and the version checks, then a rollback."""
-    try:
-        apply_rows(database, records, actor=actor, dry_run=True)
-    except _DryRunDoneError as done:
-        return done.result
-    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _successors_first(
@@ -1358,3 +1330,75 @@ def _successors_first(
     for org_id in organisations:
         place(org_id, ())
     return placed + [(r, v) for r, v in records if not isinstance(r, Organisation)]
+
+
+_TABLE_OF["project"] = "projects"
+_TABLE_OF["milestone"] = "milestones"
+
+
+def _save_project(
+    cursor: duckdb.DuckDBPyConnection, project: Project, version: int | None, actor: str
+) -> bool:
+    values = {
+        "name": project.name,
+        "programme": project.programme,
+        "start_date": project.start,
+        "end_date": project.end,
+        "coordinator": project.coordinator,
+        "purpose": project.purpose,
+    }
+    if project.start and project.end and project.end < project.start:
+        raise InvalidChangeError([Problem(f"{project.name}.end", "plan.end_before_start", {})])
+    return _save_simple(cursor, "project", project.id, version, values, actor)
+
+
+def _save_milestone(
+    cursor: duckdb.DuckDBPyConnection, milestone: Milestone, version: int | None, actor: str
+) -> bool:
+    values = {
+        "project": milestone.project,
+        "title": milestone.title,
+        "planned": milestone.planned,
+        "achieved": milestone.achieved,
+        "kind": milestone.kind.value,
+    }
+    return _save_simple(cursor, "milestone", milestone.id, version, values, actor)
+
+
+def apply_records(
+    database: Database,
+    records: Sequence[tuple[Any, int | None]],
+    *,
+    actor: str,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Write a status report's records — organisations, people, projects, milestones,
+    obligations, risks, in that order — in one transaction, each version-checked and recorded
+    in the history. A problem or conflict anywhere writes nothing; `dry_run` always rolls back."""
+    order = (Organisation, Person, Project, Milestone, Obligation, Risk)
+    ordered = sorted(records, key=lambda pair: order.index(type(pair[0])))
+    result = ImportResult()
+    try:
+        with database.transaction() as cursor:
+            for record, version in _successors_first(ordered):
+                if isinstance(record, Obligation):
+                    saved = _save_obligation(cursor, record, version, None, actor)
+                    result.warnings.extend(saved.warnings)
+                    changed = bool(saved.saved)
+                elif isinstance(record, Person):
+                    changed = _save_person(cursor, record, version, actor)
+                elif isinstance(record, Organisation):
+                    changed = _save_organisation(cursor, record, version, actor)
+                elif isinstance(record, Project):
+                    changed = _save_project(cursor, record, version, actor)
+                elif isinstance(record, Milestone):
+                    changed = _save_milestone(cursor, record, version, actor)
+                else:
+                    changed = _save_risk(cursor, record, version, actor)
+                if changed:
+                    (result.added if version is None else result.updated).append(record.id)
+            if dry_run:
+                raise _DryRunDoneError(result)
+    except _DryRunDoneError as done:
+        return done.result
+    return result

@@ -1,0 +1,149 @@
+"""Import, start to finish, for the command line and the Import page alike: read the file,
+check every row against the plan as stored, and — only when asked and only when clean (or the
+clean rows, on request) — write it in one transaction through the store's checked saves."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+
+from handover.domain.plan import Problem
+from handover.domain.text import text
+from handover.imports.files import (
+    DEFAULT_LIMITS,
+    FileProblemError,
+    Limits,
+    Table,
+    check_size,
+    check_zip,
+    decode,
+    kind_of,
+    read_table,
+)
+from handover.imports.report_plan import ReportChanges, report_changes
+from handover.imports.status_report import StatusReport, docx_to_text, parse_report
+from handover.imports.tabular import (
+    Entity,
+    Preview,
+    Reference,
+    RowProblem,
+    guess_entity,
+    preview,
+)
+from handover.store.database import Database
+from handover.store.plan_io import read_plan, versions
+from handover.store.writes import ImportResult, apply_records, apply_rows
+
+
+def is_report(name: str, data: bytes) -> bool:
+    """Word files and Markdown/text files are status reports; CSV and XLSX are tables."""
+    return kind_of(name, data) in ("docx", "text")
+
+
+@dataclass
+class TableImport:
+    name: str
+    table: Table
+    preview: Preview
+
+
+def preview_table(
+    database: Database,
+    name: str,
+    data: bytes,
+    *,
+    entity: Entity | None = None,
+    mapping: Mapping[int, str] | None = None,
+    encoding: str | None = None,
+    separator: str | None = None,
+    sheet: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> TableImport:
+    """Raises FileProblemError when the file cannot be read as a table at all."""
+    table = read_table(
+        name, data, encoding=encoding, separator=separator, sheet=sheet, limits=limits
+    )
+    chosen = entity or guess_entity(table.headers)
+    reference = Reference(read_plan(database), versions(database))
+    return TableImport(name, table, preview(table, chosen, reference, mapping))
+
+
+def write_table(
+    database: Database,
+    result: TableImport,
+    *,
+    actor: str,
+    clean_rows_only: bool = False,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Write what the preview allows (see Preview.writes) in one transaction; a row changed by
+    someone else since the preview is a ConflictError and nothing is written."""
+    actions = result.preview.writes(clean_rows_only=clean_rows_only)
+    return apply_rows(
+        database,
+        [(action.record, action.version) for action in actions],
+        actor=actor,
+        dry_run=dry_run,
+    )
+
+
+def read_report(name: str, data: bytes, limits: Limits = DEFAULT_LIMITS) -> StatusReport:
+    """Raises FileProblemError when the file is empty, too large, or no text or Word file."""
+    check_size(data, limits)
+    if kind_of(name, data) == "docx":
+        check_zip(data, limits)
+        try:
+            content = docx_to_text(data)
+        except Exception as error:  # python-docx raises many kinds for a broken file
+            raise FileProblemError("import.bad_docx", why=type(error).__name__) from error
+    else:
+        content, _ = decode(data)
+    return parse_report(content, source=name)
+
+
+def plan_report(
+    database: Database,
+    report: StatusReport,
+    *,
+    accepted: Collection[tuple[int, int]] = (),
+    titles: Mapping[tuple[int, int], str] | None = None,
+    home: str | None = None,
+    source: str = "",
+) -> ReportChanges:
+    return report_changes(
+        report,
+        read_plan(database),
+        versions(database),
+        accepted=accepted,
+        titles=titles,
+        home=home,
+        source=source,
+    )
+
+
+def write_report(
+    database: Database, changes: ReportChanges, *, actor: str, dry_run: bool = False
+) -> ImportResult:
+    records = [
+        *changes.organisations,
+        *changes.people,
+        *changes.projects,
+        *changes.milestones,
+        *changes.obligations,
+        *changes.risks,
+    ]
+    return apply_records(database, records, actor=actor, dry_run=dry_run)
+
+
+def render_problem(problem: RowProblem, name: str, lang: str) -> str:
+    """`plan.csv, række 4, kolonne «Frist», «31.02.2026»: ikke en gyldig dato (…)`."""
+    message = text(problem.key, lang, **problem.params)
+    if problem.row == 0:
+        return f"{name}: {message}"
+    where = text("import.where", lang, name=name, row=problem.row, column=problem.column or "—")
+    value = f" «{problem.value}»" if problem.value else ""
+    return f"{where}{value}: {message}"
+
+
+def render_file_problem(problem: Problem, name: str, lang: str) -> str:
+    return f"{name}: {problem.message(lang)}"
