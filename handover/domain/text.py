@@ -1054,9 +1054,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.report_counts": (
         "fra rapporten: {projects} projekter, {milestones} milepæle, "
-        "{organisations} organisationer, {people} personer, {risks} risici, {obligations} forpligtelser",
+        "{organisations} organisationer, {people} personer, {risks} risici, "
+        "{obligations} forpligtelser",
         "from the report: {projects} projects, {milestones} milestones, "
-        "{organisations} organisations, {people} people, {risks} risks, {obligations} obligations",
+        "{organisations} organisations, {people} people, {risks} risks, "
+        "{obligations} obligations",
     ),
     "cli.bad_accept": (
         "--accept: {value!r} er ikke et kandidatnummer fra 1 til {count}",
