@@ -38,6 +38,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "app.as_of": ("Pr. {date}", "As of {date}"),
     # --- navigation
     "nav.overview": ("Oversigt", "Overview"),
+    "nav.import": ("Import", "Import"),
     "nav.obligations": ("Forpligtelser", "Obligations"),
     "nav.organisations": ("Organisationer", "Organisations"),
     # --- overview
@@ -988,6 +989,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "import.col_id": ("Id", "Id"),
     "import.where": ("{name}, række {row}, kolonne {column}", "{name}, row {row}, column {column}"),
+    "import.where_row": ("{name}, række {row}", "{name}, row {row}"),
+    "import.separator_mismatch": (
+        "overskriften er kun én kolonne med skilletegnet {chosen}; filen bruger vist {likely}",
+        "the header is a single column with the separator {chosen}; the file seems to use {likely}",
+    ),
     "import.bad_docx": (
         "Word-filen kan ikke læses ({why})",
         "the Word file cannot be read ({why})",
@@ -1014,6 +1020,133 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "report.achieved_unknown": (
         "Nået: {value!r} passer ikke på nogen milepæl",
         "Nået: {value!r} matches no milestone",
+    ),
+    # --- import page
+    "importpage.title": ("Import", "Import"),
+    "importpage.intro": (
+        "Hent et regneark (CSV eller XLSX) med forpligtelser, personer eller organisationer, "
+        "eller en projektstatusrapport (Markdown, tekst eller Word). Alt kontrolleres og vises, "
+        "før noget skrives; importen skrives samlet og kan ses i historikken.",
+        "Bring a spreadsheet (CSV or XLSX) of obligations, people or organisations, or a project "
+        "status report (Markdown, text or Word). Everything is checked and shown before anything "
+        "is written; the import is written at once and appears in the history.",
+    ),
+    "importpage.file": ("Fil", "File"),
+    "importpage.file_help": (
+        "CSV (UTF-8 eller Windows-1252; ; , eller tabulator), XLSX, Markdown/tekst eller Word "
+        "(.docx). Højst 5 MB og 10.000 rækker.",
+        "CSV (UTF-8 or Windows-1252; ; , or tab), XLSX, Markdown/text or Word (.docx). At most "
+        "5 MB and 10,000 rows.",
+    ),
+    "importpage.entity": ("Filen indeholder", "The file holds"),
+    "importpage.encoding": ("Tegnsæt", "Encoding"),
+    "importpage.separator": ("Skilletegn", "Separator"),
+    "importpage.sheet": ("Ark", "Sheet"),
+    "importpage.auto": ("Automatisk", "Automatic"),
+    "importpage.enc.utf-8-sig": ("UTF-8", "UTF-8"),
+    "importpage.enc.cp1252": ("Windows-1252", "Windows-1252"),
+    "importpage.sep.59": ("semikolon ;", "semicolon ;"),
+    "importpage.sep.44": ("komma ,", "comma ,"),
+    "importpage.sep.9": ("tabulator", "tab"),
+    "importpage.mapping": ("Kolonner", "Columns"),
+    "importpage.mapping_help": (
+        "Danske og engelske overskrifter genkendes; vælg et andet felt, eller ignorér kolonnen.",
+        "Danish and English headings are recognised; pick another field, or ignore the column.",
+    ),
+    "importpage.ignore": ("(ignorér)", "(ignore)"),
+    "importpage.rows": ("{count} rækker", "{count} rows"),
+    "importpage.read_as": ("læst som {encoding}", "read as {encoding}"),
+    "importpage.separated": ("adskilt med {separator}", "separated by {separator}"),
+    "importpage.from_sheet": ("fra arket {sheet}", "from the sheet {sheet}"),
+    "importpage.new": ("Nye", "New"),
+    "importpage.changed": ("Ændrede", "Changed"),
+    "importpage.unchanged": ("Uændrede", "Unchanged"),
+    "importpage.problem_rows": ("Rækker med problemer", "Rows with problems"),
+    "importpage.has_problems": (
+        "Filen har {count} problemer. Intet skrives, før de er rettet — eller vælg at importere "
+        "kun rækkerne uden problemer.",
+        "The file has {count} problems. Nothing is written until they are fixed — or choose to "
+        "import only the rows without problems.",
+    ),
+    "importpage.row": ("Række", "Row"),
+    "importpage.column": ("Kolonne", "Column"),
+    "importpage.value": ("Værdi", "Value"),
+    "importpage.message": ("Problem", "Problem"),
+    "importpage.what_changes": ("Det ændres", "What changes"),
+    "importpage.action": ("Handling", "Action"),
+    "importpage.action.add": ("tilføjes", "added"),
+    "importpage.action.update": ("opdateres", "updated"),
+    "importpage.what": ("Hvad", "What"),
+    "importpage.changes": ("Nye værdier", "New values"),
+    "importpage.clean_only": (
+        "Importér kun rækkerne uden problemer",
+        "Import only the rows without problems",
+    ),
+    "importpage.nothing_written": ("Intet er skrevet.", "Nothing was written."),
+    "importpage.nothing": (
+        "Intet at importere: alt i filen står allerede i planen.",
+        "Nothing to import: everything in the file is in the plan already.",
+    ),
+    "importpage.dry_run": ("Prøvekørsel", "Dry run"),
+    "importpage.import": ("Importér", "Import"),
+    "importpage.dry_run_result": (
+        "Prøvekørsel: {added} ville blive tilføjet og {updated} ændret. Intet er skrevet.",
+        "Dry run: {added} would be added and {updated} changed. Nothing was written.",
+    ),
+    "importpage.done": (
+        "Importeret: {added} tilføjet, {updated} ændret. Se dem i historikken.",
+        "Imported: {added} added, {updated} changed. See them in the history.",
+    ),
+    "importpage.conflict": (
+        "En anden har ændret en af rækkerne, siden filen blev kontrolleret. Intet er skrevet; "
+        "kontrollen er kørt igen med det nye indhold — se efter og importér igen.",
+        "Someone else changed one of the rows since the file was checked. Nothing was written; "
+        "the check has run again on the new content — look it over and import again.",
+    ),
+    "importpage.refused": (
+        "Planen afviser importen; intet er skrevet:",
+        "The plan refuses the import; nothing was written:",
+    ),
+    "importpage.report_counts": (
+        "Fra rapporten: {projects} projekter, {milestones} milepæle, {organisations} "
+        "organisationer, {people} personer, {risks} risici og {obligations} forpligtelser.",
+        "From the report: {projects} projects, {milestones} milestones, {organisations} "
+        "organisations, {people} people, {risks} risks and {obligations} obligations.",
+    ),
+    "importpage.kept": ("Findes allerede i planen: {names}", "Already in the plan: {names}"),
+    "report.date": ("Dato", "Date"),
+    "report.leader": ("Projektleder", "Project leader"),
+    "report.participants": ("Deltagende organisationer", "Participating organisations"),
+    "report.supplier": ("Leverandør", "Supplier"),
+    "report.programme": ("Program", "Programme"),
+    "report.period": ("Periode", "Period"),
+    "report.milestone": ("Milepæl", "Milestone"),
+    "report.planned": ("Planlagt", "Planned"),
+    "report.achieved": ("Nået", "Achieved"),
+    "report.risk": ("Største risiko", "Biggest risk"),
+    "report.due_rule": ("projektafslutning + {days} dage", "project end + {days} days"),
+    "report.home": ("Rapporten er fra", "The report is from"),
+    "report.home_help": (
+        "Projektlederen og nye projekter hører til denne organisation.",
+        "The project leader and new projects belong to this organisation.",
+    ),
+    "report.unknown_org": ("Ukendt organisation", "Unknown organisation"),
+    "report.candidates": ("Forslag til forpligtelser", "Proposed obligations"),
+    "report.candidates_help": (
+        "Hvert forslag citerer sætningen, det kommer fra. Sæt flueben ved dem, der skal med, og "
+        "ret titlen om nødvendigt; resten kasseres.",
+        "Each proposal quotes the sentence it came from. Tick the ones to take, and edit the "
+        "title if needed; the rest are discarded.",
+    ),
+    "report.take": ("Tag med", "Take"),
+    "report.quote": ("Citat", "Quote"),
+    "report.title_needed": (
+        "Et forslag, der tages med, skal have en titel.",
+        "A proposal that is taken needs a title.",
+    ),
+    "report.no_candidates": (
+        "Rapporten foreslår ingen forpligtelser.",
+        "The report suggests no obligations.",
     ),
     # --- command line
     "cli.import_read": (

@@ -136,6 +136,16 @@ def read_csv(
         raise FileProblemError("import.bad_separator", separator=separator)
     first_line = content.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
     chosen = separator or _separator_of(first_line)
+    likely = _separator_of(first_line)
+    widths = {
+        candidate: len(next(csv.reader([first_line], delimiter=candidate), []))
+        for candidate in {chosen, likely}
+    }
+    if widths[chosen] == 1 and widths[likely] > 1:
+        shown = {";": ";", ",": ",", "\t": "tab"}
+        raise FileProblemError(
+            "import.separator_mismatch", chosen=shown[chosen], likely=shown[likely]
+        )
     reader = csv.reader(io.StringIO(content, newline=""), delimiter=chosen, strict=True)
     rows: list[list[Cell]] = []
     numbers: list[int] = []

@@ -29,6 +29,7 @@ from handover.imports.tabular import (
     RowProblem,
     guess_entity,
     preview,
+    problem_message,
 )
 from handover.store.database import Database
 from handover.store.plan_io import read_plan, versions
@@ -137,10 +138,13 @@ def write_report(
 
 def render_problem(problem: RowProblem, name: str, lang: str) -> str:
     """`plan.csv, række 4, kolonne «Frist», «31.02.2026»: ikke en gyldig dato (…)`."""
-    message = text(problem.key, lang, **problem.params)
+    message = problem_message(problem, lang)
     if problem.row == 0:
         return f"{name}: {message}"
-    where = text("import.where", lang, name=name, row=problem.row, column=problem.column or "—")
+    if problem.column:
+        where = text("import.where", lang, name=name, row=problem.row, column=problem.column)
+    else:
+        where = text("import.where_row", lang, name=name, row=problem.row)
     value = f" «{problem.value}»" if problem.value else ""
     return f"{where}{value}: {message}"
 

@@ -204,6 +204,20 @@ class RowProblem:
     params: Mapping[str, Any] = field(default_factory=dict)
 
 
+def problem_message(problem: RowProblem, lang: str) -> str:
+    """The message in `lang`; parameters ending in `_key` are catalogue keys (a column's
+    heading), `vocabulary` + `values` the choices of a vocabulary, both said in `lang`."""
+    params = dict(problem.params)
+    for name in [n for n in params if n.endswith("_key")]:
+        params[name[:-4]] = text(params.pop(name), lang)
+    if "vocabulary" in params:
+        vocabulary = params.pop("vocabulary")
+        params["choices"] = ", ".join(
+            label(vocabulary, value, lang) for value in str(params.pop("values")).split(",")
+        )
+    return text(problem.key, lang, **params)
+
+
 @dataclass(frozen=True)
 class RowAction:
     row: int
@@ -325,7 +339,8 @@ def _vocabulary(enum: type[StrEnum], vocab: str) -> Callable[[Cell], StrEnum]:
         if found is None:
             raise CellError(
                 "import.bad_choice",
-                choices=", ".join(label(vocab, member.value, "da") for member in enum),
+                vocabulary=vocab,
+                values=",".join(member.value for member in enum),
             )
         return found
 
@@ -434,7 +449,7 @@ def preview(
     keys = [item for item in FIELDS[entity] if item.key]
     if entity is not Entity.PEOPLE and not any(k.name in chosen.values() for k in keys):
         result.problems.append(
-            RowProblem(0, "", "", "import.missing_key", {"column": _label_pair(keys[0].label_key)})
+            RowProblem(0, "", "", "import.missing_key", {"column_key": keys[0].label_key})
         )
         return result
     if not table.rows:
@@ -449,11 +464,6 @@ def preview(
     return result
 
 
-def _label_pair(key: str) -> str:
-    danish, english = CATALOGUE[key]
-    return danish if danish == english else f"{danish} / {english}"
-
-
 class _RowChecker:
     """Collects one row's problems; `take` parses a cell and records a problem instead of
     raising."""
@@ -462,12 +472,13 @@ class _RowChecker:
         self.row, self.problems, self.failed = row, problems, False
 
     def add(self, name: str, key: str, **params: Any) -> None:
+        """A problem in the column of field `name` (empty: the row as a whole)."""
         self.failed = True
         self.problems.append(
             RowProblem(
                 self.row.number,
-                self.row.headers.get(name, name),
-                cell_text(self.row.cells.get(name)),
+                self.row.headers.get(name, ""),
+                cell_text(self.row.cells.get(name)) if name else "",
                 key,
                 params,
             )
@@ -568,7 +579,7 @@ def _obligation_rows(
         if existing is None:
             for item in FIELDS[Entity.OBLIGATIONS]:
                 if item.required and item.name not in row.cells:
-                    check.add(item.name, "import.required", column=_label_pair(item.label_key))
+                    check.add("", "import.required", column_key=item.label_key)
         if check.failed:
             continue
         if existing is None:
@@ -708,7 +719,7 @@ def _person_rows(rows: list[_Row], reference: Reference, result: Preview, mapped
             )
         if existing is None:
             if "organisation" not in row.cells:
-                check.add("organisation", "import.required", column=_label_pair("col.organisation"))
+                check.add("", "import.required", column_key="col.organisation")
             if not values.get("name") and not values.get("title"):
                 check.add("name", "import.name_or_title")
         identity = (

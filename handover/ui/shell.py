@@ -64,6 +64,12 @@ def navigation() -> StreamlitPage:
             url_path="eksport",
         ),
         st.Page(
+            PAGES_DIR / "import_page.py",
+            title=t("nav.import"),
+            icon=":material/upload_file:",
+            url_path="import",
+        ),
+        st.Page(
             PAGES_DIR / "history.py",
             title=t("nav.history"),
             icon=":material/history:",
