@@ -167,7 +167,7 @@ def _lines(content: str) -> list[_Line]:
                 if rest:
                     lines.append(_Line("text", _strip_marks(rest)))
                 continue
-        labelled = re.match(r"^([A-Za-zÆØÅæøå ]{3,30}):\s*(.*)$", line)
+        labelled = re.match(r"^([^:*#]{3,40}):\s*(.*)$", line)
         if labelled and _label(labelled.group(1))[0] is not None:
             lines.append(_Line("heading", labelled.group(1).strip()))
             if labelled.group(2).strip():
@@ -398,7 +398,7 @@ def organisations_in(text: str) -> list[str]:
             name = part.strip(" -–.\t")
             if name.startswith("- "):
                 name = name[2:]
-            if 1 < len(name) <= 80 and not re.search(r"\d", name) and name not in names:
+            if 1 < len(name) <= 80 and not re.match(r"\d", name) and name not in names:
                 names.append(name)
     return names
 

@@ -175,17 +175,12 @@ def guess_mapping(headers: Sequence[str], entity: Entity) -> dict[int, str]:
 
 
 def guess_entity(headers: Sequence[str]) -> Entity:
-    """The kind of rows the headings describe best; obligations when it is a tie."""
-    scores = {entity: len(guess_mapping(headers, entity)) for entity in Entity}
-    has_key = {
-        entity: any(
-            item.key and item.name in guess_mapping(headers, entity).values()
-            for item in FIELDS[entity]
-        )
-        for entity in Entity
-    }
+    """The kind of rows the headings describe best (the most headings recognised); on a tie
+    obligations, then people."""
+    order = list(Entity)
     return max(
-        Entity, key=lambda entity: (has_key[entity], scores[entity], entity is Entity.OBLIGATIONS)
+        Entity,
+        key=lambda entity: (len(guess_mapping(headers, entity)), -order.index(entity)),
     )
 
 

@@ -186,7 +186,7 @@ CASES: list[tuple[str, bytes, str, int | None, str | None]] = [
     ("empty-report.md", b"   \n", "filen er tom", None, None),
     (
         "no-projects.md",
-        "Bare en note uden afsnit.\n".encode(),
+        b"Bare en note uden afsnit.\n",
         "ingen projekter fundet",
         None,
         None,
