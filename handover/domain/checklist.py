@@ -65,7 +65,10 @@ class Checklist:
 def neutralise(text: str) -> str:
     """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR, LF first) gets a
     leading apostrophe, so it stays text (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    guarded = text.startswith(FORMULA_STARTS) or (
+        text.startswith("'") and text[1:].startswith(FORMULA_STARTS)
+    )  # the second: so that taking one apostrophe off on import gives the text back exactly
+    return "'" + text if guarded else text
 
 
 def due_rule_text(anchor: str | None, days: int, milestone: str | None, lang: str) -> str:

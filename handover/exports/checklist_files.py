@@ -80,7 +80,7 @@ def to_xlsx(checklist: Checklist, lang: str = "da") -> bytes:
             if isinstance(value, date):
                 sheet.write_datetime(row, column, value, day)  # a real date cell
             elif value:
-                sheet.write_string(row, column, value, wrap)  # text, never a formula
+                sheet.write_string(row, column, value, wrap)  # never a formula
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(1, len(checklist.lines)), len(COLUMNS) - 1)
 

@@ -271,10 +271,22 @@ def read_xlsx(data: bytes, *, sheet: str | None = None, limits: Limits = DEFAULT
     return _finish(Table(headers, rows, numbers, "xlsx", sheet=chosen, sheets=names))
 
 
+_CONTROL_ESCAPE = re.compile(r"_x(00[01][0-9A-Fa-f])_")
+
+
+def _unescape(text: str) -> str:
+    """Spreadsheet XML writes control characters as `_xHHHH_` (CR is `_x000D_`); openpyxl
+    turns the escaped underscore `_x005F_` back but leaves these, so undo them here. (A cell
+    whose text literally reads `_x000D_` comes back as a CR: a limit of what openpyxl returns.)"""
+    return _CONTROL_ESCAPE.sub(lambda match: chr(int(match.group(1), 16)), text)
+
+
 def _cell(value: Any) -> Cell:
     if isinstance(value, bool):
         return "1" if value else "0"
-    if value is None or isinstance(value, str | int | float):
+    if isinstance(value, str):
+        return _unescape(value)
+    if value is None or isinstance(value, int | float):
         return value
     if isinstance(value, datetime):
         return value.date()  # a date cell; the planner keeps days, not times

@@ -275,15 +275,19 @@ class CellError(ValueError):
 
 
 def cell_text(cell: Cell) -> str:
-    """The cell as the user typed it (dates as dd.mm.yyyy), with an export's protective
-    apostrophe before formula-like text taken off."""
+    """The cell as the user typed it (dates as dd.mm.yyyy)."""
     if cell is None:
         return ""
     if isinstance(cell, date):
         return cell.strftime("%d.%m.%Y")
     if isinstance(cell, float) and cell.is_integer():
         return str(int(cell))
-    value = str(cell)
+    return str(cell)
+
+
+def unguarded(value: str) -> str:
+    """A CSV cell without the apostrophe an export put before formula-like text (`'=SUM` ->
+    `=SUM`). XLSX cells are never guarded: their text is stored as text."""
     if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
@@ -416,12 +420,14 @@ class _Row:
 def _rows(table: Table, mapping: Mapping[int, str]) -> list[_Row]:
     rows = []
     headings = {name: table.headers[index] for index, name in mapping.items()}
+    guarded = table.kind == "csv"
     for number, cells in zip(table.row_numbers, table.rows, strict=True):
-        present = {
-            name: cells[index]
-            for index, name in mapping.items()
-            if index < len(cells) and cell_text(cells[index]).strip() != ""
-        }
+        present: dict[str, Cell] = {}
+        for index, name in mapping.items():
+            cell = cells[index] if index < len(cells) else None
+            if cell_text(cell).strip() == "":
+                continue  # an empty cell: the field is left as it is
+            present[name] = unguarded(cell) if guarded and isinstance(cell, str) else cell
         rows.append(_Row(number, present, headings))
     return rows
 
