@@ -21,6 +21,7 @@ from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.plan import PlanError, dump_plan, parse_plan_json
 from handover.domain.report import as_json, as_text
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
+from handover.exports import register
 from handover.exports.calendar import CalendarMilestone
 from handover.exports.checklist_files import FORMATS, render
 from handover.imports import service as imports
@@ -122,7 +123,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="lowest severity that makes the exit code 1 (default: blocker)",
     )
 
-    export_parser = commands.add_parser("export", help="write a handover checklist to a file")
+    export_parser = commands.add_parser(
+        "export", help="write a handover checklist, or the register, to a file"
+    )
     kinds = export_parser.add_subparsers(dest="what", required=True, metavar="WHAT")
     checklist = kinds.add_parser(
         "checklist", help="the obligations handed to an owner, an organisation, a project, or all"
@@ -138,6 +141,15 @@ def build_parser() -> argparse.ArgumentParser:
         "--separator", choices=(";", ","), default=";", help="CSV separator (default ;)"
     )
     checklist.add_argument("-o", "--output", type=Path, required=True, help="file to write")
+    sheet = kinds.add_parser(
+        "register", help="every obligation as a spreadsheet in the columns `import` reads"
+    )
+    sheet.add_argument("--format", choices=("csv", "xlsx"), required=True, dest="file_format")
+    sheet.add_argument("--lang", choices=LANGUAGES, dest="export_lang", help="file language")
+    sheet.add_argument(
+        "--separator", choices=(";", ","), default=";", help="CSV separator (default ;)"
+    )
+    sheet.add_argument("-o", "--output", type=Path, required=True, help="file to write")
 
     upload = commands.add_parser(
         "import",
@@ -386,7 +398,30 @@ def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
     return CHECK_FAILED if any(f.severity >= threshold for f in findings) else 0
 
 
+def _cmd_export_register(args: argparse.Namespace, db_path: Path) -> int:
+    lang = args.export_lang or args.lang
+    if not db_path.exists():
+        raise UserError(text("cli.file_missing", lang, path=db_path))
+    with _open(db_path) as database:
+        plan = read_plan(database)
+    if args.file_format == "xlsx":
+        content = register.to_xlsx(plan, lang)
+    else:
+        content = register.to_csv(plan, lang, args.separator)
+    try:
+        args.output.write_bytes(content)
+    except OSError as error:
+        raise UserError(
+            text("cli.cannot_write", lang, path=args.output, why=error.strerror)
+        ) from error
+    count = len(register.rows(plan, lang))
+    print(text("cli.exported_register", lang, path=args.output, count=count))
+    return 0
+
+
 def _cmd_export_checklist(args: argparse.Namespace, db_path: Path) -> int:
+    if args.what == "register":
+        return _cmd_export_register(args, db_path)
     lang = args.export_lang or args.lang
     if not db_path.exists():
         raise UserError(text("cli.file_missing", lang, path=db_path))

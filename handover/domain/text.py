@@ -1032,6 +1032,20 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "is written; the import is written at once and appears in the history.",
     ),
     "importpage.file": ("Fil", "File"),
+    "importpage.template": (
+        "Skabelon: registret som regneark",
+        "Template: the register as a spreadsheet",
+    ),
+    "importpage.template_help": (
+        "Hent alle forpligtelser i de kolonner, importen læser; ret dem i Excel og importér "
+        "filen igen. Tomme celler lader feltet være; koden afgør, hvilken forpligtelse der "
+        "opdateres.",
+        "Download every obligation in the columns the import reads; edit them in Excel and "
+        "import the file again. Empty cells leave the field alone; the code decides which "
+        "obligation is updated.",
+    ),
+    "importpage.register_xlsx": ("Hent som XLSX", "Download as XLSX"),
+    "importpage.register_csv": ("Hent som CSV", "Download as CSV"),
     "importpage.file_help": (
         "CSV (UTF-8 eller Windows-1252; ; , eller tabulator), XLSX, Markdown/tekst eller Word "
         "(.docx). Højst 5 MB og 10.000 rækker.",
@@ -1166,6 +1180,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "filen har {count} problemer; intet er skrevet (ret filen, eller brug --clean-rows-only)",
         "the file has {count} problems; nothing was written (fix the file, or use "
         "--clean-rows-only)",
+    ),
+    "cli.exported_register": (
+        "registret med {count} forpligtelser er skrevet til {path}",
+        "the register with {count} obligations was written to {path}",
     ),
     "cli.import_done": (
         "importeret: {added} nye, {updated} ændrede",

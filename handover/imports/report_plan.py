@@ -221,7 +221,15 @@ def _milestones(
 ) -> None:
     known = {normalise_heading(m.title): m for m in plan.milestones if m.project == project_id}
     for item in project.milestones:
-        existing = known.get(normalise_heading(item.title))
+        title = normalise_heading(item.title)
+        existing = known.get(title) or next(
+            (
+                milestone
+                for name, milestone in known.items()
+                if name.startswith(title + " ") or title.startswith(name + " ")
+            ),
+            None,
+        )  # "Final conference" is "Final conference (hand-over event)"
         if existing is None:
             milestone = Milestone(
                 id=_slug(f"{project_id} {item.title}", taken["milestones"]),

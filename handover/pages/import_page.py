@@ -7,12 +7,14 @@ import pandas as pd
 import streamlit as st
 
 from handover.domain.dates import format_date
+from handover.exports import register
 from handover.imports import service as imports
 from handover.imports.files import FileProblemError
 from handover.imports.service import TableImport
 from handover.imports.status_report import StatusReport
 from handover.imports.tabular import FIELDS, Entity, field_label, guess_mapping, problem_message
 from handover.store import queries
+from handover.store.plan_io import read_plan
 from handover.store.writes import ConflictError, ImportResult, InvalidChangeError
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, readable_values, reset_editor, show_problems
@@ -32,6 +34,27 @@ if who is None:
     ask_for_name()
     st.stop()
 editor: str = who or ""
+
+with st.expander(t("importpage.template")):
+    st.caption(t("importpage.template_help"))
+    plan_now = read_plan(db)
+    cells = st.columns(3)
+    cells[0].download_button(
+        t("importpage.register_xlsx"),
+        data=lambda: register.to_xlsx(plan_now, lang()),
+        file_name="forpligtelser.xlsx" if lang() == "da" else "obligations.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table:",
+        key="import_register_xlsx",
+    )
+    cells[1].download_button(
+        t("importpage.register_csv"),
+        data=lambda: register.to_csv(plan_now, lang()),
+        file_name="forpligtelser.csv" if lang() == "da" else "obligations.csv",
+        mime="text/csv",
+        icon=":material/csv:",
+        key="import_register_csv",
+    )
 
 generation = st.session_state.get("import_upload_generation", 0)
 upload = st.file_uploader(

@@ -21,6 +21,7 @@ PAGES = {
     "risks": "handover/pages/risks.py",
     "export": "handover/pages/export.py",
     "timeline": "handover/pages/timeline.py",
+    "import": "handover/pages/import_page.py",
 }
 MakeApp = Callable[..., AppTest]
 
