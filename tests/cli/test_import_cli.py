@@ -73,6 +73,7 @@ def test_problems_exit_2_unless_clean_rows_only(
     assert file_fingerprint(seeded_file) == before
     code, out, _ = run(capsys, "--db", str(seeded_file), "import", str(path), "--clean-rows-only")
     assert code == 0
+    assert "importeret: 1 nye, 0 ændrede" in out
     assert "XS-90" in codes(seeded_file) and "XS-91" not in codes(seeded_file)
 
 
