@@ -1077,9 +1077,9 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "importpage.unchanged": ("Uændrede", "Unchanged"),
     "importpage.problem_rows": ("Rækker med problemer", "Rows with problems"),
     "importpage.has_problems": (
-        "Filen har {count} problemer. Intet skrives, før de er rettet — eller vælg at importere "
+        "Problemer i filen: {count}. Intet skrives, før de er rettet — eller vælg at importere "
         "kun rækkerne uden problemer.",
-        "The file has {count} problems. Nothing is written until they are fixed — or choose to "
+        "Problems in the file: {count}. Nothing is written until they are fixed — or choose to "
         "import only the rows without problems.",
     ),
     "importpage.row": ("Række", "Row"),
@@ -1177,8 +1177,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "new: {add}, changed: {update}, unchanged: {unchanged}, rows with problems: {problem_rows}",
     ),
     "cli.import_not_clean": (
-        "filen har {count} problemer; intet er skrevet (ret filen, eller brug --clean-rows-only)",
-        "the file has {count} problems; nothing was written (fix the file, or use "
+        "problemer i filen: {count}; intet er skrevet (ret filen, eller brug --clean-rows-only)",
+        "problems in the file: {count}; nothing was written (fix the file, or use "
         "--clean-rows-only)",
     ),
     "cli.exported_register": (

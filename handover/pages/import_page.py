@@ -18,7 +18,7 @@ from handover.store.plan_io import read_plan
 from handover.store.writes import ConflictError, ImportResult, InvalidChangeError
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, readable_values, reset_editor, show_problems
-from handover.ui.i18n import lang, t, term
+from handover.ui.i18n import lang, plain, t, term
 from handover.ui.tables import show_table
 
 db = database()
@@ -99,7 +99,7 @@ def report_section(report: StatusReport) -> None:
     rows = []
     for index, project in enumerate(report.projects):
         with st.container(border=True):
-            st.subheader(project.name)
+            st.subheader(plain(project.name))
             facts = [
                 (t("report.date"), format_date(project.report_date, "—")),
                 (t("report.leader"), project.leader or "—"),
@@ -113,7 +113,7 @@ def report_section(report: StatusReport) -> None:
                     else "—",
                 ),
             ]
-            st.markdown("\n".join(f"- **{label}:** {value}" for label, value in facts))
+            st.markdown("\n".join(f"- **{label}:** {plain(value)}" for label, value in facts))
             if project.milestones:
                 show_table(
                     pd.DataFrame(
@@ -133,7 +133,7 @@ def report_section(report: StatusReport) -> None:
                     key=f"report_milestones_{index}",
                 )
             if project.risk:
-                st.markdown(f"**{t('report.risk')}:** {project.risk}")
+                st.markdown(f"**{t('report.risk')}:** {plain(project.risk)}")
         for number, candidate in enumerate(project.candidates):
             due = format_date(candidate.due, "")
             if candidate.due_anchor is not None:
@@ -337,7 +337,7 @@ def show_preview(result: TableImport) -> None:
                     "changes": [
                         readable_values({k: v[1] for k, v in a.changes.items()})
                         if a.changes
-                        else "—"
+                        else str(getattr(a.record, "title", "") or "—")
                         for a in shown
                     ],
                     "ok": ["✗" if a.row in preview.problem_rows else "✓" for a in shown],

@@ -61,3 +61,12 @@ def language_switch() -> None:
         key=LANGUAGE_KEY,
         horizontal=True,
     )
+
+
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|~$:"})
+
+
+def plain(value: object) -> str:
+    """User text for st.markdown, shown as written: no emphasis, links, images or headings
+    come out of what someone typed or a file brought in."""
+    return str(value).translate(_MARKDOWN)

@@ -65,7 +65,7 @@ def test_problems_are_listed_by_row_and_column_and_nothing_is_written(
     app = upload(
         make_app(page="import", name="Anna"), "plan.csv", csv_bytes([HEADER_DA, GOOD, BAD])
     )
-    assert "Filen har 1 problemer" in texts(app)
+    assert "Problemer i filen: 1" in texts(app)
     problems = app.dataframe[0].value
     assert list(problems.iloc[0]) == [
         3,
@@ -133,7 +133,7 @@ def test_the_page_in_english(make_app: MakeApp) -> None:
         make_app(lang="en", page="import", name="Anna"), "plan.csv", csv_bytes([HEADER_DA, BAD])
     )
     assert app.title[0].value == "Import"
-    assert "The file has 1 problems" in texts(app)
+    assert "Problems in the file: 1" in texts(app)
     assert (
         app.dataframe[0].value["message"].iloc[0] == "not a valid date (dd.mm.yyyy or yyyy-mm-dd)"
     )

@@ -64,10 +64,9 @@ def chromium_path() -> str:
     return path
 
 
-@pytest.fixture(scope="session")
-def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def _serve(folder: Path) -> Iterator[str]:
     """`handover serve` on a free port over a freshly seeded file; yields the base URL."""
-    db = tmp_path_factory.mktemp("browser") / "plan.duckdb"
+    db = folder / "plan.duckdb"
     environment = dict(os.environ, HANDOVER_DB=str(db), HANDOVER_TODAY=TODAY)
     subprocess.run(
         [sys.executable, "-m", "handover", "init"],
@@ -103,6 +102,18 @@ def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iter
     os.killpg(process.pid, signal.SIGTERM)
     process.wait(timeout=20)
     log.close()
+
+
+@pytest.fixture(scope="session")
+def server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over the seeded plan, shared by the tests that only read or make small edits."""
+    yield from _serve(tmp_path_factory.mktemp("browser"))
+
+
+@pytest.fixture(scope="module")
+def own_server(chromium_path: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The app over its own seeded plan, for a module whose writes others must not see."""
+    yield from _serve(tmp_path_factory.mktemp("browser-own"))
 
 
 @pytest.fixture
