@@ -101,6 +101,7 @@ def main() -> None:
             save_edits(database)
             findings_at_scale(database)
             exports_at_scale(database)
+            imports_at_scale(database)
         gantt_at_scale()
         for page in (
             "handover/pages/obligations.py",
@@ -211,6 +212,64 @@ def exports_at_scale(database: Database) -> None:
 
     measure("checklist PDF, 10,000 obligations", lambda: to_pdf(checklist), 5000, runs=3)
     measure("checklist iCalendar, 10,000 obligations", lambda: to_ics(checklist), runs=3)
+
+
+def imports_at_scale(database: Database) -> None:
+    """The register of 10,000 obligations exported and read back by the import: the preview
+    (read, map, check every row against the plan), and a dry run writing 1,000 changed rows."""
+    from handover.exports import register
+    from handover.imports import service
+
+    plan = read_plan(database)
+    csv_file = register.to_csv(plan, "da")
+    xlsx_file = register.to_xlsx(plan, "da")
+    from handover.imports.files import DEFAULT_LIMITS
+
+    for name, content in (("r.csv", csv_file), ("r.xlsx", xlsx_file)):
+        kind = name.rsplit(".", 1)[1].upper()
+        measure(
+            f"import preview, {kind} of 10,000 obligations (read, map, check)",
+            lambda name=name, content=content: service._preview_table(  # type: ignore[misc]
+                database, name, content, None, None, None, None, None, DEFAULT_LIMITS
+            ),
+            runs=3,
+        )
+    service.preview_table(database, "r.xlsx", xlsx_file)
+    measure(
+        "import preview, the same XLSX again (a page rerun)",
+        lambda: service.preview_table(database, "r.xlsx", xlsx_file),
+        50,
+    )
+    lines = csv_file.decode("utf-8-sig").split("\r\n")
+    header, body = lines[0], [line for line in lines[1:1001] if line]
+    notes_at = header.split(";").index('"Noter"')
+
+    def changed(line: str) -> str:
+        cells = line.split('";"')
+        cells[notes_at] = "importeret"
+        return '";"'.join(cells)
+
+    edited = ("\ufeff" + "\r\n".join([header, *map(changed, body)]) + "\r\n").encode()
+    result = service.preview_table(database, "r.csv", edited)
+    assert not result.preview.problems, result.preview.problems[:3]
+    measure(
+        "import 1,000 changed rows (one transaction, dry run)",
+        lambda: service.write_table(database, result, actor="bench", dry_run=True),
+        runs=3,
+    )
+    added = "\r\n".join(
+        line.replace('"', '"N', 1)
+        for line in body  # new codes: N-prefixed
+    )
+    fresh = ("\ufeff" + header + "\r\n" + added + "\r\n").encode()
+    new_rows = service.preview_table(database, "n.csv", fresh)
+    assert not new_rows.preview.problems, new_rows.preview.problems[:3]
+    assert {a.action for a in new_rows.preview.actions} == {"add"}
+    measure(
+        "import 1,000 new rows (one transaction, dry run)",
+        lambda: service.write_table(database, new_rows, actor="bench", dry_run=True),
+        runs=3,
+    )
 
 
 def findings_at_scale(database: Database) -> None:

@@ -4,6 +4,9 @@ clean rows, on request) — write it in one transaction through the store's chec
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
@@ -48,6 +51,11 @@ class TableImport:
     preview: Preview
 
 
+_RECENT: OrderedDict[tuple[object, ...], TableImport] = OrderedDict()
+_RECENT_SIZE = 4  # a 10,000-row preview holds 10,000 records: keep only the last few
+_RECENT_LOCK = threading.Lock()
+
+
 def preview_table(
     database: Database,
     name: str,
@@ -60,7 +68,45 @@ def preview_table(
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> TableImport:
-    """Raises FileProblemError when the file cannot be read as a table at all."""
+    """Raises FileProblemError when the file cannot be read as a table at all. The same file with
+    the same choices over an unchanged plan is checked once: a page rerun reuses the preview."""
+    key = (
+        database.instance,
+        database.revision,
+        name,
+        hashlib.sha256(data).hexdigest(),
+        entity,
+        None if mapping is None else tuple(sorted(mapping.items())),
+        encoding,
+        separator,
+        sheet,
+        limits,
+    )
+    with _RECENT_LOCK:
+        if key in _RECENT:
+            _RECENT.move_to_end(key)
+            return _RECENT[key]
+    result = _preview_table(
+        database, name, data, entity, mapping, encoding, separator, sheet, limits
+    )
+    with _RECENT_LOCK:
+        _RECENT[key] = result
+        while len(_RECENT) > _RECENT_SIZE:
+            _RECENT.popitem(last=False)
+    return result
+
+
+def _preview_table(
+    database: Database,
+    name: str,
+    data: bytes,
+    entity: Entity | None,
+    mapping: Mapping[int, str] | None,
+    encoding: str | None,
+    separator: str | None,
+    sheet: str | None,
+    limits: Limits,
+) -> TableImport:
     table = read_table(
         name, data, encoding=encoding, separator=separator, sheet=sheet, limits=limits
     )

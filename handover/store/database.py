@@ -9,6 +9,7 @@ discards the work, so the transaction is probed before it commits.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import re
 import threading
@@ -22,6 +23,7 @@ import duckdb
 
 DEFAULT_DB = Path("data") / "handover.duckdb"
 MEMO_SIZE = 256
+_INSTANCES = itertools.count(1)
 T = TypeVar("T")
 
 
@@ -59,6 +61,7 @@ class Database:
     """The process's one connection to a plan database, migrated on open."""
 
     def __init__(self, path: str | Path, *, migrate: bool = True) -> None:
+        self.instance = next(_INSTANCES)  # unique per object, unlike id(): keys caches
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 
-from handover.domain.edits import RowEdit
+from handover.domain.edits import INLINE_FIELDS, RowEdit
 from handover.domain.model import (
     DependencyType,
     DueAnchor,
@@ -193,7 +193,10 @@ _OBLIGATION_COLUMNS = {
 _CURRENT_SQL = f"""
 SELECT o.id, o.code, o.version, o.deleted, o.status, o.receiving_owner, o.handover_state,
        o.priority, o.notes, o.due_date AS due, o.due_anchor, o.due_milestone, o.due_days,
-       o.start_date AS start, {RESOLVED_DUE} AS resolved_due, o.accepted_by, o.accepted_at
+       o.start_date AS start, {RESOLVED_DUE} AS resolved_due, o.accepted_by, o.accepted_at,
+       o.title, o.description, o.category, o.project, o.current_owner, o.acceptance_criteria,
+       o.evidence, CAST(o.amount_eur AS DOUBLE) AS amount_eur, o.source_quote, o.source_ref,
+       o.legal_basis
 FROM obligations o
 LEFT JOIN projects p ON p.id = o.project
 LEFT JOIN milestones m ON m.id = o.due_milestone
@@ -219,6 +222,28 @@ def _people_and_organisations(
         ).fetchall()
     }
     return people, organisations
+
+
+def _receiver_and_organisation(
+    cursor: duckdb.DuckDBPyConnection, receiver: str | None
+) -> tuple[dict[str, tuple[str, bool]], dict[str, Organisation]]:
+    """`_people_and_organisations` for one receiving owner only (a save of one obligation)."""
+    if receiver is None:
+        return {}, {}
+    row = cursor.execute(
+        "SELECT p.organisation, p.active, o.name, o.exists_from, o.exists_until, o.successor "
+        "FROM people p LEFT JOIN organisations o ON o.id = p.organisation WHERE p.id = ?",
+        [receiver],
+    ).fetchone()
+    if row is None:
+        return {}, {}
+    people = {receiver: (row[0], bool(row[1]))}
+    if row[2] is None:
+        return people, {}
+    organisation = Organisation(
+        id=row[0], name=row[2], exists_from=row[3], exists_until=row[4], successor=row[5]
+    )
+    return people, {row[0]: organisation}
 
 
 def _receiver_warning(
@@ -247,91 +272,136 @@ def save_inline_edits(database: Database, edits: Sequence[RowEdit], *, actor: st
     Rows whose version moved are conflicts and are left alone; the rest are validated together
     (any problem: nothing is saved, InvalidChangeError) and written with one UPDATE.
     """
-    result = SaveResult()
     if not edits:
-        return result
+        return SaveResult()
     with database.transaction() as cursor:
-        cursor.register("wanted", pa.table({"id": [edit.id for edit in edits]}))
-        current = {row["id"]: row for row in _rows(cursor, _CURRENT_SQL)}
-        cursor.unregister("wanted")
-        people, organisations = _people_and_organisations(cursor)
-        problems: list[Problem] = []
-        updates: list[dict[str, Any]] = []
-        changed_anywhere: set[str] = set()
-        audit_rows = []
-        for edit in edits:
-            row = current.get(edit.id)
-            if row is None or row["deleted"] or row["version"] != edit.version:
-                result.conflicts.append(_conflict(cursor, "obligation", edit.id, row, edit.version))
-                continue
-            new = dict(row)
-            for name, value in edit.changes.items():
-                new[name] = value
-            code = row["code"]
-            if "due" in edit.changes and edit.changes["due"] != row["resolved_due"]:
-                # A date typed in the table replaces the rule it was derived from.
-                new.update(due_anchor=None, due_milestone=None, due_days=0)
-                new["resolved_due"] = edit.changes["due"]
-            elif "due" in edit.changes:
-                new["due"] = row["due"]
-            receiver = new["receiving_owner"]
-            if receiver != row["receiving_owner"]:
-                if receiver is not None and receiver not in people:
-                    problems.append(
-                        Problem(f"{code}.receiving_owner", "edit.unknown_person", {"id": receiver})
+        return _save_edits(cursor, edits, actor, INLINE_FIELDS)
+
+
+def _save_edits(
+    cursor: duckdb.DuckDBPyConnection,
+    edits: Sequence[RowEdit],
+    actor: str,
+    fields: frozenset[str],
+) -> SaveResult:
+    """`save_inline_edits` inside the caller's transaction, for the fields allowed: the table's
+    few, or every field a spreadsheet import may change (IMPORT_FIELDS)."""
+    result = SaveResult()
+    for edit in edits:
+        if not set(edit.changes) <= fields:
+            raise ValueError(f"not editable here: {sorted(set(edit.changes) - fields)}")
+    cursor.register("wanted", pa.table({"id": [edit.id for edit in edits]}))
+    current = {row["id"]: row for row in _rows(cursor, _CURRENT_SQL)}
+    cursor.unregister("wanted")
+    people, organisations = _people_and_organisations(cursor)
+    projects: dict[str, tuple[date | None, date | None]] = (
+        {
+            pid: (start, end)
+            for pid, start, end in cursor.execute(
+                "SELECT id, start_date, end_date FROM projects"
+            ).fetchall()
+        }
+        if fields != INLINE_FIELDS
+        else {}
+    )
+    problems: list[Problem] = []
+    updates: list[dict[str, Any]] = []
+    changed_anywhere: set[str] = set()
+    audit_rows = []
+    for edit in edits:
+        row = current.get(edit.id)
+        if row is None or row["deleted"] or row["version"] != edit.version:
+            result.conflicts.append(_conflict(cursor, "obligation", edit.id, row, edit.version))
+            continue
+        new = dict(row)
+        for name, value in edit.changes.items():
+            new[name] = value
+        code = row["code"]
+        for name, table in (("current_owner", people), ("project", projects)):
+            if name in edit.changes and new[name] is not None and new[name] not in table:
+                problems.append(
+                    Problem(
+                        f"{code}.{name}", "plan.unknown_reference", {"id": new[name], "kind": name}
                     )
-                    continue
-                if receiver is not None and not people[receiver][1]:
-                    problems.append(
-                        Problem(f"{code}.receiving_owner", "edit.inactive_person", {"id": receiver})
-                    )
-                    continue
-                try:
-                    new["handover_state"] = state_after_owner_change(
-                        HandoverState(row["handover_state"]), receiver
-                    ).value
-                except WorkflowError as error:
-                    problems.append(Problem(f"{code}.receiving_owner", error.key, error.params))
-                    continue
-                new["accepted_by"], new["accepted_at"] = None, None
-            if (
-                new["start"] is not None
-                and new["resolved_due"] is not None
-                and new["resolved_due"] < new["start"]
-            ):
-                problems.append(Problem(f"{code}.due", "plan.due_before_start", {"code": code}))
-                continue
-            changed = {name for name in _INLINE_TYPES if new[name] != row[name]}
-            if not changed:
-                continue
-            warning = _receiver_warning(code, receiver, new["resolved_due"], people, organisations)
-            if warning is not None and ("receiving_owner" in changed or "due" in changed):
-                result.warnings.append(warning)
-            updates.append({**new, "expected_version": edit.version})
-            changed_anywhere |= changed
-            audit_rows.append(
-                (
-                    actor,
-                    "obligation",
-                    edit.id,
-                    "update",
-                    {name: row[name] for name in sorted(changed)},
-                    {name: new[name] for name in sorted(changed)},
-                    edit.version + 1,
                 )
+        if (
+            "project" in edit.changes
+            and "due" not in edit.changes
+            and new["due_anchor"]
+            in (
+                DueAnchor.PROJECT_END.value,
+                DueAnchor.PROJECT_START.value,
             )
-        if problems:
-            raise InvalidChangeError(problems)
-        if updates:
-            _bulk_update(cursor, updates, changed_anywhere, actor)
-            _audit(cursor, audit_rows)
-        result.saved = [update["id"] for update in updates]
+        ):  # the rule now counts from the new project's dates
+            start, end = projects.get(new["project"], (None, None))
+            anchor = end if new["due_anchor"] == DueAnchor.PROJECT_END.value else start
+            new["resolved_due"] = (
+                None if anchor is None else anchor + timedelta(days=new["due_days"])
+            )
+        if "due" in edit.changes and edit.changes["due"] != row["resolved_due"]:
+            # A date typed in the table replaces the rule it was derived from.
+            new.update(due_anchor=None, due_milestone=None, due_days=0)
+            new["resolved_due"] = edit.changes["due"]
+        elif "due" in edit.changes:
+            new["due"] = row["due"]
+        receiver = new["receiving_owner"]
+        if receiver != row["receiving_owner"]:
+            if receiver is not None and receiver not in people:
+                problems.append(
+                    Problem(f"{code}.receiving_owner", "edit.unknown_person", {"id": receiver})
+                )
+                continue
+            if receiver is not None and not people[receiver][1]:
+                problems.append(
+                    Problem(f"{code}.receiving_owner", "edit.inactive_person", {"id": receiver})
+                )
+                continue
+            try:
+                new["handover_state"] = state_after_owner_change(
+                    HandoverState(row["handover_state"]), receiver
+                ).value
+            except WorkflowError as error:
+                problems.append(Problem(f"{code}.receiving_owner", error.key, error.params))
+                continue
+            new["accepted_by"], new["accepted_at"] = None, None
+        if (
+            new["start"] is not None
+            and new["resolved_due"] is not None
+            and new["resolved_due"] < new["start"]
+        ):
+            problems.append(Problem(f"{code}.due", "plan.due_before_start", {"code": code}))
+            continue
+        changed = {name for name in _BULK_TYPES if new[name] != row[name]}
+        if not changed:
+            continue
+        warning = _receiver_warning(code, receiver, new["resolved_due"], people, organisations)
+        if warning is not None and ("receiving_owner" in changed or "due" in changed):
+            result.warnings.append(warning)
+        updates.append({**new, "expected_version": edit.version})
+        changed_anywhere |= changed
+        audit_rows.append(
+            (
+                actor,
+                "obligation",
+                edit.id,
+                "update",
+                {name: row[name] for name in sorted(changed)},
+                {name: new[name] for name in sorted(changed)},
+                edit.version + 1,
+            )
+        )
+    if problems:
+        raise InvalidChangeError(problems)
+    if updates:
+        _bulk_update(cursor, updates, changed_anywhere, actor)
+        _audit(cursor, audit_rows)
+    result.saved = [update["id"] for update in updates]
     return result
 
 
 # What a table edit can change (directly or through the workflow), with its Arrow type; the
 # column names come from the one allow-list, _OBLIGATION_COLUMNS.
-_INLINE_TYPES = {
+_BULK_TYPES = {
     "status": pa.string(),
     "receiving_owner": pa.string(),
     "handover_state": pa.string(),
@@ -343,6 +413,33 @@ _INLINE_TYPES = {
     "due_days": pa.int32(),
     "accepted_by": pa.string(),
     "accepted_at": pa.timestamp("us"),
+    # and what a spreadsheet import may change as well
+    "title": pa.string(),
+    "description": pa.string(),
+    "category": pa.string(),
+    "project": pa.string(),
+    "current_owner": pa.string(),
+    "start": pa.date32(),
+    "acceptance_criteria": pa.string(),
+    "evidence": pa.list_(pa.string()),
+    "amount_eur": pa.float64(),
+    "source_quote": pa.string(),
+    "source_ref": pa.string(),
+    "legal_basis": pa.string(),
+}
+IMPORT_FIELDS: frozenset[str] = INLINE_FIELDS | {
+    "title",
+    "description",
+    "category",
+    "project",
+    "current_owner",
+    "start",
+    "acceptance_criteria",
+    "evidence",
+    "amount_eur",
+    "source_quote",
+    "source_ref",
+    "legal_basis",
 }
 
 
@@ -360,9 +457,7 @@ def _bulk_update(
         "expected_version": pa.array([u["expected_version"] for u in updates], pa.int32()),
     }
     for name in fields:
-        columns[_OBLIGATION_COLUMNS[name]] = pa.array(
-            [u[name] for u in updates], _INLINE_TYPES[name]
-        )
+        columns[_OBLIGATION_COLUMNS[name]] = pa.array([u[name] for u in updates], _BULK_TYPES[name])
     cursor.register("edits", pa.table(columns))
     assignments = "".join(
         f"{_OBLIGATION_COLUMNS[name]} = e.{_OBLIGATION_COLUMNS[name]}, " for name in fields
@@ -659,15 +754,6 @@ def _save_obligation(
             else HandoverState.UNASSIGNED.value
         )
         new["accepted_by"], new["accepted_at"] = None, None
-    problems, resolved_due = _check_obligation(cursor, obligation, predecessors)
-    if problems:
-        raise InvalidChangeError(problems)
-    people, organisations = _people_and_organisations(cursor)
-    warning = _receiver_warning(
-        obligation.code, obligation.receiving_owner, resolved_due, people, organisations
-    )
-    if warning is not None:
-        result.warnings.append(warning)
     previous_links = sorted(
         (p, t, lag)
         for p, t, lag in cursor.execute(
@@ -676,6 +762,17 @@ def _save_obligation(
         ).fetchall()
     )
     links = sorted((d.predecessor, d.type.value, d.lag_days) for d in predecessors)
+    problems, resolved_due = _check_obligation(
+        cursor, obligation, predecessors, links_changed=links != previous_links
+    )
+    if problems:
+        raise InvalidChangeError(problems)
+    people, organisations = _receiver_and_organisation(cursor, obligation.receiving_owner)
+    warning = _receiver_warning(
+        obligation.code, obligation.receiving_owner, resolved_due, people, organisations
+    )
+    if warning is not None:
+        result.warnings.append(warning)
     changed = {name for name in _FULL_FIELDS if new[name] != before.get(name)}
     if links != previous_links:
         changed.add("dependencies")
@@ -732,6 +829,8 @@ def _check_obligation(
     cursor: duckdb.DuckDBPyConnection,
     obligation: Obligation,
     predecessors: Sequence[DependencyInput],
+    *,
+    links_changed: bool = True,
 ) -> tuple[list[Problem], date | None]:
     code = obligation.code
     problems: list[Problem] = []
@@ -811,7 +910,7 @@ def _check_obligation(
             problems.append(
                 Problem(f"{code}.dependencies", "edit.depends_on_deleted", {"code": found[0]})
             )
-    if not problems:
+    if not problems and links_changed:  # unchanged links cannot make a new cycle
         edges: dict[str, list[str]] = {}
         for predecessor, successor in cursor.execute(
             "SELECT predecessor, successor FROM dependencies WHERE successor <> ?", [obligation.id]
@@ -1303,6 +1402,132 @@ def apply_rows(
     return apply_records(database, records, actor=actor, dry_run=dry_run)
 
 
+def _import_obligations(
+    cursor: duckdb.DuckDBPyConnection,
+    records: Sequence[tuple[Any, int | None]],
+    actor: str,
+    result: ImportResult,
+) -> None:
+    """Imported obligations as two set-based writes: the changed ones through the table's bulk
+    save (version-checked, the workflow applied, every field checked), the new ones through one
+    checked INSERT. A conflict on any row raises ConflictError: the caller's transaction rolls
+    everything back."""
+    edits = []
+    for record, version in records:
+        if version is None:
+            continue
+        changes: dict[str, Any] = {
+            name: getattr(record, name) for name in IMPORT_FIELDS - {"due", "evidence"}
+        }
+        for name in ("status", "priority", "category"):
+            changes[name] = changes[name].value
+        changes["evidence"] = list(record.evidence)
+        if record.due_rule is None:
+            changes["due"] = record.due  # a rule the file kept is left alone
+        edits.append(RowEdit(record.id, version, changes))
+    if edits:
+        saved = _save_edits(cursor, edits, actor, IMPORT_FIELDS)
+        if saved.conflicts:
+            raise ConflictError(saved.conflicts[0])
+        result.updated.extend(saved.saved)
+        result.warnings.extend(saved.warnings)
+    new = [record for record, version in records if version is None]
+    if new:
+        _insert_obligations(cursor, new, actor, result)
+
+
+def _insert_obligations(
+    cursor: duckdb.DuckDBPyConnection,
+    records: Sequence[Obligation],
+    actor: str,
+    result: ImportResult,
+) -> None:
+    """New obligations without dependencies, checked together as `save_obligation` checks one:
+    unique ids and codes, references that exist, a rule that resolves, due not before start."""
+    problems: list[Problem] = []
+    ids = [record.id for record in records]
+    codes = [record.code for record in records]
+    for (found,) in cursor.execute(
+        "SELECT id FROM obligations WHERE id IN (SELECT unnest(?))", [ids]
+    ).fetchall():
+        problems.append(Problem(f"{found}.id", "edit.id_taken", {"id": found}))
+    for (found,) in cursor.execute(
+        "SELECT code FROM obligations WHERE code IN (SELECT unnest(?))", [codes]
+    ).fetchall():
+        problems.append(Problem(f"{found}.code", "edit.code_taken", {"code": found}))
+    people, organisations = _people_and_organisations(cursor)
+    projects = {
+        row[0]: Project(id=row[0], name=row[1], start=row[2], end=row[3])
+        for row in cursor.execute("SELECT id, name, start_date, end_date FROM projects").fetchall()
+    }
+    milestones = {
+        row[0]: Milestone(id=row[0], title=row[1], planned=row[2])
+        for row in cursor.execute("SELECT id, title, planned FROM milestones").fetchall()
+    }
+    rows = []
+    for record in records:
+        code = record.code
+        for name, known, kind in (
+            ("project", projects, "projects"),
+            ("current_owner", people, "people"),
+            ("receiving_owner", people, "people"),
+        ):
+            value = getattr(record, name)
+            if value is not None and value not in known:
+                problems.append(
+                    Problem(f"{code}.{name}", "plan.unknown_reference", {"id": value, "kind": kind})
+                )
+        rule = record.due_rule
+        if (
+            rule is not None
+            and rule.anchor is DueAnchor.MILESTONE
+            and rule.milestone not in milestones
+        ):
+            problems.append(
+                Problem(
+                    f"{code}.due_rule",
+                    "plan.unknown_reference",
+                    {"id": rule.milestone, "kind": "milestones"},
+                )
+            )
+        elif rule is not None and rule.anchor is not DueAnchor.MILESTONE and record.project is None:
+            problems.append(Problem(f"{code}.due_rule", "plan.rule_needs_project"))
+        due = resolve_due(record, projects, milestones)
+        if record.start is not None and due is not None and due < record.start:
+            problems.append(Problem(f"{code}.due", "plan.due_before_start", {"code": code}))
+        warning = _receiver_warning(code, record.receiving_owner, due, people, organisations)
+        if warning is not None:
+            result.warnings.append(warning)
+        values = _record_values(record)
+        values["handover_state"] = (
+            HandoverState.PROPOSED.value
+            if record.receiving_owner
+            else HandoverState.UNASSIGNED.value
+        )
+        values["accepted_by"], values["accepted_at"] = None, None
+        rows.append(values)
+    if problems:
+        raise InvalidChangeError(problems)
+    types = {**_BULK_TYPES, "code": pa.string(), "due_anchor": pa.string()}
+    table = {"id": pa.array(ids, pa.string())}
+    for name in _FULL_FIELDS:
+        values_of = [_sql_value(row[name]) for row in rows]
+        table[_OBLIGATION_COLUMNS[name]] = pa.array(values_of, types[name])
+    table["updated_by"] = pa.array([actor] * len(rows), pa.string())
+    cursor.register("incoming", pa.table(table))
+    columns = ", ".join(table)
+    cursor.execute(f"INSERT INTO obligations ({columns}) SELECT {columns} FROM incoming")
+    cursor.unregister("incoming")
+    _audit(
+        cursor,
+        [
+            (actor, "obligation", record.id, "create", {}, {n: row[n] for n in _FULL_FIELDS}, 1)
+            for record, row in zip(records, rows, strict=True)
+        ],
+    )
+    result.added.extend(ids)
+
+
 class _DryRunDoneError(Exception):
     def __init__(self, result: ImportResult) -> None:
         self.result = result
@@ -1380,12 +1605,11 @@ def apply_records(
     result = ImportResult()
     try:
         with database.transaction() as cursor:
-            for record, version in _successors_first(ordered):
-                if isinstance(record, Obligation):
-                    saved = _save_obligation(cursor, record, version, None, actor)
-                    result.warnings.extend(saved.warnings)
-                    changed = bool(saved.saved)
-                elif isinstance(record, Person):
+            obligations = [(r, v) for r, v in ordered if isinstance(r, Obligation)]
+            others = [(r, v) for r, v in ordered if not isinstance(r, Obligation | Risk)]
+            risks = [(r, v) for r, v in ordered if isinstance(r, Risk)]
+            for record, version in _successors_first(others):
+                if isinstance(record, Person):
                     changed = _save_person(cursor, record, version, actor)
                 elif isinstance(record, Organisation):
                     changed = _save_organisation(cursor, record, version, actor)
@@ -1394,9 +1618,13 @@ def apply_records(
                 elif isinstance(record, Milestone):
                     changed = _save_milestone(cursor, record, version, actor)
                 else:
-                    changed = _save_risk(cursor, record, version, actor)
+                    raise TypeError(type(record).__name__)  # pragma: no cover
                 if changed:
                     (result.added if version is None else result.updated).append(record.id)
+            _import_obligations(cursor, obligations, actor, result)
+            for risk, version in risks:  # last: a risk may link obligations just added
+                if _save_risk(cursor, risk, version, actor):
+                    (result.added if version is None else result.updated).append(risk.id)
             if dry_run:
                 raise _DryRunDoneError(result)
     except _DryRunDoneError as done:

@@ -48,6 +48,7 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
     assert scripts == [
         "export.py",
         "history.py",
+        "import_page.py",
         "obligations.py",
         "organisations.py",
         "overview.py",

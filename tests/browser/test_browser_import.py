@@ -56,6 +56,6 @@ def test_a_status_report_and_its_proposals_in_english(own_server: str, page: Any
     wait_until_idle(page)
     page.wait_for_timeout(800)
     screenshot(page, "import-report-en")
-    page.get_by_text("Proposed obligations").scroll_into_view_if_needed()
-    page.wait_for_timeout(500)
+    page.set_viewport_size({"width": 1400, "height": 2000})  # the app scrolls inside itself
+    page.wait_for_timeout(1000)
     page.screenshot(path=str(SCREENSHOTS / "import-report-proposals-en.png"))
