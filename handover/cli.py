@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
+from handover.domain.access import Identity, Role
 from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import parse_date, today
@@ -269,7 +270,7 @@ def _cmd_import_file(args: argparse.Namespace, db_path: Path) -> int:
         data = path.read_bytes()
     except OSError as error:
         raise UserError(text("cli.file_unreadable", lang, path=path, why=error.strerror)) from error
-    actor = f"cli:{path.name}"
+    actor = Identity(name="cli", role=Role.FACILITATOR)  # the command line is local
     with _open(db_path) as database:
         try:
             if imports.is_report(path.name, data):
@@ -290,7 +291,7 @@ def _write_refused(error: InvalidChangeError | ConflictError, lang: str) -> str:
 
 
 def _import_table(
-    args: argparse.Namespace, database: Database, path: Path, data: bytes, actor: str
+    args: argparse.Namespace, database: Database, path: Path, data: bytes, actor: Identity
 ) -> int:
     lang = args.lang
     separator = "\t" if args.separator == "tab" else args.separator
@@ -324,7 +325,7 @@ def _import_table(
     if preview.problems and not (args.clean_rows_only and 0 not in preview.problem_rows):
         raise UserError(text("cli.import_not_clean", lang, count=len(preview.problems)))
     written = imports.write_table(
-        database, result, actor=actor, clean_rows_only=args.clean_rows_only, dry_run=args.dry_run
+        database, result, who=actor, clean_rows_only=args.clean_rows_only, dry_run=args.dry_run
     )
     for warning in written.warnings:
         print(warning.render(lang), file=sys.stderr)
@@ -334,7 +335,7 @@ def _import_table(
 
 
 def _import_report(
-    args: argparse.Namespace, database: Database, path: Path, data: bytes, actor: str
+    args: argparse.Namespace, database: Database, path: Path, data: bytes, actor: Identity
 ) -> int:
     lang = args.lang
     report = imports.read_report(path.name, data)
@@ -364,7 +365,9 @@ def _import_report(
         source=path.name,
     )
     print(text("cli.report_counts", lang, **changes.counts()))
-    written = imports.write_report(database, changes, actor=actor, dry_run=args.dry_run)
+    written = imports.write_report(
+        database, changes, who=actor, source=path.name, dry_run=args.dry_run
+    )
     key = "cli.import_dry_run" if args.dry_run else "cli.import_done"
     print(text(key, lang, added=len(written.added), updated=len(written.updated)))
     return 0

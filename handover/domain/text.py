@@ -285,6 +285,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     # --- owner mapping
     "nav.owners": ("Ejere", "Owners"),
     "owners.title": ("Modtagende ejere", "Receiving owners"),
+    "owners.facilitator_only": (
+        "Facilitatoren fordeler ejere her; som deltager foreslår og accepterer du i registret.",
+        "The facilitator assigns owners here; as a participant you propose and accept in the "
+        "register.",
+    ),
     "owners.intro": (
         "Tildel flere forpligtelser på én gang, eller lad planen foreslå ejere i de "
         "organisationer, der overtager.",
@@ -1161,6 +1166,61 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "report.no_candidates": (
         "Rapporten foreslår ingen forpligtelser.",
         "The report suggests no obligations.",
+    ),
+    # --- access
+    "access.viewer": (
+        "{name} har læseadgang og kan ikke ændre planen",
+        "{name} has read access and cannot change the plan",
+    ),
+    "access.not_yours": (
+        "{name} kan kun ændre forpligtelser, de selv ejer eller modtager{what}",
+        "{name} can change only obligations they own or receive{what}",
+    ),
+    "access.not_receiver": (
+        "kun den modtagende ejer (eller facilitatoren) kan acceptere eller afvise{what}",
+        "only the receiving owner (or the facilitator) can accept or reject{what}",
+    ),
+    "access.facilitator_only": (
+        "kun facilitatoren kan det ({action}); {name} er deltager",
+        "only the facilitator can do that ({action}); {name} is a participant",
+    ),
+    "access.role.facilitator": ("Facilitator", "Facilitator"),
+    "access.role.participant": ("Deltager", "Participant"),
+    "access.role.viewer": ("Læser", "Viewer"),
+    "access.role": ("Rolle", "Role"),
+    "access.facilitator_edits": (
+        "Facilitatoren redigerer her; du kan se og eksportere.",
+        "The facilitator edits here; you can look and export.",
+    ),
+    "access.facilitator_restores": (
+        "Kun facilitatoren kan gendanne en sikkerhedskopi.",
+        "Only the facilitator can restore a backup.",
+    ),
+    "access.facilitator_imports": (
+        "Kun facilitatoren kan importere.",
+        "Only the facilitator can import.",
+    ),
+    "access.sign_in": ("Log ind", "Sign in"),
+    "access.sign_in_oidc": ("Log ind", "Sign in"),
+    "access.sign_out": ("Log ud", "Sign out"),
+    "access.person": ("Hvem er du i planen?", "Who are you in the plan?"),
+    "access.person_help": (
+        "Som deltager kan du ændre de forpligtelser, du ejer eller modtager.",
+        "As a participant you can change the obligations you own or receive.",
+    ),
+    "access.no_person": ("(ikke i planen)", "(not in the plan)"),
+    "access.password": ("Adgangskode", "Password"),
+    "access.wrong": (
+        "Navn, rolle eller adgangskode passer ikke.",
+        "The name, role or password does not match.",
+    ),
+    "access.needed": (
+        "Log ind i sidepanelet for at ændre planen.",
+        "Sign in in the sidebar to change the plan.",
+    ),
+    "access.read_only": (
+        "Du har læseadgang: du kan se og eksportere, men ikke ændre.",
+        "You have read access: you can look and export, but not change.",
     ),
     # --- command line
     "cli.import_read": (

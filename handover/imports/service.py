@@ -10,6 +10,7 @@ from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
+from handover.domain.access import Action, Identity, require
 from handover.domain.plan import Problem
 from handover.domain.text import text
 from handover.imports.files import (
@@ -119,12 +120,15 @@ def write_table(
     database: Database,
     result: TableImport,
     *,
-    actor: str,
+    who: Identity,
     clean_rows_only: bool = False,
     dry_run: bool = False,
 ) -> ImportResult:
     """Write what the preview allows (see Preview.writes) in one transaction; a row changed by
-    someone else since the preview is a ConflictError and nothing is written."""
+    someone else since the preview is a ConflictError and nothing is written. Only the
+    facilitator imports (AccessDeniedError otherwise, dry runs included)."""
+    require(who, Action.IMPORT)
+    actor = f"{who.name} ({result.name})"
     actions = result.preview.writes(clean_rows_only=clean_rows_only)
     return apply_rows(
         database,
@@ -169,8 +173,15 @@ def plan_report(
 
 
 def write_report(
-    database: Database, changes: ReportChanges, *, actor: str, dry_run: bool = False
+    database: Database,
+    changes: ReportChanges,
+    *,
+    who: Identity,
+    source: str = "",
+    dry_run: bool = False,
 ) -> ImportResult:
+    require(who, Action.IMPORT)
+    actor = f"{who.name} ({source})" if source else who.name
     records = [
         *changes.organisations,
         *changes.people,

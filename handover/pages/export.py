@@ -5,6 +5,7 @@ The file is written only when the download is asked for."""
 import pandas as pd
 import streamlit as st
 
+from handover.domain.access import AccessDeniedError, Action
 from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import format_date, today
@@ -13,10 +14,10 @@ from handover.domain.plan import PlanError, diff_plans, dump_plan, parse_plan_js
 from handover.domain.text import LANGUAGES
 from handover.exports.calendar import CalendarMilestone
 from handover.exports.checklist_files import FORMATS, MEDIA_TYPES, render
-from handover.store import queries
-from handover.store.plan_io import load_plan, read_plan
+from handover.store import guarded, queries
+from handover.store.plan_io import read_plan
 from handover.ui.db import database
-from handover.ui.editing import actor, ask_for_name, show_problems
+from handover.ui.editing import actor, ask_for_name, can, show_denied, show_problems
 from handover.ui.i18n import labeller, lang, t
 from handover.ui.tables import DATE_FORMAT, show_table
 
@@ -150,8 +151,8 @@ st.download_button(
     key="download_backup",
 )
 who = actor()
-if who is None:
-    ask_for_name()
+if who is None or not can(Action.RESTORE):
+    ask_for_name() if who is None else st.caption(t("access.facilitator_restores"))
     st.stop()
 upload = st.file_uploader(t("backup.restore"), type=["json"], key="restore_file")
 if upload is not None:
@@ -186,6 +187,10 @@ if upload is not None:
     else:
         sure = st.checkbox(t("backup.confirm_box"), key="restore_sure")
         if st.button(t("backup.replace"), type="primary", disabled=not sure, key="restore_button"):
-            load_plan(db, incoming, actor=f"{who} (restore {upload.name})", replace=True)
-            st.session_state.pop("restore_sure", None)
-            st.success(t("backup.done"))
+            try:
+                guarded.restore_plan(db, who, incoming, source=upload.name)
+            except AccessDeniedError as error:
+                show_denied(error)
+            else:
+                st.session_state.pop("restore_sure", None)
+                st.success(t("backup.done"))

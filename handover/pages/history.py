@@ -6,12 +6,13 @@ from datetime import date, timedelta
 import pandas as pd
 import streamlit as st
 
+from handover.domain.access import AccessDeniedError, Action, Identity
 from handover.domain.dates import today
-from handover.store import queries
+from handover.store import guarded, queries
 from handover.store.database import Database
-from handover.store.writes import UndoRefusedError, history, undo_change
+from handover.store.guarded import UndoRefusedError, history
 from handover.ui.db import database
-from handover.ui.editing import actor, ask_for_name, describe, readable_values
+from handover.ui.editing import actor, ask_for_name, can, describe, readable_values
 from handover.ui.i18n import t
 from handover.ui.tables import show_table
 
@@ -22,9 +23,11 @@ who = actor()
 st.title(t("history.title"))
 
 
-def undo(database: Database, name: str, change_id: int) -> None:
+def undo(database: Database, name: Identity, change_id: int) -> None:
     try:
-        undo_change(database, change_id, actor=name)
+        guarded.undo_change(database, name, change_id)
+    except AccessDeniedError as error:
+        st.session_state[OUTCOME] = ("error", t(error.key, **error.params), [])
     except UndoRefusedError as error:
         later = [describe(change) for change in error.later]  # ids: names are not at hand here
         st.session_state[OUTCOME] = ("error", t(error.key, **error.params), later)
@@ -116,7 +119,7 @@ chosen = changes[rows[0]] if rows[0] < len(changes) else changes[0]
 st.markdown(f"**{describe(chosen, names)}**")
 if who is None:
     ask_for_name()
-else:
+elif can(Action.UNDO):
     st.button(
         t("history.undo"),
         key="undo_button",

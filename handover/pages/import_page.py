@@ -6,6 +6,7 @@ recorded in the history. A status report's candidate obligations are accepted on
 import pandas as pd
 import streamlit as st
 
+from handover.domain.access import Action, Identity
 from handover.domain.dates import format_date
 from handover.exports import register
 from handover.imports import service as imports
@@ -14,10 +15,17 @@ from handover.imports.service import TableImport
 from handover.imports.status_report import StatusReport
 from handover.imports.tabular import FIELDS, Entity, field_label, guess_mapping, problem_message
 from handover.store import queries
+from handover.store.guarded import ConflictError, ImportResult, InvalidChangeError
 from handover.store.plan_io import read_plan
-from handover.store.writes import ConflictError, ImportResult, InvalidChangeError
 from handover.ui.db import database
-from handover.ui.editing import actor, ask_for_name, readable_values, reset_editor, show_problems
+from handover.ui.editing import (
+    actor,
+    ask_for_name,
+    can,
+    readable_values,
+    reset_editor,
+    show_problems,
+)
 from handover.ui.i18n import lang, plain, t, term
 from handover.ui.tables import show_table
 
@@ -30,10 +38,10 @@ if done:
     st.success(done, icon=":material/check:")
 
 who = actor()
-if who is None:
-    ask_for_name()
+if who is None or not can(Action.IMPORT):
+    ask_for_name() if who is None else st.info(t("access.facilitator_imports"))
     st.stop()
-editor: str = who or ""
+editor: Identity = who
 
 with st.expander(t("importpage.template")):
     st.caption(t("importpage.template_help"))
@@ -196,9 +204,12 @@ def report_section(report: StatusReport) -> None:
     buttons = st.columns([1, 1, 4])
     try:
         if buttons[0].button(t("importpage.dry_run"), key="import_report_dry"):
-            finished(imports.write_report(db, changes, actor=editor, dry_run=True), dry_run=True)
+            finished(
+                imports.write_report(db, changes, who=editor, source=name, dry_run=True),
+                dry_run=True,
+            )
         if buttons[1].button(t("importpage.import"), type="primary", key="import_report_go"):
-            finished(imports.write_report(db, changes, actor=f"{editor} ({name})"), dry_run=False)
+            finished(imports.write_report(db, changes, who=editor, source=name), dry_run=False)
     except (InvalidChangeError, ConflictError) as error:
         write_failed(error)
 
@@ -369,15 +380,13 @@ def show_preview(result: TableImport) -> None:
         if buttons[0].button(t("importpage.dry_run"), key="import_dry"):
             finished(
                 imports.write_table(
-                    db, result, actor=editor, clean_rows_only=clean_only, dry_run=True
+                    db, result, who=editor, clean_rows_only=clean_only, dry_run=True
                 ),
                 dry_run=True,
             )
         if buttons[1].button(t("importpage.import"), type="primary", key="import_go"):
             finished(
-                imports.write_table(
-                    db, result, actor=f"{editor} ({name})", clean_rows_only=clean_only
-                ),
+                imports.write_table(db, result, who=editor, clean_rows_only=clean_only),
                 dry_run=False,
             )
     except (InvalidChangeError, ConflictError) as error:

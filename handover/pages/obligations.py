@@ -7,28 +7,25 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from handover.domain.access import AccessDeniedError, Action, Identity
 from handover.domain.edits import INLINE_FIELDS, EditError, RowEdit, edits_from_positions
 from handover.domain.model import HandoverState, Priority, Status
 from handover.domain.register import NO_OWNER
 from handover.domain.workflow import ALLOWED, WorkflowError
-from handover.store import queries
+from handover.store import guarded, queries
 from handover.store.database import Database
-from handover.store.writes import (
-    ConflictError,
-    InvalidChangeError,
-    save_inline_edits,
-    set_deleted,
-    set_handover_state,
-)
+from handover.store.guarded import ConflictError, InvalidChangeError
 from handover.ui.db import database
 from handover.ui.editing import (
     actor,
     ask_for_name,
+    can,
     editor_edits,
     editor_key,
     person_choices,
     reset_editor,
     show_conflict,
+    show_denied,
     show_problems,
 )
 from handover.ui.filters import register_filters
@@ -56,11 +53,14 @@ def forget_edits() -> None:
     st.session_state.pop(FROZEN, None)
 
 
-def save_table(database: Database, name: str) -> None:
+def save_table(database: Database, name: Identity) -> None:
     """Save button: positions -> (id, version) through the snapshot that was shown, then save."""
     try:
         edits = edits_from_positions(st.session_state.get(SNAPSHOT, []), pending_edits())
-        result = save_inline_edits(database, edits, actor=name)
+        result = guarded.save_inline_edits(database, name, edits)
+    except AccessDeniedError as error:
+        st.session_state[FEEDBACK_KEY] = {"error": t(error.key, **error.params)}
+        return
     except EditError as error:
         st.session_state[FEEDBACK_KEY] = {"error": t(error.key, **error.params)}
         return
@@ -80,16 +80,19 @@ def save_table(database: Database, name: str) -> None:
     forget_edits()
 
 
-def retry_mine(database: Database, name: str, index: int) -> None:
+def retry_mine(database: Database, name: Identity, index: int) -> None:
     """Save my edit over the other person's, knowingly: against the version I have now seen."""
     conflicts = st.session_state.get(CONFLICTS, [])
     mine, conflict = conflicts[index]
     if conflict.current_version is None or conflict.deleted:
         return
     try:
-        result = save_inline_edits(
-            database, [RowEdit(mine.id, conflict.current_version, mine.changes)], actor=name
+        result = guarded.save_inline_edits(
+            database, name, [RowEdit(mine.id, conflict.current_version, mine.changes)]
         )
+    except AccessDeniedError as error:
+        st.session_state[FEEDBACK_KEY] = {"error": t(error.key, **error.params)}
+        return
     except InvalidChangeError as error:
         st.session_state[FEEDBACK_KEY] = {"problems": error.problems}
         return
@@ -357,7 +360,9 @@ if texts_of is not None:
         for cell, target in zip(cells, steps, strict=False):
             if cell.button(t(f"workflow.to.{target.value}"), key=f"step_{picked}_{target.value}"):
                 try:
-                    set_handover_state(db, picked, version, target, actor=who, reason=reason)
+                    guarded.set_handover_state(db, who, picked, version, target, reason=reason)
+                except AccessDeniedError as error:
+                    show_denied(error)
                 except WorkflowError as error:
                     st.error(t("workflow.refused", rule=t(error.key, **error.params)))
                 except ConflictError as error:
@@ -373,11 +378,21 @@ if texts_of is not None:
             on_click=open_dialog,
             args=(picked,),
         )
-        with manage[1].popover(t("register.delete"), icon=":material/delete:"):
-            st.write(t("register.delete_confirm", code=row["code"]))
-            if st.button(t("register.delete_yes"), key=f"delete_{picked}", type="primary"):
+        deleting = (
+            manage[1].popover(t("register.delete"), icon=":material/delete:")
+            if can(Action.DELETE_OBLIGATION)  # a participant edits; the facilitator deletes
+            else None
+        )
+        with deleting or st.empty():
+            if deleting is not None:
+                st.write(t("register.delete_confirm", code=row["code"]))
+            if deleting is not None and st.button(
+                t("register.delete_yes"), key=f"delete_{picked}", type="primary"
+            ):
                 try:
-                    set_deleted(db, picked, version, True, actor=who)
+                    guarded.set_deleted(db, who, picked, version, True)
+                except AccessDeniedError as error:
+                    show_denied(error)
                 except ConflictError as error:
                     show_conflict(error.conflict)
                 else:
@@ -391,9 +406,14 @@ if not deleted.empty:
         for _, gone in deleted.iterrows():
             cells = st.columns([6, 2])
             cells[0].write(f"{gone['code']} · {gone['title']}")
-            if who and cells[1].button(t("register.restore"), key=f"restore_{gone['id']}"):
+            if can(Action.DELETE_OBLIGATION) and cells[1].button(
+                t("register.restore"), key=f"restore_{gone['id']}"
+            ):
                 try:
-                    set_deleted(db, str(gone["id"]), int(gone["version"]), False, actor=who)
+                    assert who is not None
+                    guarded.set_deleted(db, who, str(gone["id"]), int(gone["version"]), False)
+                except AccessDeniedError as error:
+                    show_denied(error)
                 except ConflictError as error:
                     show_conflict(error.conflict)
                 else:

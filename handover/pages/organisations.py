@@ -4,11 +4,12 @@ people and roles in each."""
 import pandas as pd
 import streamlit as st
 
+from handover.domain.access import Action
 from handover.domain.dates import today
 from handover.domain.lifecycle import lifecycle
 from handover.store import queries
 from handover.ui.db import database
-from handover.ui.editing import actor, show_outcome
+from handover.ui.editing import actor, can, show_outcome
 from handover.ui.i18n import d, t
 from handover.ui.organisation_edit import add_forms, organisation_editor, people_editor
 from handover.ui.tables import DATE_FORMAT, cell_date, show_table
@@ -87,7 +88,7 @@ for _, organisation in organisations.iterrows():
             key=f"people_{organisation['id']}",
         )
 
-if who is not None:
+if who is not None and can(Action.EDIT_ORGANISATIONS):
     st.subheader(t("organisations.edit"))
     st.caption(t("organisations.edit_intro"))
     organisation_editor(db, organisations, who)

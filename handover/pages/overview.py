@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from handover.charts.overview import STATE_COLOURS, burndown_chart, count_bars
+from handover.domain.access import Action
 from handover.domain.burndown import burndown
 from handover.domain.dates import today
 from handover.domain.findings import Severity, evaluate, readiness
@@ -18,7 +19,9 @@ from handover.domain.report import grouped
 from handover.store import queries
 from handover.store.plan_io import is_empty, plan_counts
 from handover.store.seed import initialise
+from handover.ui.access import config
 from handover.ui.db import database
+from handover.ui.editing import can
 from handover.ui.i18n import d, lang, t, term
 from handover.ui.tables import readable, register_config, show_table
 
@@ -32,7 +35,10 @@ as_of = today()
 
 if is_empty(db):
     st.info(t("app.empty_plan"))
-    if st.button(t("app.load_xshare"), key="load_seed", type="primary"):
+    # Locally anyone may start the plan; configured, only the facilitator.
+    if (config().local or can(Action.RESTORE)) and st.button(
+        t("app.load_xshare"), key="load_seed", type="primary"
+    ):
         # Loads only into an empty plan (checked in the same transaction): never overwrites.
         if initialise(db, "xshare", actor="app"):
             st.toast(t("app.loaded", summary=t("cli.summary", **plan_counts(db))))

@@ -7,16 +7,19 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from handover.domain.access import AccessDeniedError, Action, Identity
 from handover.domain.edits import RowEdit
 from handover.domain.model import Organisation, Person
+from handover.domain.plan import Problem
 from handover.domain.proposals import OwnerGap, propose_from_successors
-from handover.store import queries
+from handover.store import guarded, queries
 from handover.store.database import Database
-from handover.store.writes import InvalidChangeError, SaveResult, save_inline_edits
+from handover.store.guarded import InvalidChangeError, SaveResult
 from handover.ui.db import database
 from handover.ui.editing import (
     actor,
     ask_for_name,
+    can,
     editor_edits,
     editor_key,
     person_choices,
@@ -46,15 +49,21 @@ db = database()
 who = actor()
 st.title(t("owners.title"))
 st.caption(t("owners.intro"))
-if who is None:
-    ask_for_name()
+if who is None or not can(Action.ASSIGN_OWNERS):
+    ask_for_name() if who is None else st.info(t("owners.facilitator_only"))
     st.stop()
 
 
-def save(database: Database, name: str, edits: list[RowEdit]) -> bool:
+def save(database: Database, name: Identity, edits: list[RowEdit]) -> bool:
     """Save and remember the outcome for the next run; False when nothing was saved."""
     try:
-        result = save_inline_edits(database, edits, actor=name)
+        result = guarded.assign_owners(database, name, edits)
+    except AccessDeniedError as error:
+        st.session_state[RESULT] = {
+            "result": None,
+            "problems": [Problem("", error.key, error.params)],
+        }
+        return False
     except InvalidChangeError as error:
         st.session_state[RESULT] = {"result": None, "problems": error.problems}
         return False
@@ -62,7 +71,7 @@ def save(database: Database, name: str, edits: list[RowEdit]) -> bool:
     return True
 
 
-def assign(database: Database, name: str) -> None:
+def assign(database: Database, name: Identity) -> None:
     chosen = st.session_state.get("assign_obligations", [])
     person = st.session_state.get("assign_person")
     seen = st.session_state.get(SNAPSHOT, {})
@@ -71,7 +80,7 @@ def assign(database: Database, name: str) -> None:
         st.session_state["assign_obligations"] = []
 
 
-def confirm(database: Database, name: str) -> None:
+def confirm(database: Database, name: Identity) -> None:
     table: pd.DataFrame = st.session_state.get(PROPOSALS, pd.DataFrame()).copy()
     for position, changes in editor_edits("proposal_editor").items():
         for column, value in changes.items():

@@ -8,18 +8,21 @@ import streamlit as st
 from pydantic import ValidationError
 
 from handover.charts.risks import heat_map
+from handover.domain.access import AccessDeniedError, Action
 from handover.domain.model import Risk
 from handover.domain.plan import problems_from
-from handover.store import queries
-from handover.store.writes import InvalidChangeError, save_risk
+from handover.store import guarded, queries
+from handover.store.guarded import InvalidChangeError
 from handover.ui.db import database
 from handover.ui.editing import (
     actor,
     ask_for_name,
+    can,
     editor_key,
     outcome,
     person_choices,
     save_table_rows,
+    show_denied,
     show_outcome,
     show_problems,
 )
@@ -78,8 +81,8 @@ with right:
         key="risk_table",
     )
 
-if who is None:
-    ask_for_name()
+if who is None or not can(Action.EDIT_RISKS):
+    ask_for_name() if who is None else st.caption(t("access.facilitator_edits"))
     st.stop()
 
 st.subheader(t("risks.edit"))
@@ -173,7 +176,7 @@ st.button(
         "risk_frame",
         RISK_FIELDS,
         build,
-        lambda record, version: save_risk(db, record, version=version, actor=who),
+        lambda record, version: guarded.save_risk(db, who, record, version=version),
     ),
 )
 
@@ -206,7 +209,9 @@ with st.expander(t("risks.add"), icon=":material/add:"), st.form("add_risk", cle
                 mitigation=mitigation,
                 obligations=tuple(linked),
             )
-            save_risk(db, risk, version=None, actor=who)
+            guarded.save_risk(db, who, risk, version=None)
+        except AccessDeniedError as error:
+            show_denied(error)
         except ValidationError as error:
             show_problems(problems_from(error, (title or "?",)))
         except InvalidChangeError as error:

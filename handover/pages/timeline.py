@@ -20,15 +20,16 @@ from handover.charts.gantt import (
     to_png,
     zoom,
 )
+from handover.domain.access import Action
 from handover.domain.baseline import Now, Then, moved
 from handover.domain.cpm import CycleError, Schedule, schedule
 from handover.domain.dates import format_date, today
 from handover.domain.findings import network
 from handover.domain.text import label, text
-from handover.store import queries
-from handover.store.writes import InvalidChangeError, save_baseline
+from handover.store import guarded, queries
+from handover.store.guarded import InvalidChangeError
 from handover.ui.db import database
-from handover.ui.editing import actor, show_problems
+from handover.ui.editing import actor, can, show_problems
 from handover.ui.filters import register_filters
 from handover.ui.i18n import labeller, lang, t, term
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
@@ -341,12 +342,12 @@ with left:
         )
 with right:
     who = actor()
-    if who is not None:
+    if who is not None and can(Action.SAVE_BASELINE):
         with st.form("save_baseline", clear_on_submit=True, border=False):
             name = st.text_input(t("timeline.baseline_name"), max_chars=120, key="baseline_name")
             if st.form_submit_button(t("timeline.save_baseline"), icon=":material/bookmark_add:"):
                 try:
-                    save_baseline(db, name, actor=who)
+                    guarded.save_baseline(db, who, name)
                 except InvalidChangeError as error:
                     show_problems(error.problems)
                 else:

@@ -12,18 +12,18 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from handover.domain.access import AccessDeniedError, Action, Identity, Role, allowed
 from handover.domain.plan import Problem, problems_from
 from handover.domain.text import label
-from handover.store.writes import (
+from handover.store.guarded import (
     Change,
     Conflict,
     ConflictError,
     InvalidChangeError,
     describe_values,
 )
+from handover.ui.access import config, identity
 from handover.ui.i18n import lang, t
-
-ACTOR_KEY = "editor_name"
 
 
 def editor_key(base: str) -> str:
@@ -44,21 +44,41 @@ def reset_editor(base: str) -> None:
     st.session_state[generation] = st.session_state.get(generation, 0) + 1
 
 
-def identity_box() -> None:
-    """The sidebar field where a session states who is editing; it goes into the history."""
-    st.sidebar.text_input(
-        t("edit.who"), key=ACTOR_KEY, max_chars=80, placeholder=t("edit.who_placeholder")
-    )
+def actor() -> Identity | None:
+    """Who this session edits as, or None when it cannot change anything: no name given yet
+    (local), not signed in, or signed in to read only. The store checks the role again."""
+    who = identity()
+    return who if who is not None and who.role is not Role.VIEWER else None
 
 
-def actor() -> str | None:
-    """The name this session edits under, or None until one is given."""
-    name = str(st.session_state.get(ACTOR_KEY, "") or "").strip()
-    return name or None
+def can(action: Action) -> bool:
+    """Whether this session's role allows `action` at all (a participant's obligation actions
+    are checked per obligation when saved)."""
+    who = identity()
+    if who is None:
+        return False
+    if who.role is Role.PARTICIPANT and action in (
+        Action.EDIT_OBLIGATION,
+        Action.PROPOSE_HANDOVER,
+        Action.ACCEPT_HANDOVER,
+    ):
+        return who.person is not None
+    return allowed(who, action)
 
 
 def ask_for_name() -> None:
-    st.info(t("edit.name_needed"), icon=":material/badge:")
+    """Say why this session cannot edit: no name yet, not signed in, or read-only access."""
+    who = identity()
+    if who is not None and who.role is Role.VIEWER:
+        st.info(t("access.read_only"), icon=":material/visibility:")
+    elif config().local:
+        st.info(t("edit.name_needed"), icon=":material/badge:")
+    else:
+        st.info(t("access.needed"), icon=":material/login:")
+
+
+def show_denied(error: AccessDeniedError) -> None:
+    st.error(t(error.key, **error.params), icon=":material/block:")
 
 
 def show_problems(problems: Iterable[Problem]) -> None:
@@ -209,6 +229,8 @@ def save_table_rows(
             problems.extend(error.problems)
         except ConflictError as error:
             conflicts.append(error.conflict)
+        except AccessDeniedError as error:
+            problems.append(Problem("", error.key, error.params))
     outcome(saved, problems, conflicts)
     if not problems:
         reset_editor(editor)

@@ -12,18 +12,21 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from handover.domain.access import AccessDeniedError
 from handover.domain.model import Category, DependencyType, DueAnchor, Obligation, Priority, Status
 from handover.domain.plan import problems_from
-from handover.store import queries
+from handover.store import guarded, queries
 from handover.store.database import Database
+from handover.store.guarded import ConflictError, DependencyInput, InvalidChangeError
 from handover.store.plan_io import read_obligation
-from handover.store.writes import (
-    ConflictError,
-    DependencyInput,
-    InvalidChangeError,
-    save_obligation,
+from handover.ui.editing import (
+    actor,
+    ask_for_name,
+    person_choices,
+    show_conflict,
+    show_denied,
+    show_problems,
 )
-from handover.ui.editing import actor, person_choices, show_conflict, show_problems
 from handover.ui.i18n import labeller, t
 
 DIALOG_KEY = "obligation_dialog"  # holds the id being edited, or NEW
@@ -277,7 +280,7 @@ def _dialog(db: Database, target: str) -> None:
         return
     who = actor()
     if who is None:
-        st.error(t("edit.name_needed"))
+        ask_for_name()
         return
     fields: dict[str, Any] = {
         "id": record.id if record else f"{_slug(code or title)}-{uuid.uuid4().hex[:6]}",
@@ -326,9 +329,12 @@ def _dialog(db: Database, target: str) -> None:
         if isinstance(row["predecessor"], str) and row["predecessor"]
     ]
     try:
-        result = save_obligation(
-            db, obligation, version=version, predecessors=dependencies, actor=who
+        result = guarded.save_obligation(
+            db, who, obligation, version=version, predecessors=dependencies
         )
+    except AccessDeniedError as error:
+        show_denied(error)
+        return
     except InvalidChangeError as error:
         show_problems(error.problems)
         return

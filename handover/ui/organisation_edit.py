@@ -10,15 +10,13 @@ import pandas as pd
 import streamlit as st
 from pydantic import ValidationError
 
+from handover.domain.access import AccessDeniedError, Identity
 from handover.domain.model import Organisation, Person
 from handover.domain.plan import problems_from
+from handover.store import guarded
 from handover.store.database import Database
-from handover.store.writes import (
-    InvalidChangeError,
-    save_organisation,
-    save_person,
-)
-from handover.ui.editing import editor_key, outcome, save_table_rows, show_problems
+from handover.store.guarded import InvalidChangeError
+from handover.ui.editing import editor_key, outcome, save_table_rows, show_denied, show_problems
 from handover.ui.i18n import t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
@@ -43,7 +41,7 @@ def _date(value: Any) -> Any:
     return cell_date(value)
 
 
-def organisation_editor(db: Database, organisations: pd.DataFrame, who: str) -> None:
+def organisation_editor(db: Database, organisations: pd.DataFrame, who: Identity) -> None:
     shown = organisations[
         [
             "id",
@@ -121,13 +119,13 @@ def organisation_editor(db: Database, organisations: pd.DataFrame, who: str) -> 
             "org_frame",
             ORG_FIELDS,
             build,
-            lambda record, version: save_organisation(db, record, version=version, actor=who),
+            lambda record, version: guarded.save_organisation(db, who, record, version=version),
         ),
     )
 
 
 def people_editor(
-    db: Database, people: pd.DataFrame, organisations: pd.DataFrame, who: str
+    db: Database, people: pd.DataFrame, organisations: pd.DataFrame, who: Identity
 ) -> None:
     shown = people[
         ["id", "name", "title", "organisation_id", "email", "active", "version"]
@@ -183,12 +181,14 @@ def people_editor(
             "people_frame",
             PERSON_FIELDS,
             build,
-            lambda record, version: save_person(db, record, version=version, actor=who),
+            lambda record, version: guarded.save_person(db, who, record, version=version),
         ),
     )
 
 
-def add_forms(db: Database, organisations: pd.DataFrame, people: pd.DataFrame, who: str) -> None:
+def add_forms(
+    db: Database, organisations: pd.DataFrame, people: pd.DataFrame, who: Identity
+) -> None:
     names = dict(zip(organisations["id"], organisations["name"], strict=True))
     left, right = st.columns(2)
     with (
@@ -220,7 +220,9 @@ def add_forms(db: Database, organisations: pd.DataFrame, people: pd.DataFrame, w
                     exists_until=until,
                     successor=successor,
                 )
-                save_organisation(db, record, version=None, actor=who)
+                guarded.save_organisation(db, who, record, version=None)
+            except AccessDeniedError as error:
+                show_denied(error)
             except ValidationError as error:
                 show_problems(problems_from(error, (name or "?",)))
             except InvalidChangeError as error:
@@ -247,7 +249,9 @@ def add_forms(db: Database, organisations: pd.DataFrame, people: pd.DataFrame, w
                     organisation=organisation,
                     email=email,
                 )
-                save_person(db, person, version=None, actor=who)
+                guarded.save_person(db, who, person, version=None)
+            except AccessDeniedError as error:
+                show_denied(error)
             except ValidationError as error:
                 show_problems(problems_from(error, (person_name or title or "?",)))
             except InvalidChangeError as error:

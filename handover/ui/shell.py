@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from handover.ui.editing import identity_box
+from handover.ui.access import sidebar_box
 from handover.ui.i18n import language_switch, t
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
@@ -18,7 +18,7 @@ PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 
 def navigation() -> StreamlitPage:
     language_switch()
-    identity_box()
+    sidebar_box()
     pages = [
         st.Page(
             PAGES_DIR / "overview.py",

@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handover.domain.access import Identity, Role
 from handover.domain.model import Category, Obligation, Priority, Status
 from handover.domain.plan import Plan, parse_plan
 from handover.exports import register
@@ -68,6 +69,8 @@ LINK = st.text(
 )
 DAY = st.dates(min_value=date(2000, 1, 1), max_value=date(2099, 12, 31))
 AMOUNT = st.one_of(st.none(), st.integers(0, 10**9).map(lambda cents: cents / 100))
+
+ANNA = Identity("Anna", Role.FACILITATOR)
 
 
 @st.composite
@@ -176,7 +179,7 @@ def test_the_register_into_an_empty_plan_with_the_same_people(fresh_db: Database
     content = register.to_xlsx(seeded, "da")
     result = service.preview_table(fresh_db, "plan.xlsx", content)
     assert result.preview.problems == []
-    written = service.write_table(fresh_db, result, actor="Anna")
+    written = service.write_table(fresh_db, result, who=ANNA)
     assert len(written.added) == len([o for o in SEED.obligations if not o.deleted])
     due = seeded.resolved_due()
     back = {o.code: o for o in read_plan(fresh_db).obligations}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from handover.domain.access import Identity, Role
 from handover.domain.model import Category, DueAnchor
 from handover.imports import service
 from handover.imports.status_report import organisations_in, parse_report
@@ -83,6 +84,8 @@ Plan:
 
 Kontrakten skal underskrives inden sommerferien.
 """
+
+ANNA = Identity("Anna", Role.FACILITATOR)
 
 
 def test_the_seed_report_gives_xshare_with_its_three_milestones() -> None:
@@ -230,7 +233,7 @@ def test_the_seed_report_into_an_empty_plan(fresh_db: Database) -> None:
         "obligations": 1,
         "risks": 1,
     }
-    written = service.write_report(fresh_db, changes, actor="Anna")
+    written = service.write_report(fresh_db, changes, who=ANNA)
     assert len(written.added) == 10
     plan = read_plan(fresh_db)
     [project] = plan.projects
@@ -260,7 +263,7 @@ def test_a_dry_run_of_a_report_writes_nothing(fresh_db: Database) -> None:
     report = service.read_report("r.md", SEED_TEXT.encode("utf-8"))
     changes = service.plan_report(fresh_db, report)
     before = fingerprint(fresh_db)
-    written = service.write_report(fresh_db, changes, actor="Anna", dry_run=True)
+    written = service.write_report(fresh_db, changes, who=ANNA, dry_run=True)
     assert len(written.added) == 9
     assert fingerprint(fresh_db) == before
 

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from handover.domain.access import Identity, Role
 from handover.imports import service
 from handover.imports.files import read_csv, read_xlsx
 from handover.imports.tabular import Entity, guess_entity, guess_mapping, parse_amount
@@ -18,6 +19,8 @@ from tests.conftest import fingerprint
 from tests.imports.helpers import HEADER_DA, csv_bytes, xlsx_bytes
 
 NEW = ["XS-90", "Årsrapport til bestyrelsen", "Afrapportering", "5.1.2027", "", "1.234,50", "æøå"]
+
+ANNA = Identity("Anna", Role.FACILITATOR)
 
 
 def _obligation(db: Database, code: str):  # type: ignore[no-untyped-def]
@@ -99,7 +102,7 @@ def test_an_update_by_code_is_version_checked_and_in_the_history(seeded_db: Data
     [action] = result.preview.actions
     assert action.action == "update"
     assert set(action.changes) == {"due", "due_rule", "notes"}  # a date replaces the rule
-    written = service.write_table(seeded_db, result, actor="Anna (plan.csv)")
+    written = service.write_table(seeded_db, result, who=ANNA)
     assert len(written.updated) == 1
     obligation = _obligation(seeded_db, "XS-20")
     assert (obligation.due, obligation.notes) == (date(2027, 3, 1), "flyttet")
@@ -137,14 +140,14 @@ def test_a_row_changed_since_the_preview_is_a_conflict_and_nothing_is_written(
     save_inline_edits(seeded_db, [RowEdit(obligation.id, version, {"notes": "fra Bo"})], actor="Bo")
     before = fingerprint(seeded_db)
     with pytest.raises(ConflictError):
-        service.write_table(seeded_db, result, actor="Anna")
+        service.write_table(seeded_db, result, who=ANNA)
     assert fingerprint(seeded_db) == before  # not even the new row XS-90
 
 
 def test_a_dry_run_checks_everything_and_writes_nothing(seeded_db: Database) -> None:
     before = fingerprint(seeded_db)
     result = service.preview_table(seeded_db, "plan.csv", csv_bytes([HEADER_DA, NEW]))
-    written = service.write_table(seeded_db, result, actor="Anna", dry_run=True)
+    written = service.write_table(seeded_db, result, who=ANNA, dry_run=True)
     assert len(written.added) == 1
     assert fingerprint(seeded_db) == before
 
@@ -157,9 +160,9 @@ def test_nothing_is_written_from_a_file_with_problems_unless_clean_rows_are_aske
     assert [p.row for p in result.preview.problems] == [3]
     assert result.preview.writes() == []
     before = fingerprint(seeded_db)
-    assert service.write_table(seeded_db, result, actor="Anna").added == []
+    assert service.write_table(seeded_db, result, who=ANNA).added == []
     assert fingerprint(seeded_db) == before
-    written = service.write_table(seeded_db, result, actor="Anna", clean_rows_only=True)
+    written = service.write_table(seeded_db, result, who=ANNA, clean_rows_only=True)
     assert len(written.added) == 1
     codes = {o.code for o in read_plan(seeded_db).obligations}
     assert "XS-90" in codes and "XS-91" not in codes
@@ -178,7 +181,7 @@ def test_rows_the_plan_refuses_roll_back_every_row(seeded_db: Database) -> None:
     from handover.store.writes import InvalidChangeError
 
     with pytest.raises(InvalidChangeError):
-        service.write_table(seeded_db, result, actor="Anna")
+        service.write_table(seeded_db, result, who=ANNA)
     assert fingerprint(seeded_db) == before
 
 
@@ -209,7 +212,7 @@ def test_people_and_organisations_are_added_and_updated(seeded_db: Database) -> 
     assert result.preview.entity is Entity.ORGANISATIONS
     assert result.preview.problems == []
     assert [a.action for a in result.preview.actions] == ["add", "add", "update"]
-    service.write_table(seeded_db, result, actor="Anna")
+    service.write_table(seeded_db, result, who=ANNA)
     plan = read_plan(seeded_db)
     old = next(o for o in plan.organisations if o.name == "Gammel Enhed")
     new = next(o for o in plan.organisations if o.name == "Ny Region")
@@ -223,7 +226,7 @@ def test_people_and_organisations_are_added_and_updated(seeded_db: Database) -> 
     result = service.preview_table(seeded_db, "people.csv", people)
     assert result.preview.entity is Entity.PEOPLE
     assert result.preview.problems == []
-    service.write_table(seeded_db, result, actor="Anna")
+    service.write_table(seeded_db, result, who=ANNA)
     karen = next(p for p in read_plan(seeded_db).people if p.name == "Karen Sørensen")
     assert karen.organisation == new.id
     # The same file again changes nothing: matched by e-mail.
