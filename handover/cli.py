@@ -19,6 +19,7 @@ from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import parse_date, today
 from handover.domain.findings import Severity, evaluate, readiness
+from handover.domain.passwords import hash_password
 from handover.domain.plan import PlanError, dump_plan, parse_plan_json
 from handover.domain.report import as_json, as_text
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
@@ -187,6 +188,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--organisation",
         metavar="NAME",
         help="status report: the organisation the report is from (default: first participant)",
+    )
+
+    hashing = commands.add_parser(
+        "hash-password",
+        help="print a role password's hash for .streamlit/secrets.toml or the environment",
+    )
+    hashing.add_argument(
+        "--stdin", action="store_true", help="read the password from standard input (no prompt)"
     )
 
     serve = commands.add_parser("serve", help="start the app in the browser")
@@ -387,6 +396,22 @@ def _accepted(raw: str, count: int, lang: str) -> set[int]:
     return numbers
 
 
+def _cmd_hash_password(args: argparse.Namespace, db_path: Path) -> int:
+    lang = args.lang
+    if args.stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass(text("cli.password_prompt", lang))
+        if getpass.getpass(text("cli.password_again", lang)) != password:
+            raise UserError(text("cli.password_mismatch", lang))
+    if not password.strip():
+        raise UserError(text("cli.password_empty", lang))
+    print(hash_password(password))
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
     if not db_path.exists():
         raise UserError(text("cli.file_missing", args.lang, path=db_path))
@@ -512,6 +537,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-json": _cmd_import,
         "import": _cmd_import_file,
         "check": _cmd_check,
+        "hash-password": _cmd_hash_password,
         "export": _cmd_export_checklist,
         "serve": _cmd_serve,
     }

@@ -1245,6 +1245,13 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "registret med {count} forpligtelser er skrevet til {path}",
         "the register with {count} obligations was written to {path}",
     ),
+    "cli.password_prompt": ("Adgangskode: ", "Password: "),
+    "cli.password_again": ("Gentag adgangskoden: ", "Repeat the password: "),
+    "cli.password_mismatch": ("de to adgangskoder er ikke ens", "the two passwords differ"),
+    "cli.password_empty": (
+        "en tom adgangskode kan ikke bruges",
+        "an empty password cannot be used",
+    ),
     "cli.import_done": (
         "importeret: {added} nye, {updated} ændrede",
         "imported: {added} new, {updated} changed",
