@@ -22,15 +22,10 @@ from tests.conftest import fingerprint
 
 def _setting(db: Database) -> dict[str, Any]:
     plan = read_plan(db)
-    mine = next(
-        o for o in plan.obligations if o.receiving_owner and o.current_owner and not o.deleted
-    )
+    proposed = [o for o in plan.obligations if o.handover_state is HandoverState.PROPOSED]
+    mine = next(o for o in proposed if o.current_owner)  # a proposal can be rejected
     person = mine.receiving_owner
-    other = next(
-        o
-        for o in plan.obligations
-        if person not in (o.current_owner, o.receiving_owner) and not o.deleted
-    )
+    other = next(o for o in proposed if person not in (o.current_owner, o.receiving_owner))
     return {"plan": plan, "mine": mine, "other": other, "person": person}
 
 
