@@ -1222,6 +1222,115 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Du har læseadgang: du kan se og eksportere, men ikke ændre.",
         "You have read access: you can look and export, but not change.",
     ),
+    # --- workshop
+    "nav.workshop": ("Workshop", "Workshop"),
+    "workshop.title": ("Workshop", "Workshop"),
+    "workshop.intro": (
+        "Facilitatoren går dagsordenen igennem ét punkt ad gangen; alle skærme følger med. "
+        "Beslutninger, handlinger og åbne spørgsmål skrives ind undervejs, og referatet er klar, "
+        "når mødet slutter.",
+        "The facilitator steps through the agenda one item at a time; every screen follows. "
+        "Decisions, actions and open questions are recorded as they are made, and the minutes are "
+        "ready when the meeting ends.",
+    ),
+    "workshop.bad_title": (
+        "mødet skal have en titel (højst 200 tegn)",
+        "the meeting needs a title (at most 200 characters)",
+    ),
+    "workshop.empty_agenda": ("dagsordenen er tom", "the agenda is empty"),
+    "workshop.already_open": (
+        "et møde kører allerede; afslut det først",
+        "a meeting is already running; end it first",
+    ),
+    "workshop.no_such_item": ("punktet er ikke på dagsordenen", "the item is not on the agenda"),
+    "workshop.bad_note": (
+        "teksten skal udfyldes (højst {limit} tegn)",
+        "the text must be filled in (at most {limit} characters)",
+    ),
+    "workshop.action_needs_owner": (
+        "en handling skal have en ansvarlig",
+        "an action needs someone responsible",
+    ),
+    "workshop.ended": ("mødet er afsluttet", "the meeting has ended"),
+    "workshop.none": (
+        "Der kører intet møde. Facilitatoren starter et her.",
+        "No meeting is running. The facilitator starts one here.",
+    ),
+    "workshop.start": ("Start et møde", "Start a meeting"),
+    "workshop.name": ("Mødets titel", "Title of the meeting"),
+    "workshop.name_default": ("Overdragelsesworkshop {date}", "Handover workshop {date}"),
+    "workshop.agenda": ("Dagsorden", "Agenda"),
+    "workshop.agenda.standard": (
+        "Standard: uden modtager, derefter ikke accepteret, derefter risici",
+        "Standard: without a receiver, then not accepted, then risks",
+    ),
+    "workshop.agenda.picked": ("Håndplukket", "Hand-picked"),
+    "workshop.pick": ("Punkter", "Items"),
+    "workshop.begin": ("Start mødet", "Start the meeting"),
+    "workshop.item_of": ("Punkt {number} af {count}", "Item {number} of {count}"),
+    "workshop.previous": ("Forrige", "Previous"),
+    "workshop.next": ("Næste", "Next"),
+    "workshop.jump": ("Gå til punkt", "Go to item"),
+    "workshop.following": (
+        "Du følger facilitatorens skærm; siden opdateres af sig selv.",
+        "You follow the facilitator's screen; the page updates by itself.",
+    ),
+    "workshop.record": ("Skriv ind", "Record"),
+    "workshop.kind": ("Hvad", "What"),
+    "workshop.note.decision": ("Beslutning", "Decision"),
+    "workshop.note.action": ("Handling", "Action"),
+    "workshop.note.question": ("Åbent spørgsmål", "Open question"),
+    "workshop.note_text": ("Tekst", "Text"),
+    "workshop.owner": ("Ansvarlig (handling)", "Responsible (action)"),
+    "workshop.due": ("Frist (handling)", "Due (action)"),
+    "workshop.add": ("Tilføj", "Add"),
+    "workshop.recorded": ("Skrevet ind for dette punkt", "Recorded for this item"),
+    "workshop.nothing_recorded": ("Intet skrevet ind endnu.", "Nothing recorded yet."),
+    "workshop.end": ("Afslut mødet", "End the meeting"),
+    "workshop.end_confirm": (
+        "Afslut mødet, gem en baseline af planen og lav referatet",
+        "End the meeting, save a baseline of the plan and make the minutes",
+    ),
+    "workshop.ended_ok": (
+        "Mødet er afsluttet; baselinen «{name}» er gemt.",
+        "The meeting has ended; the baseline “{name}” is saved.",
+    ),
+    "workshop.minutes": ("Referat", "Minutes"),
+    "workshop.minutes_of": ("Referat af {title}", "Minutes of {title}"),
+    "workshop.past": ("Tidligere møder", "Earlier meetings"),
+    "workshop.download_md": ("Referat (Markdown)", "Minutes (Markdown)"),
+    "workshop.download_pdf": ("Referat (PDF)", "Minutes (PDF)"),
+    "workshop.comments": ("Kommentarer", "Comments"),
+    "workshop.comment": ("Ny kommentar", "New comment"),
+    "workshop.comment_help": (
+        "Nævn en person med @ og navnet, fx @Mie Hjorth Matthiesen; de ser kommentaren under "
+        "«Til dig».",
+        "Mention a person with @ and the name, e.g. @Mie Hjorth Matthiesen; they see the comment "
+        "under “For you”.",
+    ),
+    "workshop.send": ("Send", "Send"),
+    "workshop.no_comments": ("Ingen kommentarer endnu.", "No comments yet."),
+    "workshop.for_you": ("Til dig", "For you"),
+    "workshop.mentioned": (
+        "{author} nævnte dig ved {code}: {text}",
+        "{author} mentioned you on {code}: {text}",
+    ),
+    "workshop.mentions": ("Nævner: {names}", "Mentions: {names}"),
+    "workshop.risk_score": ("Sandsynlighed × konsekvens", "Likelihood × impact"),
+    "minutes.agenda": ("Dagsorden", "Agenda"),
+    "minutes.decisions": ("Beslutninger", "Decisions"),
+    "minutes.actions": ("Handlinger", "Actions"),
+    "minutes.questions": ("Åbne spørgsmål", "Open questions"),
+    "minutes.changes": ("Ændringer i planen under mødet", "Changes to the plan during the meeting"),
+    "minutes.none": ("Ingen.", "None."),
+    "minutes.held": ("Holdt {start} – {end}, ledet af {who}", "Held {start} – {end}, led by {who}"),
+    "minutes.running": ("i gang", "running"),
+    "minutes.baseline": ("Baseline gemt: {name}", "Baseline saved: {name}"),
+    "minutes.owner_due": ("ansvarlig: {owner}; frist: {due}", "responsible: {owner}; due: {due}"),
+    "live.on": (
+        "Live · ser efter ændringer hvert {seconds}. sekund",
+        "Live · checks for changes every {seconds} s",
+    ),
     # --- command line
     "cli.import_read": (
         "{rows} rækker læst som {kind}; kolonner: {columns}",

@@ -238,3 +238,45 @@ def m003_baselines(cursor: duckdb.DuckDBPyConnection) -> None:
         )""",
     ):
         cursor.execute(statement)
+
+
+@migration
+def m004_workshops(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Workshops (agenda, current item), what was recorded against each item, and comments."""
+    for statement in (
+        f"""CREATE TABLE workshops (
+            id VARCHAR PRIMARY KEY,
+            title VARCHAR NOT NULL CHECK (trim(title) <> ''),
+            agenda JSON NOT NULL,
+            current INTEGER NOT NULL DEFAULT 0,
+            started_at TIMESTAMP NOT NULL DEFAULT {_NOW},
+            started_by VARCHAR NOT NULL,
+            ended_at TIMESTAMP,
+            baseline VARCHAR,
+            version INTEGER NOT NULL DEFAULT 1
+        )""",
+        "CREATE SEQUENCE workshop_note_id START 1",
+        f"""CREATE TABLE workshop_notes (
+            id BIGINT PRIMARY KEY DEFAULT nextval('workshop_note_id'),
+            workshop VARCHAR NOT NULL,
+            item_kind VARCHAR NOT NULL CHECK (item_kind IN ('obligation', 'risk')),
+            item_id VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL CHECK (kind IN ('decision', 'action', 'question')),
+            text VARCHAR NOT NULL CHECK (trim(text) <> ''),
+            owner VARCHAR,
+            due DATE,
+            created_at TIMESTAMP NOT NULL DEFAULT {_NOW},
+            created_by VARCHAR NOT NULL
+        )""",
+        "CREATE SEQUENCE comment_id START 1",
+        f"""CREATE TABLE comments (
+            id BIGINT PRIMARY KEY DEFAULT nextval('comment_id'),
+            obligation VARCHAR NOT NULL,
+            author VARCHAR NOT NULL,
+            author_person VARCHAR,
+            text VARCHAR NOT NULL CHECK (trim(text) <> ''),
+            mentions VARCHAR[] NOT NULL DEFAULT [],
+            created_at TIMESTAMP NOT NULL DEFAULT {_NOW}
+        )""",
+    ):
+        cursor.execute(statement)

@@ -10,6 +10,7 @@ so versions and history always agree.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -1350,32 +1351,34 @@ def _save_risk(
 
 def save_baseline(database: Database, name: str, *, actor: str) -> str:
     """Keep today's dates, receivers and states of every live obligation under `name`."""
+    with database.transaction() as cursor:
+        return _save_baseline(cursor, name, actor)
+
+
+def _save_baseline(cursor: duckdb.DuckDBPyConnection, name: str, actor: str) -> str:
     name = name.strip()
     if not name or len(name) > 120:
         raise InvalidChangeError([Problem("baseline.name", "baseline.bad_name")])
-    with database.transaction() as cursor:
-        if cursor.execute("SELECT 1 FROM baselines WHERE name = ?", [name]).fetchone():
-            raise InvalidChangeError(
-                [Problem("baseline.name", "baseline.name_taken", {"name": name})]
-            )
-        baseline_id = f"b{int(datetime.now(UTC).timestamp() * 1000)}"
-        cursor.execute(
-            "INSERT INTO baselines (id, name, created_at, created_by) VALUES (?, ?, ?, ?)",
-            [baseline_id, name, _now(), actor],
-        )
-        cursor.execute(
-            f"""
-            INSERT INTO baseline_items
-            SELECT ?, o.id, o.code, o.start_date, {RESOLVED_DUE}, o.receiving_owner,
-                   o.handover_state
-            FROM obligations o
-            LEFT JOIN projects p ON p.id = o.project
-            LEFT JOIN milestones m ON m.id = o.due_milestone
-            WHERE NOT o.deleted
-            """,
-            [baseline_id],
-        )
-        _audit(cursor, [(actor, "baseline", baseline_id, "create", {}, {"name": name}, None)])
+    if cursor.execute("SELECT 1 FROM baselines WHERE name = ?", [name]).fetchone():
+        raise InvalidChangeError([Problem("baseline.name", "baseline.name_taken", {"name": name})])
+    baseline_id = f"b{uuid.uuid4().hex[:12]}"
+    cursor.execute(
+        "INSERT INTO baselines (id, name, created_at, created_by) VALUES (?, ?, ?, ?)",
+        [baseline_id, name, _now(), actor],
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO baseline_items
+        SELECT ?, o.id, o.code, o.start_date, {RESOLVED_DUE}, o.receiving_owner,
+               o.handover_state
+        FROM obligations o
+        LEFT JOIN projects p ON p.id = o.project
+        LEFT JOIN milestones m ON m.id = o.due_milestone
+        WHERE NOT o.deleted
+        """,
+        [baseline_id],
+    )
+    _audit(cursor, [(actor, "baseline", baseline_id, "create", {}, {"name": name}, None)])
     return baseline_id
 
 

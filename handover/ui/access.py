@@ -156,12 +156,13 @@ def _password_form(settings: AccessConfig) -> None:
     with st.sidebar.form("sign_in", border=True):
         st.markdown(f"**{t('access.sign_in')}**")
         name = st.text_input(t("edit.who"), max_chars=80, key="signin_name")
-        role = st.radio(
+        chosen = st.radio(
             t("access.role"),
-            roles,
-            format_func=lambda r: t(f"access.role.{r.value}"),
+            [role.value for role in roles],
+            format_func=lambda value: t(f"access.role.{value}"),
             key="signin_role",
         )
+        role = Role(chosen or roles[0].value)
         people = queries.people(database())
         labels = dict(
             zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)

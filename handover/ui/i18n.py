@@ -63,7 +63,7 @@ def language_switch() -> None:
     )
 
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]()#+-.!<>|~$:"})
+_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]#<>|~$:"})
 
 
 def plain(value: object) -> str:

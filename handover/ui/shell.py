@@ -12,13 +12,17 @@ from streamlit.navigation.page import StreamlitPage
 
 from handover.ui.access import sidebar_box
 from handover.ui.i18n import language_switch, t
+from handover.ui.live import mark_drawn, watch
 
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 
 
 def navigation() -> StreamlitPage:
+    mark_drawn()
     language_switch()
     sidebar_box()
+    with st.sidebar:
+        watch()
     pages = [
         st.Page(
             PAGES_DIR / "overview.py",
@@ -26,6 +30,12 @@ def navigation() -> StreamlitPage:
             icon=":material/dashboard:",
             url_path="oversigt",
             default=True,
+        ),
+        st.Page(
+            PAGES_DIR / "workshop.py",
+            title=t("nav.workshop"),
+            icon=":material/groups:",
+            url_path="workshop",
         ),
         st.Page(
             PAGES_DIR / "obligations.py",

@@ -22,6 +22,7 @@ PAGES = {
     "export": "handover/pages/export.py",
     "timeline": "handover/pages/timeline.py",
     "import": "handover/pages/import_page.py",
+    "workshop": "handover/pages/workshop.py",
 }
 MakeApp = Callable[..., AppTest]
 

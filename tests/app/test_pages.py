@@ -55,6 +55,7 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
         "owners.py",
         "risks.py",
         "timeline.py",
+        "workshop.py",
     ]
     shell = (PAGES_DIR.parent / "ui" / "shell.py").read_text()
     for script in scripts:  # every page script is in the navigation: none is orphaned

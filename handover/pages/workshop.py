@@ -1,0 +1,317 @@
+"""Workshop: the facilitator picks an agenda and steps through it one item at a time in a large
+view; decisions, actions and open questions are recorded against each item; every other screen
+follows the current item (the live fragment reruns them when it moves). Comments on the current
+obligation may mention people, who see them under "Til dig". Ending the meeting saves a baseline
+and makes the minutes (Markdown, PDF)."""
+
+import streamlit as st
+
+from handover.domain.access import AccessDeniedError, Action
+from handover.domain.dates import format_date, today
+from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, mentions, standard_agenda
+from handover.exports.minutes import to_markdown, to_pdf
+from handover.store import workshops
+from handover.store.guarded import ConflictError, InvalidChangeError
+from handover.store.plan_io import read_plan
+from handover.ui.access import identity
+from handover.ui.db import database
+from handover.ui.editing import ask_for_name, can, show_denied, show_problems
+from handover.ui.i18n import lang, plain, t, term
+
+db = database()
+st.title(t("workshop.title"))
+st.caption(t("workshop.intro"))
+who = identity()
+leads = can(Action.RUN_WORKSHOP)
+ended = st.session_state.pop("workshop_ended", None)
+if ended:
+    st.success(t("workshop.ended_ok", name=ended), icon=":material/flag:")
+
+# ---------------------------------------------------------------- for you: mentions
+if who is not None and who.person is not None:
+    mine = workshops.mentions_of(db, who.person)
+    if mine:
+        with st.expander(f"{t('workshop.for_you')} ({len(mine)})", expanded=True):
+            for comment in mine[:20]:
+                st.markdown(
+                    "- "
+                    + plain(
+                        t(
+                            "workshop.mentioned",
+                            author=comment["author"],
+                            code=comment["code"],
+                            text=comment["text"],
+                        )
+                    )
+                )
+
+plan = read_plan(db)
+obligations = {o.id: o for o in plan.obligations}
+risks = {r.id: r for r in plan.risks}
+people = {p.id: p for p in plan.people}
+organisation_names = {o.id: o.name for o in plan.organisations}
+due = plan.resolved_due()
+running = workshops.open_workshop(db)
+
+
+def person_label(person_id: str | None) -> str:
+    if person_id is None or person_id not in people:
+        return "—"
+    person = people[person_id]
+    return f"{person.label} · {organisation_names.get(person.organisation, '')}"
+
+
+def failed(error: Exception) -> None:
+    if isinstance(error, AccessDeniedError):
+        show_denied(error)
+    elif isinstance(error, InvalidChangeError):
+        show_problems(error.problems)
+    elif isinstance(error, ConflictError):
+        st.warning(t("edit.conflict", label=error.conflict.label))
+
+
+# ---------------------------------------------------------------- no meeting running
+if running is None:
+    st.info(t("workshop.none"))
+    if not leads:
+        if who is None:
+            ask_for_name()
+    else:
+        labels = {
+            AgendaItem(ItemKind.OBLIGATION, o.id): f"{o.code} · {o.title}"
+            for o in sorted(plan.obligations, key=lambda o: o.code)
+            if not o.deleted
+        } | {AgendaItem(ItemKind.RISK, r.id): f"⚠ {r.title}" for r in plan.risks}
+        with st.form("start_workshop", border=True):
+            st.subheader(t("workshop.start"))
+            title = st.text_input(
+                t("workshop.name"),
+                value=t("workshop.name_default", date=format_date(today())),
+                max_chars=200,
+                key="workshop_title",
+            )
+            kind = st.radio(
+                t("workshop.agenda"),
+                ["standard", "picked"],
+                format_func=lambda v: t(f"workshop.agenda.{v}"),
+                key="workshop_agenda_kind",
+                horizontal=True,
+            )
+            picked = st.multiselect(
+                t("workshop.pick"),
+                list(labels),
+                format_func=lambda item: labels[item],
+                key="workshop_pick",
+            )
+            if st.form_submit_button(t("workshop.begin"), type="primary"):
+                agenda = (
+                    standard_agenda(plan.obligations, due, plan.risks)
+                    if kind == "standard"
+                    else list(picked)
+                )
+                try:
+                    assert who is not None
+                    workshops.start_workshop(db, who, title, agenda)
+                except (AccessDeniedError, InvalidChangeError) as error:
+                    failed(error)
+                else:
+                    st.rerun()
+    past = [w for w in workshops.workshops(db) if not w.open]
+    if past:
+        st.subheader(t("workshop.past"))
+        for number, old in enumerate(past[:10]):
+            cells = st.columns([4, 1, 1])
+            cells[0].write(f"{old.title} · {old.started_at.strftime('%d.%m.%Y')}")
+            record = workshops.minutes(db, old)
+            cells[1].download_button(
+                "MD",
+                data=to_markdown(record, lang()),
+                file_name=f"referat-{old.started_at.date().isoformat()}.md",
+                mime="text/markdown",
+                key=f"minutes_md_{number}",
+            )
+            cells[2].download_button(
+                "PDF",
+                data=to_pdf(record, lang()),
+                file_name=f"referat-{old.started_at.date().isoformat()}.pdf",
+                mime="application/pdf",
+                key=f"minutes_pdf_{number}",
+            )
+    st.stop()
+
+# ---------------------------------------------------------------- the current item, large
+assert running is not None
+item = running.item
+count = len(running.agenda)
+st.subheader(
+    f"{plain(running.title)} · {t('workshop.item_of', number=running.current + 1, count=count)}"
+)
+if not leads:
+    st.caption(t("workshop.following"))
+
+with st.container(border=True):
+    if item is not None and item.kind is ItemKind.OBLIGATION and item.id in obligations:
+        obligation = obligations[item.id]
+        st.markdown(f"# {plain(obligation.code)} · {plain(obligation.title)}")
+        facts = st.columns(4)
+        facts[0].metric(t("col.due"), format_date(due.get(obligation.id), "—"))
+        facts[1].metric(
+            t("col.handover_state"), term("handover_state", obligation.handover_state.value)
+        )
+        facts[2].metric(t("col.status"), term("status", obligation.status.value))
+        facts[3].metric(t("col.priority"), term("priority", obligation.priority.value))
+        st.markdown(
+            f"### {plain(person_label(obligation.current_owner))} → "
+            f"{plain(person_label(obligation.receiving_owner))}"
+        )
+        if obligation.acceptance_criteria:
+            st.markdown(
+                f"**{t('col.acceptance_criteria')}:** {plain(obligation.acceptance_criteria)}"
+            )
+        if obligation.source_quote:
+            st.markdown(f"> {plain(obligation.source_quote)}")
+    elif item is not None and item.kind is ItemKind.RISK and item.id in risks:
+        risk = risks[item.id]
+        st.markdown(f"# ⚠ {plain(risk.title)}")
+        risk_facts = st.columns(3)
+        risk_facts[0].metric(t("workshop.risk_score"), f"{risk.likelihood} × {risk.impact}")
+        risk_facts[1].metric(t("risks.owner"), person_label(risk.owner))
+        risk_facts[2].metric(
+            t("col.amount"), "—" if risk.amount_eur is None else f"{risk.amount_eur:,.0f} €"
+        )
+        if risk.mitigation:
+            st.markdown(f"**{t('risks.mitigation')}:** {plain(risk.mitigation)}")
+    else:
+        st.markdown(f"# {plain(item.id if item else '—')}")
+
+# ---------------------------------------------------------------- stepping (facilitator)
+if leads and who is not None:
+    labels_now = workshops.item_labels(db, list(running.agenda))
+    steps = st.columns([1, 1, 4])
+    try:
+        if steps[0].button(
+            t("workshop.previous"),
+            icon=":material/arrow_back:",
+            disabled=running.current == 0,
+            key="w_prev",
+        ):
+            workshops.go_to(db, who, running, running.current - 1)
+            st.rerun()
+        if steps[1].button(
+            t("workshop.next"),
+            icon=":material/arrow_forward:",
+            type="primary",
+            disabled=running.current >= count - 1,
+            key="w_next",
+        ):
+            workshops.go_to(db, who, running, running.current + 1)
+            st.rerun()
+        agenda_now = running.agenda
+        positions: list[int] = list(range(count))
+        jump = steps[2].selectbox(
+            t("workshop.jump"),
+            positions,
+            index=running.current,
+            format_func=lambda i: f"{i + 1}. {labels_now[agenda_now[i]]}",
+            key=f"w_jump_{running.version}",
+        )
+        if jump is not None and jump != running.current:
+            workshops.go_to(db, who, running, jump)
+            st.rerun()
+    except (AccessDeniedError, InvalidChangeError, ConflictError) as error:
+        failed(error)
+
+# ---------------------------------------------------------------- recorded for this item
+recorded = [note for note in workshops.notes(db, running.id) if note.item == item]
+notes_column, comments_column = st.columns([3, 2])
+with notes_column:
+    st.markdown(f"**{t('workshop.recorded')}**")
+    if not recorded:
+        st.caption(t("workshop.nothing_recorded"))
+    for note in recorded:
+        extra = ""
+        if note.kind is NoteKind.ACTION:
+            extra = f" ({person_label(note.owner)}, {format_date(note.due, '—')})"
+        st.markdown(
+            f"- **{t('workshop.note.' + note.kind.value)}:** {plain(note.text)}{plain(extra)}"
+        )
+    if leads and who is not None and item is not None:
+        with st.form("workshop_note", clear_on_submit=True):
+            st.markdown(f"**{t('workshop.record')}**")
+            kind = NoteKind(
+                st.radio(
+                    t("workshop.kind"),
+                    [k.value for k in NoteKind],
+                    format_func=lambda v: t(f"workshop.note.{v}"),
+                    horizontal=True,
+                    key="w_note_kind",
+                )
+            )
+            body = st.text_area(t("workshop.note_text"), max_chars=4000, key="w_note_text")
+            pair = st.columns(2)
+            owner = pair[0].selectbox(
+                t("workshop.owner"), [None, *people], format_func=person_label, key="w_note_owner"
+            )
+            when = pair[1].date_input(
+                t("workshop.due"), value=None, format="DD.MM.YYYY", key="w_note_due"
+            )
+            if st.form_submit_button(t("workshop.add"), type="primary"):
+                try:
+                    workshops.add_note(
+                        db, who, running, item, kind, body, owner=owner, due=when or None
+                    )
+                except (AccessDeniedError, InvalidChangeError) as error:
+                    failed(error)
+                else:
+                    st.rerun()
+
+# ---------------------------------------------------------------- comments on the obligation
+with comments_column:
+    if item is not None and item.kind is ItemKind.OBLIGATION:
+        st.markdown(f"**{t('workshop.comments')}**")
+        thread = workshops.comments(db, item.id)
+        if not thread:
+            st.caption(t("workshop.no_comments"))
+        for comment in thread:
+            named = ", ".join(person_label(p) for p in comment["mentions"])
+            when_said = comment["created_at"].strftime("%H:%M")
+            line = f"**{plain(comment['author'])}** ({when_said}): {plain(comment['text'])}"
+            if named:
+                line += f"  \n_{plain(t('workshop.mentions', names=named))}_"
+            st.markdown(line)
+        if can(Action.COMMENT) and who is not None:
+            with st.form("workshop_comment", clear_on_submit=True):
+                text_value = st.text_area(
+                    t("workshop.comment"),
+                    max_chars=4000,
+                    key="w_comment",
+                    help=t("workshop.comment_help"),
+                )
+                if st.form_submit_button(t("workshop.send")):
+                    try:
+                        workshops.add_comment(
+                            db,
+                            who,
+                            item.id,
+                            text_value,
+                            mentions(text_value, list(people.values())),
+                        )
+                    except (AccessDeniedError, InvalidChangeError) as error:
+                        failed(error)
+                    else:
+                        st.rerun()
+
+# ---------------------------------------------------------------- the end
+if leads and who is not None:
+    st.divider()
+    with st.popover(t("workshop.end"), icon=":material/flag:"):
+        st.write(t("workshop.end_confirm"))
+        if st.button(t("workshop.end"), type="primary", key="w_end"):
+            name = f"{running.title} ({running.started_at.strftime('%d.%m.%Y %H:%M')})"
+            try:
+                workshops.end_workshop(db, who, running, name)
+            except (AccessDeniedError, InvalidChangeError, ConflictError) as error:
+                failed(error)
+            else:
+                st.session_state["workshop_ended"] = name
+                st.rerun()
