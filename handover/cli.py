@@ -504,8 +504,30 @@ def _port_free(address: str, port: int) -> bool:
     return True
 
 
+def _access_configured() -> bool:
+    """Role passwords in the environment or in .streamlit/secrets.toml, or an [auth] section."""
+    import tomllib
+
+    if any(os.environ.get(f"HANDOVER_PASSWORD_{role.value.upper()}") for role in Role):
+        return True
+    secrets = APP.parent / ".streamlit" / "secrets.toml"
+    if not secrets.is_file():
+        return False
+    try:
+        content = tomllib.loads(secrets.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return False
+    access = content.get("access", {})
+    return bool(content.get("auth")) or any(access.get(f"{role.value}_password") for role in Role)
+
+
+_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
 def _cmd_serve(args: argparse.Namespace, db_path: Path) -> int:
     # Fail here, clearly, rather than in the browser: is the file free, is the port free?
+    if args.address not in _LOOPBACK and not _access_configured():
+        raise UserError(text("cli.open_without_access", args.lang, address=args.address))
     _open(db_path).close()
     if not _port_free(args.address, args.port):
         raise UserError(text("cli.port_in_use", args.lang, port=args.port))

@@ -1354,6 +1354,13 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "registret med {count} forpligtelser er skrevet til {path}",
         "the register with {count} obligations was written to {path}",
     ),
+    "cli.open_without_access": (
+        "appen åbnes ikke på {address} uden adgangskontrol: sæt adgangskoder for rollerne "
+        "(handover hash-password; se README, «Åbn en workshop for et lokale»), eller brug "
+        "127.0.0.1",
+        "the app is not opened on {address} without access control: set role passwords "
+        "(handover hash-password; see README, “Opening a workshop to a room”), or use 127.0.0.1",
+    ),
     "cli.password_prompt": ("Adgangskode: ", "Password: "),
     "cli.password_again": ("Gentag adgangskoden: ", "Repeat the password: "),
     "cli.password_mismatch": ("de to adgangskoder er ikke ens", "the two passwords differ"),
