@@ -8,9 +8,10 @@ import streamlit as st
 
 from handover.domain.access import AccessDeniedError, Action
 from handover.domain.dates import format_date, today
+from handover.domain.model import Person
 from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, mentions, standard_agenda
 from handover.exports.minutes import to_markdown, to_pdf
-from handover.store import workshops
+from handover.store import queries, workshops
 from handover.store.guarded import ConflictError, InvalidChangeError
 from handover.store.plan_io import read_plan
 from handover.ui.access import identity
@@ -45,20 +46,36 @@ if who is not None and who.person is not None:
                     )
                 )
 
-plan = read_plan(db)
-obligations = {o.id: o for o in plan.obligations}
-risks = {r.id: r for r in plan.risks}
-people = {p.id: p for p in plan.people}
-organisation_names = {o.id: o.name for o in plan.organisations}
-due = plan.resolved_due()
+# Every follower reruns this page whenever anything changes: it reads the current item only,
+# never the whole plan (the people are a small, remembered table).
+people_frame = queries.people(db)
+people = dict(
+    zip(
+        people_frame["id"],
+        people_frame["label"] + " · " + people_frame["organisation"].fillna(""),
+        strict=True,
+    )
+)
 running = workshops.open_workshop(db)
 
 
 def person_label(person_id: str | None) -> str:
-    if person_id is None or person_id not in people:
-        return "—"
-    person = people[person_id]
-    return f"{person.label} · {organisation_names.get(person.organisation, '')}"
+    return "—" if person_id is None else people.get(person_id, person_id)
+
+
+def mentionable() -> list[Person]:
+    return [
+        Person(id=pid, name=name, title=title, organisation=org or "?", email=email or "")
+        for pid, name, title, org, email in zip(
+            people_frame["id"],
+            people_frame["name"].fillna(""),
+            people_frame["title"].fillna(""),
+            people_frame["organisation_id"],
+            people_frame["email"].fillna(""),
+            strict=True,
+        )
+        if name or title
+    ]
 
 
 def failed(error: Exception) -> None:
@@ -72,6 +89,9 @@ def failed(error: Exception) -> None:
 
 # ---------------------------------------------------------------- no meeting running
 if running is None:
+    # Only here: choosing an agenda needs every obligation and risk (remembered per revision).
+    plan = db.remember(("workshop", "plan"), lambda: read_plan(db))
+    due = db.remember(("workshop", "due"), plan.resolved_due)
     st.info(t("workshop.none"))
     if not leads:
         if who is None:
@@ -150,11 +170,21 @@ if not leads:
     st.caption(t("workshop.following"))
 
 with st.container(border=True):
-    if item is not None and item.kind is ItemKind.OBLIGATION and item.id in obligations:
-        obligation = obligations[item.id]
+    shown = (
+        workshops.current_obligation(db, item.id)
+        if item is not None and item.kind is ItemKind.OBLIGATION
+        else None
+    )
+    risk = (
+        workshops.current_risk(db, item.id)
+        if item is not None and item.kind is ItemKind.RISK
+        else None
+    )
+    if shown is not None:
+        obligation, obligation_due = shown
         st.markdown(f"# {plain(obligation.code)} · {plain(obligation.title)}")
         facts = st.columns(4)
-        facts[0].metric(t("col.due"), format_date(due.get(obligation.id), "—"))
+        facts[0].metric(t("col.due"), format_date(obligation_due, "—"))
         facts[1].metric(
             t("col.handover_state"), term("handover_state", obligation.handover_state.value)
         )
@@ -170,8 +200,7 @@ with st.container(border=True):
             )
         if obligation.source_quote:
             st.markdown(f"> {plain(obligation.source_quote)}")
-    elif item is not None and item.kind is ItemKind.RISK and item.id in risks:
-        risk = risks[item.id]
+    elif risk is not None:
         st.markdown(f"# ⚠ {plain(risk.title)}")
         risk_facts = st.columns(3)
         risk_facts[0].metric(t("workshop.risk_score"), f"{risk.likelihood} × {risk.impact}")
@@ -186,7 +215,11 @@ with st.container(border=True):
 
 # ---------------------------------------------------------------- stepping (facilitator)
 if leads and who is not None:
-    labels_now = workshops.item_labels(db, list(running.agenda))
+    agenda_items = list(running.agenda)
+    labels_now = db.remember(
+        ("workshop", "labels", running.id),
+        lambda: workshops.item_labels(db, agenda_items),
+    )
     steps = st.columns([1, 1, 4])
     try:
         if steps[0].button(
@@ -294,7 +327,7 @@ with comments_column:
                             who,
                             item.id,
                             text_value,
-                            mentions(text_value, list(people.values())),
+                            mentions(text_value, mentionable()),
                         )
                     except (AccessDeniedError, InvalidChangeError) as error:
                         failed(error)

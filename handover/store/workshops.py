@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from handover.domain.access import Action, Identity, Sides, require
+from handover.domain.model import Obligation, Risk
 from handover.domain.plan import Problem
 from handover.domain.workshop import (
     AgendaItem,
@@ -22,6 +23,8 @@ from handover.domain.workshop import (
     Workshop,
 )
 from handover.store.database import Database
+from handover.store.plan_io import read_obligation
+from handover.store.queries import RESOLVED_DUE
 from handover.store.writes import (
     ConflictError,
     InvalidChangeError,
@@ -394,4 +397,48 @@ def minutes(database: Database, workshop: Workshop) -> Minutes:
         owners=people,
         changes=changes,
         baseline=baseline,
+    )
+
+
+def current_obligation(
+    database: Database, obligation_id: str
+) -> tuple[Obligation, date | None] | None:
+    """One obligation and its resolved due date: what a following screen shows, without
+    reading the plan (every follower reruns when anything changes)."""
+    found = read_obligation(database, obligation_id)
+    if found is None:
+        return None
+    row = (
+        database.cursor()
+        .execute(
+            f"SELECT {RESOLVED_DUE} FROM obligations o LEFT JOIN projects p ON p.id = o.project "
+            "LEFT JOIN milestones m ON m.id = o.due_milestone WHERE o.id = ?",
+            [obligation_id],
+        )
+        .fetchone()
+    )
+    return found[0], (None if row is None else row[0])
+
+
+def current_risk(database: Database, risk_id: str) -> Risk | None:
+    row = (
+        database.cursor()
+        .execute(
+            "SELECT id, title, description, likelihood, impact, mitigation, owner, "
+            "CAST(amount_eur AS DOUBLE) FROM risks WHERE id = ?",
+            [risk_id],
+        )
+        .fetchone()
+    )
+    if row is None:
+        return None
+    return Risk(
+        id=row[0],
+        title=row[1],
+        description=row[2],
+        likelihood=row[3],
+        impact=row[4],
+        mitigation=row[5],
+        owner=row[6],
+        amount_eur=row[7],
     )
