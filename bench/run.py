@@ -400,12 +400,13 @@ def sessions_at_scale(
     database = _open(str(path.resolve()))
     boss = Identity("bench", Role.FACILITATOR)
     plan = read_plan(database)
-    running = workshops.open_workshop(database) or workshops.start_workshop(
-        database,
-        boss,
-        "bench",
-        standard_agenda(plan.obligations, plan.resolved_due(), plan.risks)[:200],
-    )
+    if workshops.open_workshop(database) is None:
+        workshops.start_workshop(
+            database,
+            boss,
+            "bench",
+            standard_agenda(plan.obligations, plan.resolved_due(), plan.risks)[:200],
+        )
     apps = []
     for _ in range(sessions):
         app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
