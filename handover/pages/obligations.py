@@ -15,6 +15,7 @@ from handover.domain.workflow import ALLOWED, WorkflowError
 from handover.store import guarded, queries
 from handover.store.database import Database
 from handover.store.guarded import ConflictError, InvalidChangeError
+from handover.ui.comments import thread as comment_thread
 from handover.ui.db import database
 from handover.ui.editing import (
     actor,
@@ -345,6 +346,7 @@ if texts_of is not None:
             st.markdown(f"**{t('register.risks')}:**")
             for _, risk in risks.iterrows():
                 st.markdown(f"- {risk['title']} ({risk['likelihood']}×{risk['impact']})")
+        comment_thread(db, picked, key=f"register_{picked}")
 
     if who:
         # The handover workflow: one button per step the rules allow from here.

@@ -8,13 +8,13 @@ import streamlit as st
 
 from handover.domain.access import AccessDeniedError, Action
 from handover.domain.dates import format_date, today
-from handover.domain.model import Person
-from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, mentions, standard_agenda
+from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, standard_agenda
 from handover.exports.minutes import to_markdown, to_pdf
 from handover.store import queries, workshops
 from handover.store.guarded import ConflictError, InvalidChangeError
 from handover.store.plan_io import read_plan
 from handover.ui.access import identity
+from handover.ui.comments import thread as comment_thread
 from handover.ui.db import database
 from handover.ui.editing import ask_for_name, can, show_denied, show_problems
 from handover.ui.i18n import lang, plain, t, term
@@ -61,21 +61,6 @@ running = workshops.open_workshop(db)
 
 def person_label(person_id: str | None) -> str:
     return "—" if person_id is None else people.get(person_id, person_id)
-
-
-def mentionable() -> list[Person]:
-    return [
-        Person(id=pid, name=name, title=title, organisation=org or "?", email=email or "")
-        for pid, name, title, org, email in zip(
-            people_frame["id"],
-            people_frame["name"].fillna(""),
-            people_frame["title"].fillna(""),
-            people_frame["organisation_id"],
-            people_frame["email"].fillna(""),
-            strict=True,
-        )
-        if name or title
-    ]
 
 
 def failed(error: Exception) -> None:
@@ -301,38 +286,8 @@ with notes_column:
 # ---------------------------------------------------------------- comments on the obligation
 with comments_column:
     if item is not None and item.kind is ItemKind.OBLIGATION:
-        st.markdown(f"**{t('workshop.comments')}**")
-        thread = workshops.comments(db, item.id)
-        if not thread:
-            st.caption(t("workshop.no_comments"))
-        for comment in thread:
-            named = ", ".join(person_label(p) for p in comment["mentions"])
-            when_said = comment["created_at"].strftime("%H:%M")
-            line = f"**{plain(comment['author'])}** ({when_said}): {plain(comment['text'])}"
-            if named:
-                line += f"  \n_{plain(t('workshop.mentions', names=named))}_"
-            st.markdown(line)
-        if can(Action.COMMENT) and who is not None:
-            with st.form("workshop_comment", clear_on_submit=True):
-                text_value = st.text_area(
-                    t("workshop.comment"),
-                    max_chars=4000,
-                    key="w_comment",
-                    help=t("workshop.comment_help"),
-                )
-                if st.form_submit_button(t("workshop.send")):
-                    try:
-                        workshops.add_comment(
-                            db,
-                            who,
-                            item.id,
-                            text_value,
-                            mentions(text_value, mentionable()),
-                        )
-                    except (AccessDeniedError, InvalidChangeError) as error:
-                        failed(error)
-                    else:
-                        st.rerun()
+        comment_thread(db, item.id, key="workshop")
+
 
 # ---------------------------------------------------------------- the end
 if leads and who is not None:

@@ -127,7 +127,7 @@ def test_a_comment_mentions_a_person_who_sees_it(
     make_app: MakeApp, seeded_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = start(make_app(page="workshop", name="Fie"))
-    app.text_area(key="w_comment").input("Kan @Mie Hjorth Matthiesen bekræfte datoen?")
+    app.text_area(key="comment_text_workshop").input("Kan @Mie Hjorth Matthiesen bekræfte datoen?")
     [send] = [b for b in app.button if b.label == "Send"]
     send.click().run()
     assert "Kan @Mie Hjorth Matthiesen bekræfte datoen?" in texts(app)
@@ -217,4 +217,41 @@ def test_a_participant_edits_only_their_own(
     app.run()
     app.button(key="save_table").click().run()
     assert "Dorte kan kun ændre forpligtelser, de selv ejer eller modtager" in texts(app)
+    assert file_fingerprint(seeded_file) == before
+
+
+def test_a_comment_in_the_register_and_its_history(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="obligations", name="Fie")
+    [key] = [t.key for t in app.text_area if str(t.key).startswith("comment_text_register_")]
+    app.text_area(key=key).input("@DSD LEAR: kan I tage den?")
+    [send] = [b for b in app.button if b.label == "Send"]
+    send.click().run()
+    assert not app.exception
+    assert "kan I tage den?" in texts(app)
+    with Database(seeded_file) as database:
+        [change] = [c for c in workshops.history(database, actor="Fie") if c.entity == "comment"]
+    assert change.after["text"] == "@DSD LEAR: kan I tage den?"
+
+
+def test_an_empty_comment_is_refused_and_nothing_is_written(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = start(make_app(page="workshop", name="Fie"))
+    before = file_fingerprint(seeded_file)
+    app.text_area(key="comment_text_workshop").input("   ")
+    [send] = [b for b in app.button if b.label == "Send"]
+    send.click().run()
+    assert "teksten skal udfyldes" in texts(app)
+    assert file_fingerprint(seeded_file) == before
+
+
+def test_a_meeting_without_title_or_agenda_is_refused(make_app: MakeApp, seeded_file: Path) -> None:
+    app = make_app(page="workshop", name="Fie")
+    before = file_fingerprint(seeded_file)
+    app.text_input(key="workshop_title").input("  ")
+    app.radio(key="workshop_agenda_kind").set_value("picked")
+    [button] = [b for b in app.button if b.label == "Start mødet"]
+    button.click().run()
+    assert "mødet skal have en titel" in texts(app)
+    assert "dagsordenen er tom" in texts(app)
     assert file_fingerprint(seeded_file) == before
