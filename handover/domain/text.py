@@ -1356,7 +1356,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.open_without_access": (
         "appen åbnes ikke på {address} uden adgangskontrol: sæt adgangskoder for rollerne "
-        "(handover hash-password; se README, «Åbn en workshop for et lokale»), eller brug "
+        "(handover hash-password; se README, «Opening a workshop to a room»), eller brug "
         "127.0.0.1",
         "the app is not opened on {address} without access control: set role passwords "
         "(handover hash-password; see README, “Opening a workshop to a room”), or use 127.0.0.1",
