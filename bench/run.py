@@ -381,9 +381,11 @@ def sessions_at_scale(
 ) -> None:
     """50 sessions following a workshop at 10,000 obligations, rerunning at 10 reruns a second
     in total (the rate the live fragment causes when the facilitator moves every few seconds),
-    served by a pool of threads as Streamlit's server runs sessions. Latency counts from the
-    moment a rerun was due to the moment it finished, so waiting in the queue is included; the
-    facilitator moves to the next item every two seconds, so reruns after a write are in it."""
+    served one at a time: AppTest's runtime is global to the process, so concurrent AppTest runs
+    break each other, and one Streamlit process runs Python on one core anyway. Latency counts
+    from the moment a rerun was due to the moment it finished, so waiting in the queue is
+    included; the facilitator moves to the next item every two seconds, so the reruns that
+    follow a write are in it."""
     import concurrent.futures
     import threading
 
@@ -425,7 +427,7 @@ def sessions_at_scale(
             apps[index].run()
         latencies.append((time.perf_counter() - due_at) * 1000)
 
-    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         futures = []
         count = int(rate * seconds)
         moved = 0
