@@ -67,8 +67,18 @@ def read_config(secrets: Mapping[str, Any], environ: Mapping[str, str]) -> Acces
     )
 
 
+_CONFIG_KEY = "_access_config"
+
+
 def config() -> AccessConfig:
-    return read_config(_secrets(), os.environ)
+    """The access settings, read once per session (a session keeps the rules it started with;
+    a changed secrets.toml applies to sessions opened after it)."""
+    found = st.session_state.get(_CONFIG_KEY)
+    if isinstance(found, AccessConfig):
+        return found
+    settings = read_config(_secrets(), os.environ)
+    st.session_state[_CONFIG_KEY] = settings
+    return settings
 
 
 def identity() -> Identity | None:

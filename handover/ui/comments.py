@@ -17,12 +17,16 @@ from handover.ui.editing import can, show_denied, show_problems
 from handover.ui.i18n import plain, t
 
 
-def _people(db: Database) -> tuple[dict[str, str], list[Person]]:
+def _labels(db: Database) -> dict[str, str]:
     frame = queries.people(db)
-    labels = dict(
+    return dict(
         zip(frame["id"], frame["label"] + " · " + frame["organisation"].fillna(""), strict=True)
     )
-    people = [
+
+
+def _people(db: Database) -> list[Person]:
+    frame = queries.people(db)
+    return [
         Person(id=pid, name=name, title=title, organisation=org or "?", email=email or "")
         for pid, name, title, org, email in zip(
             frame["id"],
@@ -34,13 +38,12 @@ def _people(db: Database) -> tuple[dict[str, str], list[Person]]:
         )
         if name or title
     ]
-    return labels, people
 
 
 def thread(db: Database, obligation_id: str, *, key: str) -> None:
-    labels, people = _people(db)
+    labels = _labels(db)
     st.markdown(f"**{t('workshop.comments')}**")
-    said = workshops.comments(db, obligation_id)
+    said = db.remember(("comments", obligation_id), lambda: workshops.comments(db, obligation_id))
     if not said:
         st.caption(t("workshop.no_comments"))
     for comment in said:
@@ -63,7 +66,7 @@ def thread(db: Database, obligation_id: str, *, key: str) -> None:
         if st.form_submit_button(t("workshop.send")):
             try:
                 workshops.add_comment(
-                    db, who, obligation_id, text_value, mentions(text_value, people)
+                    db, who, obligation_id, text_value, mentions(text_value, _people(db))
                 )
             except AccessDeniedError as error:
                 show_denied(error)
