@@ -108,6 +108,7 @@ def main() -> None:
             "handover/pages/overview.py",
             "handover/pages/organisations.py",
             "handover/pages/timeline.py",
+            "handover/pages/workshop.py",
         ):
             page_rerun(path, page)
         page_rerun(path, "handover/pages/obligations.py", editing=True)
