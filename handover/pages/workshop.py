@@ -30,7 +30,8 @@ if ended:
 
 # ---------------------------------------------------------------- for you: mentions
 if who is not None and who.person is not None:
-    mine = workshops.mentions_of(db, who.person)
+    person = who.person
+    mine = db.remember(("mentions", person), lambda: workshops.mentions_of(db, person))
     if mine:
         with st.expander(f"{t('workshop.for_you')} ({len(mine)})", expanded=True):
             for comment in mine[:20]:
@@ -47,16 +48,10 @@ if who is not None and who.person is not None:
                 )
 
 # Every follower reruns this page whenever anything changes: it reads the current item only,
-# never the whole plan (the people are a small, remembered table).
-people_frame = queries.people(db)
-people = dict(
-    zip(
-        people_frame["id"],
-        people_frame["label"] + " · " + people_frame["organisation"].fillna(""),
-        strict=True,
-    )
-)
-running = workshops.open_workshop(db)
+# never the whole plan, and what it reads is remembered until the next write — shared by all
+# sessions, so after the facilitator moves on one follower reads and the others reuse it.
+people = queries.people_labels(db)
+running = db.remember(("workshop", "open"), lambda: workshops.open_workshop(db))
 
 
 def person_label(person_id: str | None) -> str:
@@ -155,13 +150,16 @@ if not leads:
     st.caption(t("workshop.following"))
 
 with st.container(border=True):
+    item_id = item.id if item is not None else ""
     shown = (
-        workshops.current_obligation(db, item.id)
+        db.remember(
+            ("workshop", "item", item_id), lambda: workshops.current_obligation(db, item_id)
+        )
         if item is not None and item.kind is ItemKind.OBLIGATION
         else None
     )
     risk = (
-        workshops.current_risk(db, item.id)
+        db.remember(("workshop", "risk", item_id), lambda: workshops.current_risk(db, item_id))
         if item is not None and item.kind is ItemKind.RISK
         else None
     )
@@ -240,7 +238,9 @@ if leads and who is not None:
         failed(error)
 
 # ---------------------------------------------------------------- recorded for this item
-recorded = [note for note in workshops.notes(db, running.id) if note.item == item]
+running_id = running.id
+every_note = db.remember(("workshop", "notes", running_id), lambda: workshops.notes(db, running_id))
+recorded = [note for note in every_note if note.item == item]
 notes_column, comments_column = st.columns([3, 2])
 with notes_column:
     st.markdown(f"**{t('workshop.recorded')}**")

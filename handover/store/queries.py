@@ -601,3 +601,15 @@ def baseline_items(
         .fetchall()
     )
     return {str(oid): (start, due, owner, state) for oid, start, due, owner, state in rows}
+
+
+def people_labels(database: Database) -> dict[str, str]:
+    """Person id -> "label · organisation", remembered until the next write."""
+
+    def compute() -> dict[str, str]:
+        frame = people(database)
+        return dict(
+            zip(frame["id"], frame["label"] + " · " + frame["organisation"].fillna(""), strict=True)
+        )
+
+    return database.remember(("people_labels",), compute)

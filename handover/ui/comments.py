@@ -17,13 +17,6 @@ from handover.ui.editing import can, show_denied, show_problems
 from handover.ui.i18n import plain, t
 
 
-def _labels(db: Database) -> dict[str, str]:
-    frame = queries.people(db)
-    return dict(
-        zip(frame["id"], frame["label"] + " · " + frame["organisation"].fillna(""), strict=True)
-    )
-
-
 def _people(db: Database) -> list[Person]:
     frame = queries.people(db)
     return [
@@ -41,7 +34,7 @@ def _people(db: Database) -> list[Person]:
 
 
 def thread(db: Database, obligation_id: str, *, key: str) -> None:
-    labels = _labels(db)
+    labels = queries.people_labels(db)
     st.markdown(f"**{t('workshop.comments')}**")
     said = db.remember(("comments", obligation_id), lambda: workshops.comments(db, obligation_id))
     if not said:
