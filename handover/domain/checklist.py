@@ -62,13 +62,23 @@ class Checklist:
         return dict(Counter(line.handover_state for line in self.lines))
 
 
+def _formula_like(text: str) -> bool:
+    """Formula-like once any leading apostrophes are set aside: `=1`, `'=1`, `''\n0`."""
+    return text.lstrip("'").startswith(FORMULA_STARTS)
+
+
 def neutralise(text: str) -> str:
     """Text that a spreadsheet would run as a formula (=, +, -, @, tab, CR, LF first) gets a
-    leading apostrophe, so it stays text (OWASP CSV injection)."""
-    guarded = text.startswith(FORMULA_STARTS) or (
-        text.startswith("'") and text[1:].startswith(FORMULA_STARTS)
-    )  # the second: so that taking one apostrophe off on import gives the text back exactly
-    return "'" + text if guarded else text
+    leading apostrophe, so it stays text (OWASP CSV injection). Text that already starts with
+    apostrophes before such a character gets one more, so that `unneutralise` gives any text back
+    exactly."""
+    return "'" + text if _formula_like(text) else text
+
+
+def unneutralise(value: str) -> str:
+    """A CSV cell without the apostrophe `neutralise` put before formula-like text (`'=SUM` ->
+    `=SUM`); any other text unchanged."""
+    return value[1:] if value.startswith("'") and _formula_like(value) else value
 
 
 def due_rule_text(anchor: str | None, days: int, milestone: str | None, lang: str) -> str:

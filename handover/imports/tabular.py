@@ -21,7 +21,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from handover.domain.checklist import FORMULA_STARTS
+from handover.domain.checklist import unneutralise
 from handover.domain.dates import parse_date
 from handover.domain.model import (
     Category,
@@ -285,14 +285,6 @@ def cell_text(cell: Cell) -> str:
     return str(cell)
 
 
-def unguarded(value: str) -> str:
-    """A CSV cell without the apostrophe an export put before formula-like text (`'=SUM` ->
-    `=SUM`). XLSX cells are never guarded: their text is stored as text."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
-
-
 def parse_day(cell: Cell) -> date:
     if isinstance(cell, date):
         return cell
@@ -427,7 +419,7 @@ def _rows(table: Table, mapping: Mapping[int, str]) -> list[_Row]:
             cell = cells[index] if index < len(cells) else None
             if cell_text(cell).strip() == "":
                 continue  # an empty cell: the field is left as it is
-            present[name] = unguarded(cell) if guarded and isinstance(cell, str) else cell
+            present[name] = unneutralise(cell) if guarded and isinstance(cell, str) else cell
         rows.append(_Row(number, present, headings))
     return rows
 
