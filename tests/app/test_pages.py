@@ -3,6 +3,7 @@ with an empty plan and a database held by another process."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -291,6 +292,14 @@ def test_the_timeline_shows_the_chain_that_decides_the_final_report(
     app = make_app(lang=lang, page="timeline")
     assert chain in texts(app)
     assert len(app.get("plotly_chart")) == 1
+    hovers = [
+        text
+        for trace in json.loads(app.get("plotly_chart")[0].proto.spec)["data"]
+        for text in trace.get("customdata") or []
+    ]
+    final_report = next(text for text in hovers if text.startswith("XS-01 · "))
+    words = ("Modtagende ejer", "Slæk") if lang == "da" else ("Receiving owner", "Slack")
+    assert all(word in final_report for word in words), final_report
     app.selectbox(key="g_group").set_value("receiving_org").run()
     app.selectbox(key="g_zoom").set_value("all").run()
     assert not app.exception
