@@ -578,9 +578,7 @@ def _obligation_rows(
         if existing is None:
             new_id = _free_id(code, taken_ids)
             taken_ids.add(new_id)
-            record = check.validated(Obligation, {"id": new_id, "code": code, **values})
-            if record is not None:
-                result.actions.append(RowAction(row.number, "add", record, None, {}))
+            _act(result, check, Obligation, {"id": new_id, "code": code, **values})
             continue
         data = existing.model_dump()
         if "due" in values and existing.due_rule is not None:
@@ -590,19 +588,30 @@ def _obligation_rows(
                 data["due_rule"] = None  # a date that differs replaces the rule
         data.update(values)
         data["code"] = existing.code
-        record = check.validated(Obligation, data)
-        if record is None:
-            continue
-        changes = _changes(existing, record, [*values, "due_rule"])
-        result.actions.append(
-            RowAction(
-                row.number,
-                "update" if changes else "unchanged",
-                record,
-                versions.get(existing.id),
-                changes,
-            )
-        )
+        _act(result, check, Obligation, data, existing, [*values, "due_rule"], versions)
+
+
+def _act(
+    result: Preview,
+    check: _RowChecker,
+    model: type[BaseModel],
+    data: dict[str, Any],
+    existing: Obligation | Person | Organisation | None = None,
+    compared: Iterable[str] = (),
+    versions: Mapping[str, int] | None = None,
+) -> None:
+    """The row's action once its record validates: add (no `existing`), else update or
+    unchanged by the `compared` fields, with the version it was read at."""
+    record = check.validated(model, data)
+    if record is None:
+        return
+    if existing is None:
+        result.actions.append(RowAction(check.row.number, "add", record, None, {}))
+        return
+    changes = _changes(existing, record, compared)
+    version = (versions or {}).get(existing.id)
+    state = "update" if changes else "unchanged"
+    result.actions.append(RowAction(check.row.number, state, record, version, changes))
 
 
 def _free_id(code: str, taken: set[str]) -> str:
@@ -663,23 +672,10 @@ def _organisation_rows(
         if check.failed:
             continue
         if existing is None:
-            record = check.validated(Organisation, {"id": own_id, "name": name, **values})
-            if record is not None:
-                result.actions.append(RowAction(row.number, "add", record, None, {}))
+            _act(result, check, Organisation, {"id": own_id, "name": name, **values})
             continue
-        record = check.validated(Organisation, {**existing.model_dump(), **values})
-        if record is None:
-            continue
-        changes = _changes(existing, record, values)
-        result.actions.append(
-            RowAction(
-                row.number,
-                "update" if changes else "unchanged",
-                record,
-                versions.get(existing.id),
-                changes,
-            )
-        )
+        data = {**existing.model_dump(), **values}
+        _act(result, check, Organisation, data, existing, list(values), versions)
 
 
 def _person_rows(rows: list[_Row], reference: Reference, result: Preview, mapped: set[str]) -> None:
@@ -734,20 +730,7 @@ def _person_rows(rows: list[_Row], reference: Reference, result: Preview, mapped
         if existing is None:
             new_id = row_id or _free_id(values.get("name") or values.get("title", "person"), taken)
             taken.add(new_id)
-            record = check.validated(Person, {"id": new_id, **values})
-            if record is not None:
-                result.actions.append(RowAction(row.number, "add", record, None, {}))
+            _act(result, check, Person, {"id": new_id, **values})
             continue
-        record = check.validated(Person, {**existing.model_dump(), **values})
-        if record is None:
-            continue
-        changes = _changes(existing, record, values)
-        result.actions.append(
-            RowAction(
-                row.number,
-                "update" if changes else "unchanged",
-                record,
-                versions.get(existing.id),
-                changes,
-            )
-        )
+        data = {**existing.model_dump(), **values}
+        _act(result, check, Person, data, existing, list(values), versions)
