@@ -243,15 +243,20 @@ def _cmd_export(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
-def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
-    lang = args.lang
-    path: Path = args.file
+def _read_file(path: Path, lang: str) -> bytes:
+    """The bytes of a file the user named, or a UserError saying why not."""
     if not path.is_file():
         raise UserError(text("cli.file_missing", lang, path=path))
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise UserError(text("cli.file_unreadable", lang, path=path, why=error.strerror)) from error
+
+
+def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
+    lang = args.lang
+    path: Path = args.file
+    raw = _read_file(path, lang)
     try:
         plan = parse_plan_json(raw)
     except PlanError as error:
@@ -273,12 +278,7 @@ def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
 def _cmd_import_file(args: argparse.Namespace, db_path: Path) -> int:
     lang = args.lang
     path: Path = args.file
-    if not path.is_file():
-        raise UserError(text("cli.file_missing", lang, path=path))
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise UserError(text("cli.file_unreadable", lang, path=path, why=error.strerror)) from error
+    data = _read_file(path, lang)
     actor = Identity(name="cli", role=Role.FACILITATOR)  # the command line is local
     with _open(db_path) as database:
         try:
