@@ -45,20 +45,22 @@ editor: Identity = who
 
 with st.expander(t("importpage.template")):
     st.caption(t("importpage.template_help"))
-    plan_now = read_plan(db)
+    # The whole plan is read only when a file is asked for, not on every rerun of the page. The
+    # file is made outside this script run (no session there): its language is fixed here.
+    language = lang()
     cells = st.columns(3)
     cells[0].download_button(
         t("importpage.register_xlsx"),
-        data=lambda: register.to_xlsx(plan_now, lang()),
-        file_name="forpligtelser.xlsx" if lang() == "da" else "obligations.xlsx",
+        data=lambda: register.to_xlsx(read_plan(db), language),
+        file_name="forpligtelser.xlsx" if language == "da" else "obligations.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",
         key="import_register_xlsx",
     )
     cells[1].download_button(
         t("importpage.register_csv"),
-        data=lambda: register.to_csv(plan_now, lang()),
-        file_name="forpligtelser.csv" if lang() == "da" else "obligations.csv",
+        data=lambda: register.to_csv(read_plan(db), language),
+        file_name="forpligtelser.csv" if language == "da" else "obligations.csv",
         mime="text/csv",
         icon=":material/csv:",
         key="import_register_csv",

@@ -4,6 +4,9 @@ Danish and English land in build/screenshots/."""
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -59,3 +62,19 @@ def test_a_status_report_and_its_proposals_in_english(own_server: str, page: Any
     page.set_viewport_size({"width": 1400, "height": 2000})  # the app scrolls inside itself
     page.wait_for_timeout(1000)
     page.screenshot(path=str(SCREENSHOTS / "import-report-proposals-en.png"))
+
+
+def test_the_register_template_downloads_in_the_page_language(own_server: str, page: Any) -> None:
+    # The file is made when the button is pressed, outside the page's script run: the language
+    # must come from the page, not from a session that is not there.
+    _named(page, own_server, "import?lang=en")
+    page.get_by_text("Template: the register as a spreadsheet").click()
+    with page.expect_download(timeout=30_000) as waiting:
+        page.get_by_role("button", name="Download as CSV").click()
+    download = waiting.value
+    assert download.suggested_filename == "obligations.csv"
+    rows = list(
+        csv.reader(io.StringIO(Path(download.path()).read_text("utf-8-sig")), delimiter=";")
+    )
+    assert rows[0][:2] == ["Code", "Title"]
+    assert "XS-01" in {row[0] for row in rows[1:]}
