@@ -299,7 +299,7 @@ def save_edits(database: Database) -> None:
     """1,000 table edits saved the planner's way (one UPDATE ... FROM) and the naive way (one
     version-checked UPDATE per row), on the same rows, in the same run."""
     from handover.domain.edits import RowEdit
-    from handover.store.writes import save_inline_edits
+    from handover.store.obligation_writes import save_inline_edits
 
     ids = [f"o{i:06d}" for i in range(0, 10_000, 10)]
 

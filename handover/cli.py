@@ -29,6 +29,7 @@ from handover.exports.checklist_files import FORMATS, render
 from handover.imports import service as imports
 from handover.imports.files import ENCODINGS, FileProblemError
 from handover.imports.tabular import Entity, field_label
+from handover.store.audit import ConflictError, InvalidChangeError
 from handover.store.database import (
     Database,
     DatabaseLockedError,
@@ -43,7 +44,6 @@ from handover.store.queries import (
     scope_candidates,
 )
 from handover.store.seed import SEEDS, initialise
-from handover.store.writes import ConflictError, InvalidChangeError
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 USER_ERROR = 2

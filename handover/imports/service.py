@@ -36,8 +36,8 @@ from handover.imports.tabular import (
     problem_message,
 )
 from handover.store.database import Database
+from handover.store.import_writes import ImportResult, apply_records, apply_rows
 from handover.store.plan_io import read_plan, versions
-from handover.store.writes import ImportResult, apply_records, apply_rows
 
 
 def is_report(name: str, data: bytes) -> bool:

@@ -22,19 +22,18 @@ from handover.domain.workshop import (
     NoteKind,
     Workshop,
 )
-from handover.store.database import Database
-from handover.store.plan_io import read_obligation
-from handover.store.queries import RESOLVED_DUE
-from handover.store.writes import (
+from handover.store.audit import (
     ConflictError,
     InvalidChangeError,
-    _audit,
-    _conflict,
-    _now,
-    _save_baseline,
-    describe_values,
-    history,
+    conflict_of,
+    now,
+    write_audit,
 )
+from handover.store.baseline_writes import save_baseline_in
+from handover.store.database import Database
+from handover.store.history import describe_values, history
+from handover.store.plan_io import read_obligation
+from handover.store.queries import RESOLVED_DUE
 
 _NOTE_MAX = 4000
 
@@ -102,9 +101,9 @@ def start_workshop(
         cursor.execute(
             "INSERT INTO workshops (id, title, agenda, started_at, started_by) "
             "VALUES (?, ?, ?, ?, ?)",
-            [workshop_id, title, json.dumps(items), _now(), who.name],
+            [workshop_id, title, json.dumps(items), now(), who.name],
         )
-        _audit(
+        write_audit(
             cursor,
             [
                 (
@@ -135,7 +134,7 @@ def _moved(cursor: Any, workshop: Workshop, values: dict[str, Any], who: Identit
             "SELECT id, version FROM workshops WHERE id = ?", [workshop.id]
         ).fetchone()
         raise ConflictError(
-            _conflict(
+            conflict_of(
                 cursor,
                 "workshop",
                 workshop.id,
@@ -144,7 +143,7 @@ def _moved(cursor: Any, workshop: Workshop, values: dict[str, Any], who: Identit
             )
         )
     before = {name: getattr(workshop, name, None) for name in values}
-    _audit(cursor, [(who.name, "workshop", workshop.id, "update", before, values, row[0])])
+    write_audit(cursor, [(who.name, "workshop", workshop.id, "update", before, values, row[0])])
 
 
 def go_to(database: Database, who: Identity, workshop: Workshop, index: int) -> None:
@@ -191,11 +190,11 @@ def add_note(
         row = cursor.execute(
             "INSERT INTO workshop_notes (workshop, item_kind, item_id, kind, text, owner, due, "
             "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [workshop.id, item.kind.value, item.id, kind.value, text, owner, due, _now(), who.name],
+            [workshop.id, item.kind.value, item.id, kind.value, text, owner, due, now(), who.name],
         ).fetchone()
         assert row is not None
         note_id = int(row[0])
-        _audit(
+        write_audit(
             cursor,
             [
                 (
@@ -241,8 +240,8 @@ def end_workshop(database: Database, who: Identity, workshop: Workshop, baseline
     """End the workshop and save a baseline of the plan as it now stands, in one transaction."""
     require(who, Action.RUN_WORKSHOP)
     with database.transaction() as cursor:
-        baseline_id = _save_baseline(cursor, baseline_name, who.name)
-        _moved(cursor, workshop, {"ended_at": _now(), "baseline": baseline_id}, who)
+        baseline_id = save_baseline_in(cursor, baseline_name, who.name)
+        _moved(cursor, workshop, {"ended_at": now(), "baseline": baseline_id}, who)
     return baseline_id
 
 
@@ -284,10 +283,10 @@ def add_comment(
         row = cursor.execute(
             "INSERT INTO comments (obligation, author, author_person, text, mentions, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [obligation_id, who.name, who.person, text, mentioned, _now()],
+            [obligation_id, who.name, who.person, text, mentioned, now()],
         ).fetchone()
         assert row is not None
-        _audit(
+        write_audit(
             cursor,
             [
                 (

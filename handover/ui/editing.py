@@ -1,6 +1,6 @@
 """What editing screens share: who is editing, problems and conflicts in words, choosing people.
 
-Saving itself happens in `store.writes`; these helpers only turn its answers into words.
+Saving itself happens in the store's write modules; these helpers only turn its answers into words.
 """
 
 from __future__ import annotations

@@ -309,7 +309,8 @@ def test_a_baseline_shows_what_moved_and_the_chart_exports(
     make_app: MakeApp, seeded_file: Path
 ) -> None:
     from handover.domain.edits import RowEdit
-    from handover.store.writes import save_baseline, save_inline_edits
+    from handover.store.baseline_writes import save_baseline
+    from handover.store.obligation_writes import save_inline_edits
 
     with Database(seeded_file) as database:
         baseline = save_baseline(database, "Før workshop", actor="Anna")

@@ -14,8 +14,8 @@ from handover.domain.model import Category, DueAnchor
 from handover.imports import service
 from handover.imports.status_report import organisations_in, parse_report
 from handover.store.database import Database
+from handover.store.history import history
 from handover.store.plan_io import read_plan
-from handover.store.writes import history
 from tests.conftest import REPO, fingerprint
 from tests.imports.helpers import docx_bytes
 

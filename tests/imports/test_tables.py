@@ -12,9 +12,10 @@ from handover.domain.access import Identity, Role
 from handover.imports import service
 from handover.imports.files import read_csv, read_xlsx
 from handover.imports.tabular import Entity, guess_entity, guess_mapping, parse_amount
+from handover.store.audit import ConflictError
 from handover.store.database import Database
+from handover.store.history import history
 from handover.store.plan_io import read_obligation, read_plan
-from handover.store.writes import ConflictError, history
 from tests.conftest import fingerprint
 from tests.imports.helpers import HEADER_DA, csv_bytes, xlsx_bytes
 
@@ -133,7 +134,7 @@ def test_a_row_changed_since_the_preview_is_a_conflict_and_nothing_is_written(
     assert result.preview.problems == []
     # Someone saves XS-20 in the register meanwhile.
     from handover.domain.edits import RowEdit
-    from handover.store.writes import save_inline_edits
+    from handover.store.obligation_writes import save_inline_edits
 
     obligation = _obligation(seeded_db, "XS-20")
     _, version = read_obligation(seeded_db, obligation.id)  # type: ignore[misc]
@@ -178,7 +179,7 @@ def test_rows_the_plan_refuses_roll_back_every_row(seeded_db: Database) -> None:
     ]
     result = service.preview_table(seeded_db, "plan.csv", csv_bytes(rows))
     before = fingerprint(seeded_db)
-    from handover.store.writes import InvalidChangeError
+    from handover.store.audit import InvalidChangeError
 
     with pytest.raises(InvalidChangeError):
         service.write_table(seeded_db, result, who=ANNA)

@@ -15,8 +15,8 @@ from handover.domain.edits import RowEdit
 from handover.domain.model import HandoverState, Organisation, Person, Risk
 from handover.store import guarded
 from handover.store.database import Database
+from handover.store.history import history
 from handover.store.plan_io import read_obligation, read_plan
-from handover.store.writes import history
 from tests.conftest import fingerprint
 
 

@@ -13,23 +13,19 @@ from handover.domain.edits import RowEdit
 from handover.domain.model import DependencyType, HandoverState, Obligation, Organisation, Person
 from handover.domain.workflow import WorkflowError
 from handover.store import queries
+from handover.store.audit import ConflictError, InvalidChangeError
 from handover.store.database import Database
-from handover.store.plan_io import read_plan
-from handover.store.seed import load_seed
-from handover.store.writes import (
-    ConflictError,
+from handover.store.history import UndoRefusedError, history, undo_change
+from handover.store.obligation_writes import (
     DependencyInput,
-    InvalidChangeError,
-    UndoRefusedError,
-    history,
     save_inline_edits,
     save_obligation,
-    save_organisation,
-    save_person,
     set_deleted,
     set_handover_state,
-    undo_change,
 )
+from handover.store.people_writes import save_organisation, save_person
+from handover.store.plan_io import read_plan
+from handover.store.seed import load_seed
 from tests.conftest import fingerprint
 
 
@@ -430,7 +426,7 @@ def test_people_can_be_added_and_deactivated(seeded_db: Database) -> None:
 
 def test_a_risk_is_saved_version_checked_with_its_links(seeded_db: Database) -> None:
     from handover.domain.model import Risk
-    from handover.store.writes import save_risk
+    from handover.store.risk_writes import save_risk
 
     risk = {r.id: r for r in read_plan(seeded_db).risks}["r6-sds-statement"]
     raised = risk.model_copy(
@@ -466,7 +462,7 @@ def test_a_risk_is_saved_version_checked_with_its_links(seeded_db: Database) -> 
 def test_a_baseline_keeps_every_obligation_and_refuses_a_taken_or_empty_name(
     seeded_db: Database,
 ) -> None:
-    from handover.store.writes import save_baseline
+    from handover.store.baseline_writes import save_baseline
 
     baseline = save_baseline(seeded_db, "Workshop 1", actor="Anna")
     kept = queries.baseline_items(seeded_db, baseline)
