@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from handover.domain.checklist import SIGN_OFF_ROLES, Checklist, ChecklistLine, neutralise
 from handover.domain.dates import format_date
+from handover.domain.markdown import escape
 from handover.domain.text import text
 
 if TYPE_CHECKING:
@@ -117,10 +118,8 @@ def to_xlsx(checklist: Checklist, lang: str = "da") -> bytes:
 
 
 def _md(value: str) -> str:
-    """Markdown-safe inline text: no table pipes, no accidental emphasis or headings."""
-    for char in ("\\", "|", "*", "_", "#", "<", ">", "[", "]", "`"):
-        value = value.replace(char, "\\" + char)
-    return value.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+    """Markdown-safe inline text: no table pipes, emphasis, headings, links or line breaks."""
+    return escape(value, one_line=True)
 
 
 def to_markdown(checklist: Checklist, lang: str = "da") -> bytes:

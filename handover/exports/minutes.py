@@ -8,6 +8,7 @@ import io
 from datetime import datetime
 
 from handover.domain.dates import format_date
+from handover.domain.markdown import escape
 from handover.domain.text import text
 from handover.domain.workshop import Minutes, NoteKind
 
@@ -82,21 +83,16 @@ def lines(minutes: Minutes, lang: str) -> list[tuple[str, str]]:
 
 
 def to_markdown(minutes: Minutes, lang: str = "da") -> bytes:
-    def escaped(value: str) -> str:
-        return (
-            value.replace("\\", "\\\\").replace("*", "\\*").replace("_", "\\_").replace("#", "\\#")
-        )
-
     rendered = []
     for style, value in lines(minutes, lang):
         if style == "h1":
-            rendered.append(f"# {escaped(value)}\n")
+            rendered.append(f"# {escape(value, one_line=True)}\n")
         elif style == "h2":
-            rendered.append(f"\n## {escaped(value)}\n")
+            rendered.append(f"\n## {escape(value, one_line=True)}\n")
         elif style == "li":
-            rendered.append(f"- {escaped(value)}")
+            rendered.append(f"- {escape(value)}")
         else:
-            rendered.append(f"{escaped(value)}\n")
+            rendered.append(f"{escape(value)}\n")
     return ("\n".join(rendered) + "\n").encode("utf-8")
 
 

@@ -18,7 +18,7 @@ from handover.store import guarded, queries
 from handover.store.plan_io import read_plan
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, can, show_denied, show_problems
-from handover.ui.i18n import labeller, lang, t
+from handover.ui.i18n import labeller, lang, plain, t
 from handover.ui.tables import DATE_FORMAT, show_table
 
 db = database()
@@ -77,7 +77,7 @@ if kind is not ScopeKind.ALL and scope.kind is ScopeKind.ALL:
 
 rows = queries.checklist_rows(db, scope)
 if not rows:
-    st.warning(t("cli.empty_scope", scope=scope.label or t("checklist.scope.all")))
+    st.warning(t("cli.empty_scope", scope=plain(scope.label) or t("checklist.scope.all")))
     st.stop()
 
 made_on = today()
@@ -119,7 +119,7 @@ show_table(
 )
 if checklist.findings:
     with st.expander(t("checklist.findings") + f" ({len(checklist.findings)})"):
-        st.markdown("\n".join(f"- {finding}" for finding in checklist.findings))
+        st.markdown("\n".join(f"- {plain(finding)}" for finding in checklist.findings))
 
 
 def file_bytes() -> bytes:
@@ -152,14 +152,17 @@ st.download_button(
 )
 who = actor()
 if who is None or not can(Action.RESTORE):
-    ask_for_name() if who is None else st.caption(t("access.facilitator_restores"))
+    if who is None:
+        ask_for_name()
+    else:
+        st.caption(t("access.facilitator_restores"))
     st.stop()
 upload = st.file_uploader(t("backup.restore"), type=["json"], key="restore_file")
 if upload is not None:
     try:
         incoming = parse_plan_json(upload.getvalue())
     except PlanError as error:
-        st.error(t("backup.invalid", name=upload.name))
+        st.error(t("backup.invalid", name=plain(upload.name)))
         show_problems(error.problems[:50])
         st.stop()
     changes = diff_plans(read_plan(db), incoming)
@@ -171,7 +174,7 @@ if upload is not None:
             "changed": [len(c.changed) for c in changes.values()],
         }
     )
-    st.markdown(f"**{t('backup.preview', name=upload.name)}**")
+    st.markdown(f"**{t('backup.preview', name=plain(upload.name))}**")
     show_table(
         summary,
         column_config={

@@ -13,7 +13,7 @@ from handover.store.database import Database
 from handover.store.guarded import UndoRefusedError, history
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, can, describe, readable_values
-from handover.ui.i18n import t
+from handover.ui.i18n import plain, t
 from handover.ui.tables import show_table
 
 OUTCOME = "history_outcome"
@@ -41,7 +41,7 @@ if outcome:
     if kind == "ok":
         st.success(message, icon=":material/undo:")
     else:
-        st.error(message + ("\n" + "\n".join(f"- {line}" for line in later) if later else ""))
+        st.error(plain(message) + "".join(f"\n- {plain(line, one_line=True)}" for line in later))
 
 codes = queries.obligation_codes(db)
 people = queries.people(db)
@@ -116,7 +116,7 @@ if not rows:
     st.caption(t("history.pick_hint"))
     st.stop()
 chosen = changes[rows[0]] if rows[0] < len(changes) else changes[0]
-st.markdown(f"**{describe(chosen, names)}**")
+st.markdown(f"**{plain(describe(chosen, names))}**")
 if who is None:
     ask_for_name()
 elif can(Action.UNDO):

@@ -39,7 +39,10 @@ if done:
 
 who = actor()
 if who is None or not can(Action.IMPORT):
-    ask_for_name() if who is None else st.info(t("access.facilitator_imports"))
+    if who is None:
+        ask_for_name()
+    else:
+        st.info(t("access.facilitator_imports"))
     st.stop()
 editor: Identity = who
 
@@ -103,13 +106,13 @@ def write_failed(error: InvalidChangeError | ConflictError) -> None:
 def report_section(report: StatusReport) -> None:
     language = lang()
     if report.warnings:
-        st.warning("\n".join(f"- {w.render(language)}" for w in report.warnings))
+        st.warning("\n".join(f"- {plain(w.render(language))}" for w in report.warnings))
     if not report.projects:
         st.stop()
     rows = []
     for index, project in enumerate(report.projects):
         with st.container(border=True):
-            st.subheader(plain(project.name))
+            st.subheader(plain(project.name, one_line=True))
             facts = [
                 (t("report.date"), format_date(project.report_date, "—")),
                 (t("report.leader"), project.leader or "—"),
@@ -199,7 +202,7 @@ def report_section(report: StatusReport) -> None:
     counts = changes.counts()
     st.markdown(t("importpage.report_counts", **counts))
     if changes.kept:
-        st.caption(t("importpage.kept", names=", ".join(dict.fromkeys(changes.kept))))
+        st.caption(t("importpage.kept", names=plain(", ".join(dict.fromkeys(changes.kept)))))
     if changes.empty:
         st.info(t("importpage.nothing"))
         st.stop()
@@ -240,7 +243,7 @@ def table_section() -> None:
     try:
         first = imports.preview_table(db, name, data, encoding=encoding, separator=separator)
     except FileProblemError as error:
-        st.error(imports.render_file_problem(error.problem, name, lang()))
+        st.error(plain(imports.render_file_problem(error.problem, name, lang())))
         st.caption(t("importpage.nothing_written"))
         st.stop()
     entity = Entity(
@@ -265,7 +268,7 @@ def table_section() -> None:
         for index, heading in enumerate(headers):
             default = guessed.get(index)
             picked = columns[index % 3].selectbox(
-                heading or f"#{index + 1}",
+                plain(heading, one_line=True) or f"#{index + 1}",
                 [None, *fields],
                 index=0 if default is None else fields.index(default) + 1,
                 format_func=lambda v: (
@@ -287,7 +290,7 @@ def table_section() -> None:
             sheet=sheet,
         )
     except FileProblemError as error:
-        st.error(imports.render_file_problem(error.problem, name, lang()))
+        st.error(plain(imports.render_file_problem(error.problem, name, lang())))
         st.stop()
     show_preview(result)
 
@@ -302,10 +305,10 @@ def show_preview(result: TableImport) -> None:
             t("importpage.separated", separator=t(f"importpage.sep.{ord(table.separator)}"))
         )
     if table.sheet:
-        facts.append(t("importpage.from_sheet", sheet=table.sheet))
+        facts.append(t("importpage.from_sheet", sheet=plain(table.sheet)))
     st.caption(" · ".join(facts))
     if preview.ignored_columns:
-        st.caption(t("cli.import_ignored", columns=", ".join(preview.ignored_columns)))
+        st.caption(t("cli.import_ignored", columns=plain(", ".join(preview.ignored_columns))))
     counts = preview.counts()
     metrics = st.columns(4)
     metrics[0].metric(t("importpage.new"), counts["add"])
@@ -398,7 +401,7 @@ def show_preview(result: TableImport) -> None:
 try:
     parsed = imports.read_report(name, data) if imports.is_report(name, data) else None
 except FileProblemError as error:
-    st.error(imports.render_file_problem(error.problem, name, lang()))
+    st.error(plain(imports.render_file_problem(error.problem, name, lang())))
     st.caption(t("importpage.nothing_written"))
     st.stop()
 if parsed is not None:

@@ -30,7 +30,7 @@ from handover.ui.editing import (
     show_problems,
 )
 from handover.ui.filters import register_filters
-from handover.ui.i18n import d, labeller, lang, t
+from handover.ui.i18n import d, labeller, lang, plain, t
 from handover.ui.obligation_form import FEEDBACK_KEY, NEW, open_dialog, render_if_open
 from handover.ui.tables import DATE_FORMAT, REGISTER_COLUMNS, readable, register_config, show_table
 
@@ -115,19 +115,24 @@ def drop_mine(index: int) -> None:
 feedback = st.session_state.pop(FEEDBACK_KEY, None)
 if feedback:
     if feedback.get("error"):
-        st.error(feedback["error"])
+        st.error(plain(feedback["error"]))
     if feedback.get("problems"):
         st.error(t("edit.not_saved"))
         show_problems(feedback["problems"])
     if feedback.get("saved"):
-        st.success(t("edit.saved", codes=", ".join(feedback["saved"])), icon=":material/check:")
+        st.success(
+            t("edit.saved", codes=plain(", ".join(feedback["saved"]))), icon=":material/check:"
+        )
     for warning in feedback.get("warnings", []):
-        st.warning(warning.render(lang()), icon=":material/warning:")
+        st.warning(plain(warning.render(lang())), icon=":material/warning:")
 for index, (mine, conflict) in enumerate(st.session_state.get(CONFLICTS, [])):
     with st.container(border=True):
         show_conflict(conflict)
         st.caption(
-            t("edit.your_input", values="; ".join(f"{k}: {v}" for k, v in mine.changes.items()))
+            t(
+                "edit.your_input",
+                values=plain("; ".join(f"{k}: {v}" for k, v in mine.changes.items())),
+            )
         )
         buttons = st.columns([2, 2, 5])
         if who and not conflict.deleted:
@@ -293,21 +298,21 @@ if texts_of is not None:
     version = int(register.iloc[position]["version"])
     left, right = st.columns([3, 2])
     with left:
-        st.markdown(f"#### {row['code']} · {row['title']}")
+        st.markdown(f"#### {plain(row['code'] + ' · ' + row['title'], one_line=True)}")
         if row["description"]:
-            st.write(row["description"])
+            st.markdown(plain(row["description"]))
         if row["source_quote"]:
             st.caption(t("col.source_quote"))
-            st.markdown("> " + row["source_quote"].replace("\n", "\n> "))
-            st.caption(f"{t('col.source_ref')}: {row['source_ref']}")
+            st.markdown("> " + plain(row["source_quote"]))
+            st.caption(f"{t('col.source_ref')}: {plain(row['source_ref'])}")
         for field in ("legal_basis", "acceptance_criteria", "notes", "rejection_reason"):
             if isinstance(row.get(field), str) and row[field]:
-                st.markdown(f"**{t('col.' + field)}:** {row[field]}")
+                st.markdown(f"**{t('col.' + field)}:** {plain(row[field])}")
         evidence = list(row["evidence"]) if row["evidence"] is not None else []
         if evidence:
             st.markdown(f"**{t('col.evidence')}:**")
             for link in evidence:
-                st.markdown(f"- {link}")
+                st.markdown(f"- {plain(link)}")
     with right:
         due = row["due"]
         facts = {
@@ -324,7 +329,7 @@ if texts_of is not None:
             facts["col.accepted_by"] = f"{row['accepted_by']}, {row['accepted_at']:%d.%m.%Y}"
         st.markdown(
             "\n".join(
-                f"- **{t(key)}:** {t('register.unassigned') if pd.isna(value) else value}"
+                f"- **{t(key)}:** {t('register.unassigned') if pd.isna(value) else plain(value)}"
                 for key, value in facts.items()
             )
         )
@@ -339,13 +344,15 @@ if texts_of is not None:
             for _, link in linked.iterrows():
                 lag = f" {link['lag_days']:+d}" if link["lag_days"] else ""
                 st.markdown(
-                    f"- {link[side + '_code']} · {link[side + '_title']} ({link['type']}{lag})"
+                    "- "
+                    + plain(f"{link[side + '_code']} · {link[side + '_title']}")
+                    + f" ({link['type']}{lag})"
                 )
         risks = queries.risks_for(db, picked)
         if not risks.empty:
             st.markdown(f"**{t('register.risks')}:**")
             for _, risk in risks.iterrows():
-                st.markdown(f"- {risk['title']} ({risk['likelihood']}×{risk['impact']})")
+                st.markdown(f"- {plain(risk['title'])} ({risk['likelihood']}×{risk['impact']})")
         comment_thread(db, picked, key=f"register_{picked}")
 
     if who:
@@ -366,7 +373,7 @@ if texts_of is not None:
                 except AccessDeniedError as error:
                     show_denied(error)
                 except WorkflowError as error:
-                    st.error(t("workflow.refused", rule=t(error.key, **error.params)))
+                    st.error(t("workflow.refused", rule=plain(t(error.key, **error.params))))
                 except ConflictError as error:
                     show_conflict(error.conflict)
                 else:
@@ -387,7 +394,7 @@ if texts_of is not None:
         )
         with deleting or st.empty():
             if deleting is not None:
-                st.write(t("register.delete_confirm", code=row["code"]))
+                st.markdown(t("register.delete_confirm", code=plain(row["code"])))
             if deleting is not None and st.button(
                 t("register.delete_yes"), key=f"delete_{picked}", type="primary"
             ):
@@ -407,7 +414,7 @@ if not deleted.empty:
     with st.expander(t("register.deleted", count=len(deleted))):
         for _, gone in deleted.iterrows():
             cells = st.columns([6, 2])
-            cells[0].write(f"{gone['code']} · {gone['title']}")
+            cells[0].markdown(plain(f"{gone['code']} · {gone['title']}"))
             if can(Action.DELETE_OBLIGATION) and cells[1].button(
                 t("register.restore"), key=f"restore_{gone['id']}"
             ):

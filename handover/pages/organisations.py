@@ -10,7 +10,7 @@ from handover.domain.lifecycle import lifecycle
 from handover.store import queries
 from handover.ui.db import database
 from handover.ui.editing import actor, can, show_outcome
-from handover.ui.i18n import d, t
+from handover.ui.i18n import d, plain, t
 from handover.ui.organisation_edit import add_forms, organisation_editor, people_editor
 from handover.ui.tables import DATE_FORMAT, cell_date, show_table
 
@@ -63,14 +63,14 @@ for _, organisation in organisations.iterrows():
     if not pd.isna(organisation["exists_until"]):
         facts.append(t("organisations.ceases", date=d(cell_date(organisation["exists_until"]))))
     if not pd.isna(organisation["successor"]):
-        facts.append(t("organisations.successor_is", name=organisation["successor"]))
+        facts.append(t("organisations.successor_is", name=plain(organisation["successor"])))
     members = people[people["organisation_id"] == organisation["id"]]
-    heading = f"{organisation['name']} ({len(members)})"
+    heading = f"{plain(organisation['name'], one_line=True)} ({len(members)})"
     with st.expander(heading, expanded=False):
         if facts:
             st.caption(" · ".join(facts))
         if organisation["notes"]:
-            st.write(organisation["notes"])
+            st.markdown(plain(organisation["notes"]))
         if members.empty:
             st.caption(t("organisations.no_people"))
             continue

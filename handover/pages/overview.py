@@ -4,6 +4,7 @@ state and category, and the obligations that still have no receiving owner."""
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -22,7 +23,7 @@ from handover.store.seed import initialise
 from handover.ui.access import config
 from handover.ui.db import database
 from handover.ui.editing import can
-from handover.ui.i18n import d, lang, t, term
+from handover.ui.i18n import d, lang, plain, t, term
 from handover.ui.tables import readable, register_config, show_table
 
 SHOWN_ROWS = 200  # the to-do list on the projector; the register holds the rest
@@ -49,7 +50,7 @@ transition = queries.transition_day(db)
 ceasing = queries.ceasing_organisations(db, transition.day) if transition else []
 st.caption(t("app.as_of", date=d(as_of)))
 if ceasing:
-    st.markdown(t("overview.intro", transition_org=", ".join(ceasing)))
+    st.markdown(t("overview.intro", transition_org=plain(", ".join(ceasing))))
 
 
 def chart(name: str, build: Callable[[], Any]) -> Any:
@@ -72,10 +73,10 @@ if transition is not None:
         st.metric(
             t("overview.days_to", title=d(transition.day)),
             countdown((transition.day - as_of).days),
-            help=transition.title,
+            help=plain(transition.title),
             border=True,
         )
-        st.caption(transition.title)
+        st.caption(plain(transition.title))
 else:
     cards[0].warning(t("overview.no_transition"))
 
@@ -87,10 +88,10 @@ if report is not None:
         st.metric(
             t("overview.days_to", title=d(due)),
             countdown((due - as_of).days),
-            help=f"{report['code']} · {report['title']}",
+            help=plain(f"{report['code']} · {report['title']}"),
             border=True,
         )
-        st.caption(f"{report['code']} · {report['title']}")
+        st.caption(plain(f"{report['code']} · {report['title']}"))
 without_receiver = queries.obligation_count(db, unassigned)
 cards[2].metric(t("overview.total"), queries.obligation_count(db), border=True)
 cards[3].metric(t("overview.without_receiver"), without_receiver, border=True)
@@ -138,11 +139,12 @@ with summary:
             lines = lines_by_severity.get(severity, [])
             for rule, text_of, codes in lines[:MAX_LINES]:
                 links = ", ".join(
-                    f"[{code}](forpligtelser?code={code})" for code in codes[:MAX_CODES]
+                    f"[{plain(code)}](forpligtelser?code={quote(code, safe='')})"
+                    for code in codes[:MAX_CODES]
                 )
                 if len(codes) > MAX_CODES:
                     links += " " + t("overview.more_codes", count=len(codes) - MAX_CODES)
-                st.markdown(f"- **{text_of}**: {links}  \n  _{t(f'fix.{rule}')}_")
+                st.markdown(f"- **{plain(text_of)}**: {links}  \n  _{t(f'fix.{rule}')}_")
             if len(lines) > MAX_LINES:
                 st.caption(t("overview.more_findings", count=len(lines) - MAX_LINES))
 

@@ -27,7 +27,7 @@ from handover.ui.editing import (
     show_conflict,
     show_problems,
 )
-from handover.ui.i18n import d, lang, t
+from handover.ui.i18n import d, lang, plain, t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, records, show_table
 
 SNAPSHOT = "owners_snapshot"  # id -> version as shown, so a click saves against what was seen
@@ -50,7 +50,10 @@ who = actor()
 st.title(t("owners.title"))
 st.caption(t("owners.intro"))
 if who is None or not can(Action.ASSIGN_OWNERS):
-    ask_for_name() if who is None else st.info(t("owners.facilitator_only"))
+    if who is None:
+        ask_for_name()
+    else:
+        st.info(t("owners.facilitator_only"))
     st.stop()
 
 
@@ -163,7 +166,7 @@ if outcome:
         if saved.saved:
             st.success(t("owners.assigned", count=len(saved.saved)), icon=":material/check:")
         for warning in saved.warnings:
-            st.warning(warning.render(lang()), icon=":material/warning:")
+            st.warning(plain(warning.render(lang())), icon=":material/warning:")
         for conflict in saved.conflicts:
             show_conflict(conflict)
 

@@ -82,7 +82,10 @@ with right:
     )
 
 if who is None or not can(Action.EDIT_RISKS):
-    ask_for_name() if who is None else st.caption(t("access.facilitator_edits"))
+    if who is None:
+        ask_for_name()
+    else:
+        st.caption(t("access.facilitator_edits"))
     st.stop()
 
 st.subheader(t("risks.edit"))

@@ -4,6 +4,7 @@ deadline as lines, the chain that decides a chosen obligation outlined, and, at 
 bar per group with a drill-down."""
 
 from datetime import date
+from html import escape
 
 import pandas as pd
 import streamlit as st
@@ -31,7 +32,7 @@ from handover.store.guarded import InvalidChangeError
 from handover.ui.db import database
 from handover.ui.editing import actor, can, show_problems
 from handover.ui.filters import register_filters
-from handover.ui.i18n import labeller, lang, t, term
+from handover.ui.i18n import labeller, lang, plain, t, term
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, records
 
 GROUPS = ("project", "category", "current_org", "receiving_org", "receiving_owner")
@@ -101,7 +102,7 @@ except CycleError as error:
     st.error(
         t(
             "plan.dependency_cycle",
-            cycle=" → ".join(by_id[i].code for i in error.cycle if i in by_id),
+            cycle=plain(" → ".join(by_id[i].code for i in error.cycle if i in by_id)),
         )
     )
     st.stop()
@@ -181,12 +182,13 @@ owners = db.remember(
 
 
 def describe(bar: Bar) -> str:
-    """The hover text of one drawn bar."""
+    """The hover text of one drawn bar (Plotly's HTML subset: typed text is HTML-escaped)."""
     current, receiving = owners.get(bar.id, (None, None))
     return (
-        f"{bar.code} · {bar.title}<br>{format_date(bar.start)} – {format_date(bar.finish)}"
-        f"<br>{t('col.current_owner')}: {cell_text(current) or '—'}"
-        f"<br>{t('col.receiving_owner')}: {cell_text(receiving) or '—'}"
+        f"{escape(bar.code)} · {escape(bar.title)}"
+        f"<br>{format_date(bar.start)} – {format_date(bar.finish)}"
+        f"<br>{t('col.current_owner')}: {escape(cell_text(current) or '—')}"
+        f"<br>{t('col.receiving_owner')}: {escape(cell_text(receiving) or '—')}"
         + (f"<br>{t('timeline.slack', days=bar.slack)}" if bar.slack is not None else "")
         + (f"<br>⚠ {t('timeline.at_risk')}" if bar.at_risk else "")
     )
@@ -262,7 +264,9 @@ st.plotly_chart(figure, key="gantt", config={"displaylogo": False})
 st.caption(
     t(
         "timeline.legend",
-        chain=" → ".join(by_id[i].code for i in plan.critical_path(str(target)) if i in by_id),
+        chain=plain(
+            " → ".join(by_id[i].code for i in plan.critical_path(str(target)) if i in by_id)
+        ),
     )
 )
 if undated:
@@ -270,7 +274,7 @@ if undated:
 if plan.violations:
     late = [v for v in plan.violations if v.task in by_id]
     lines_late = [
-        f"- {by_id[v.task].code}: "
+        f"- {plain(by_id[v.task].code)}: "
         + text("timeline.late", language, days=v.days_late, date=format_date(v.earliest_finish))
         for v in late[:MAX_LISTED]
     ]
@@ -298,9 +302,9 @@ if compare:
         now, {oid: Then(due, owner, state) for oid, (_, due, owner, state) in then.items()}
     )
     baseline_name = next(name for bid, name, _ in kept if bid == compare)
-    st.subheader(t("timeline.moved", name=baseline_name))
+    st.subheader(t("timeline.moved", name=plain(baseline_name, one_line=True)))
     if not moves:
-        st.success(t("timeline.moved_none", name=baseline_name))
+        st.success(t("timeline.moved_none", name=plain(baseline_name)))
     else:
         st.dataframe(
             pd.DataFrame(

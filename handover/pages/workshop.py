@@ -26,7 +26,7 @@ who = identity()
 leads = can(Action.RUN_WORKSHOP)
 ended = st.session_state.pop("workshop_ended", None)
 if ended:
-    st.success(t("workshop.ended_ok", name=ended), icon=":material/flag:")
+    st.success(t("workshop.ended_ok", name=plain(ended)), icon=":material/flag:")
 
 # ---------------------------------------------------------------- for you: mentions
 if who is not None and who.person is not None:
@@ -64,7 +64,7 @@ def failed(error: Exception) -> None:
     elif isinstance(error, InvalidChangeError):
         show_problems(error.problems)
     elif isinstance(error, ConflictError):
-        st.warning(t("edit.conflict", label=error.conflict.label))
+        st.warning(t("edit.conflict", label=plain(error.conflict.label)))
 
 
 # ---------------------------------------------------------------- no meeting running
@@ -123,7 +123,7 @@ if running is None:
         st.subheader(t("workshop.past"))
         for number, old in enumerate(past[:10]):
             cells = st.columns([4, 1, 1])
-            cells[0].write(f"{old.title} · {old.started_at.strftime('%d.%m.%Y')}")
+            cells[0].markdown(f"{plain(old.title)} · {old.started_at.strftime('%d.%m.%Y')}")
             record = workshops.minutes(db, old)
             cells[1].download_button(
                 "MD",
@@ -145,9 +145,8 @@ if running is None:
 assert running is not None
 item = running.item
 count = len(running.agenda)
-st.subheader(
-    f"{plain(running.title)} · {t('workshop.item_of', number=running.current + 1, count=count)}"
-)
+position = t("workshop.item_of", number=running.current + 1, count=count)
+st.subheader(f"{plain(running.title, one_line=True)} · {position}")
 if not leads:
     st.caption(t("workshop.following"))
 
@@ -167,7 +166,7 @@ with st.container(border=True):
     )
     if shown is not None:
         obligation, obligation_due = shown
-        st.markdown(f"# {plain(obligation.code)} · {plain(obligation.title)}")
+        st.markdown(f"# {plain(obligation.code + ' · ' + obligation.title, one_line=True)}")
         facts = st.columns(4)
         facts[0].metric(t("col.due"), format_date(obligation_due, "—"))
         facts[1].metric(
@@ -176,8 +175,8 @@ with st.container(border=True):
         facts[2].metric(t("col.status"), term("status", obligation.status.value))
         facts[3].metric(t("col.priority"), term("priority", obligation.priority.value))
         st.markdown(
-            f"### {plain(person_label(obligation.current_owner))} → "
-            f"{plain(person_label(obligation.receiving_owner))}"
+            f"### {plain(person_label(obligation.current_owner), one_line=True)} → "
+            f"{plain(person_label(obligation.receiving_owner), one_line=True)}"
         )
         if obligation.acceptance_criteria:
             st.markdown(
@@ -186,17 +185,17 @@ with st.container(border=True):
         if obligation.source_quote:
             st.markdown(f"> {plain(obligation.source_quote)}")
     elif risk is not None:
-        st.markdown(f"# ⚠ {plain(risk.title)}")
+        st.markdown(f"# ⚠ {plain(risk.title, one_line=True)}")
         risk_facts = st.columns(3)
         risk_facts[0].metric(t("workshop.risk_score"), f"{risk.likelihood} × {risk.impact}")
-        risk_facts[1].metric(t("risks.owner"), person_label(risk.owner))
+        risk_facts[1].metric(t("risks.owner"), plain(person_label(risk.owner), one_line=True))
         risk_facts[2].metric(
             t("col.amount"), "—" if risk.amount_eur is None else f"{risk.amount_eur:,.0f} €"
         )
         if risk.mitigation:
             st.markdown(f"**{t('risks.mitigation')}:** {plain(risk.mitigation)}")
     else:
-        st.markdown(f"# {plain(item.id if item else '—')}")
+        st.markdown(f"# {plain(item.id if item else '—', one_line=True)}")
 
 # ---------------------------------------------------------------- stepping (facilitator)
 if leads and who is not None:

@@ -23,7 +23,7 @@ import streamlit as st
 from handover.domain.access import Identity, Role
 from handover.domain.passwords import verify
 from handover.store import queries
-from handover.ui.i18n import t
+from handover.ui.i18n import plain, t
 
 IDENTITY_KEY = "identity"
 NAME_KEY = "editor_name"  # the local user's name (also what tests set)
@@ -147,7 +147,7 @@ def sidebar_box() -> None:
     who = identity()
     if who is not None:
         role = t(f"access.role.{who.role.value}")
-        st.sidebar.markdown(f"**{who.name}** · {role}")
+        st.sidebar.markdown(f"**{plain(who.name)}** · {role}")
         if settings.oidc and not settings.passwords:
             st.sidebar.button(t("access.sign_out"), on_click=st.logout, key="sign_out")
         else:

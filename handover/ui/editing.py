@@ -23,7 +23,7 @@ from handover.store.guarded import (
     describe_values,
 )
 from handover.ui.access import config, identity
-from handover.ui.i18n import lang, t
+from handover.ui.i18n import lang, plain, t
 
 
 def editor_key(base: str) -> str:
@@ -78,12 +78,12 @@ def ask_for_name() -> None:
 
 
 def show_denied(error: AccessDeniedError) -> None:
-    st.error(t(error.key, **error.params), icon=":material/block:")
+    st.error(plain(t(error.key, **error.params)), icon=":material/block:")
 
 
 def show_problems(problems: Iterable[Problem]) -> None:
     language = lang()
-    st.error("\n".join(f"- {problem.render(language)}" for problem in problems))
+    st.error("\n".join(f"- {plain(problem.render(language))}" for problem in problems))
 
 
 _FIELD_LABELS = {
@@ -150,10 +150,10 @@ def describe(change: Change, names: Mapping[str, str] | None = None) -> str:
 
 def show_conflict(conflict: Conflict) -> None:
     if conflict.deleted:
-        headline = t("edit.conflict_deleted", label=conflict.label)
+        headline = t("edit.conflict_deleted", label=plain(conflict.label))
     else:
-        headline = t("edit.conflict", label=conflict.label)
-    lines = [f"- {describe(change)}" for change in conflict.others]
+        headline = t("edit.conflict", label=plain(conflict.label))
+    lines = [f"- {plain(describe(change))}" for change in conflict.others]
     st.warning(
         headline + ("\n" + "\n".join(lines) if lines else ""), icon=":material/sync_problem:"
     )

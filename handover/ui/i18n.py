@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from handover.domain.dates import format_date
+from handover.domain.markdown import escape
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, label, text
 
 LANGUAGE_KEY = "language"
@@ -63,10 +64,8 @@ def language_switch() -> None:
     )
 
 
-_MARKDOWN = str.maketrans({c: "\\" + c for c in "\\`*_{}[]#<>|~$:"})
-
-
-def plain(value: object) -> str:
-    """User text for st.markdown, shown as written: no emphasis, links, images or headings
-    come out of what someone typed or a file brought in."""
-    return str(value).translate(_MARKDOWN)
+def plain(value: object, *, one_line: bool = False) -> str:
+    """User text for any call that renders Markdown (st.markdown, captions, alerts, toasts,
+    labels, metrics, expanders, tabs): shown as written, never as a link, image or heading.
+    The one place the pages escape; table cells and select boxes take text as it is."""
+    return escape(value, one_line=one_line)

@@ -27,7 +27,7 @@ from handover.ui.editing import (
     show_denied,
     show_problems,
 )
-from handover.ui.i18n import labeller, t
+from handover.ui.i18n import labeller, plain, t
 
 DIALOG_KEY = "obligation_dialog"  # holds the id being edited, or NEW
 NEW = "__new__"
@@ -61,7 +61,9 @@ def _slug(text: str) -> str:
 def _dialog(db: Database, target: str) -> None:
     found = None if target == NEW else read_obligation(db, target)
     record, version = found if found is not None else (None, None)
-    st.subheader(t("form.new") if record is None else f"{record.code} · {record.title}")
+    st.subheader(
+        t("form.new") if record is None else plain(f"{record.code} · {record.title}", one_line=True)
+    )
     people_frame = queries.people(db)
     people, person_label = person_choices(people_frame)
     if record is not None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
@@ -57,3 +59,22 @@ def current_editor(app: AppTest, base: str) -> str:
     generation = f"{base}__generation"
     # AppTest's session state has no .get()
     return f"{base}_{app.session_state[generation] if generation in app.session_state else 0}"  # noqa: SIM401
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(source: str) -> str:
+    """What a reader sees of Markdown source made with `plain`: backslash escapes (CommonMark's,
+    on ASCII punctuation) taken off and hard line breaks as line breaks."""
+    return _ESCAPED.sub(r"\1", source.replace("\\\n", "\n"))
+
+
+def texts(app: AppTest) -> str:
+    """Every text the page shows in Markdown-rendering elements, as a reader sees it."""
+    parts: list[Any] = [m.value for m in app.markdown] + [c.value for c in app.caption]
+    parts += [e.value for e in app.error] + [w.value for w in app.warning]
+    parts += [s.value for s in app.success] + [i.value for i in app.info]
+    parts += [s.value for s in app.subheader]
+    parts += [f"{m.label} {m.value}" for m in app.metric]
+    return "\n".join(shown(str(part)) for part in parts)

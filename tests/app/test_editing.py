@@ -12,15 +12,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from handover.store.database import Database
-from tests.app.conftest import MakeApp, current_editor
+from tests.app.conftest import MakeApp, current_editor, texts
 from tests.conftest import file_fingerprint
-
-
-def texts(app: AppTest) -> str:
-    parts: list[Any] = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [e.value for e in app.error] + [w.value for w in app.warning]
-    parts += [s.value for s in app.success] + [i.value for i in app.info]
-    return "\n".join(str(part) for part in parts)
 
 
 def stored(db: Path, obligation_id: str, column: str) -> Any:

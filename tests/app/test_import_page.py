@@ -5,26 +5,18 @@ report and accept candidate obligations one by one; in Danish and English."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
 from handover.store.database import Database
 from handover.store.plan_io import read_plan
-from tests.app.conftest import MakeApp, current_editor
+from tests.app.conftest import MakeApp, current_editor, texts
 from tests.conftest import REPO, file_fingerprint
 from tests.imports.helpers import HEADER_DA, csv_bytes
 
 REPORT = (REPO / "tests" / "imports" / "data" / "statusrapport-xshare.md").read_bytes()
 GOOD = ["XS-90", "Årsrapport", "Afrapportering", "15.01.2027", "", "1.000,00", "ny"]
 BAD = ["XS-91", "Forkert", "Drift", "31.02.2026", "", "", ""]
-
-
-def texts(app: AppTest) -> str:
-    parts: list[Any] = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [e.value for e in app.error] + [w.value for w in app.warning]
-    parts += [s.value for s in app.success] + [i.value for i in app.info]
-    return "\n".join(str(part) for part in parts)
 
 
 def upload(app: AppTest, name: str, content: bytes) -> AppTest:

@@ -11,15 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from handover.store.database import Database
-from tests.app.conftest import MakeApp
+from tests.app.conftest import MakeApp, texts
 from tests.conftest import held_by_another_process
-
-
-def texts(app: AppTest) -> str:
-    parts = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [f"{m.label} {m.value}" for m in app.metric]
-    parts += [e.value for e in app.error] + [i.value for i in app.info]
-    return "\n".join(str(part) for part in parts)
 
 
 @pytest.mark.parametrize("lang", ["da", "en"])

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -16,16 +15,8 @@ from handover.domain.passwords import hash_password
 from handover.store import workshops
 from handover.store.database import Database
 from handover.store.plan_io import read_plan
-from tests.app.conftest import MakeApp
+from tests.app.conftest import MakeApp, texts
 from tests.conftest import file_fingerprint
-
-
-def texts(app: AppTest) -> str:
-    parts: list[Any] = [m.value for m in app.markdown] + [c.value for c in app.caption]
-    parts += [e.value for e in app.error] + [w.value for w in app.warning]
-    parts += [s.value for s in app.success] + [i.value for i in app.info]
-    parts += [s.value for s in app.subheader]
-    return "\n".join(str(part) for part in parts).replace("\\", "")
 
 
 def start(app: AppTest) -> AppTest:
