@@ -332,3 +332,19 @@ def test_the_chart_html_works_offline() -> None:
     assert '<script src="http' not in page  # nothing fetched from the network
     assert "Plotly.newPlot" in page
     assert len(page) > 3_000_000  # plotly.js itself is inside
+
+
+def test_no_page_has_a_bare_expression_that_streamlit_magic_would_write() -> None:
+    """`x() if cond else st.info(...)` on a line of its own prints "None": pages use statements."""
+    import ast
+
+    from handover.ui.shell import PAGES_DIR
+
+    bare = []
+    for script in sorted(PAGES_DIR.glob("*.py")):
+        for node in ast.walk(ast.parse(script.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Expr) and not isinstance(
+                node.value, ast.Call | ast.Constant | ast.Await | ast.Yield | ast.YieldFrom
+            ):
+                bare.append(f"{script.name}:{node.lineno}")
+    assert bare == []
