@@ -6,7 +6,9 @@ from handover.ui.shell import navigation
 
 st.set_page_config(
     page_title="Overdragelsesplan · Handover planner",
-    page_icon=":material/handshake:",
+    # An emoji: Streamlit draws it as a data: icon. A ":material/…:" page icon is fetched from
+    # fonts.gstatic.com by every viewer's browser (the only request that left the app).
+    page_icon="🤝",
     layout="wide",
 )
 navigation().run()

@@ -2,11 +2,12 @@
 title, name, note or file value into Markdown (the app's pages and the Markdown exports).
 
 Streamlit renders GitHub Markdown plus its own extras in every `st.markdown`, caption, alert,
-toast, label and metric: `:red[…]` directives, `:material/…:` icons, `:smile:` emoji, `$…$` LaTeX,
-and autolinks for `http://…`, `www.…` and e-mail addresses. Escaped text starts none of them: no
-image loads, no link is made, no heading, list, table, code or colour comes out of what someone
-typed. Table cells (`st.dataframe`, `st.data_editor`) and select boxes show text as text already;
-they get the value unescaped.
+toast, label and metric: `:red[…]` directives, `:material/…:` icons, `:smile:` emoji and `$…$`
+LaTeX. Escaped text starts none of them: no image loads, no link hides its target, no heading,
+list, table, code or colour comes out of what someone typed. A bare web or e-mail address stays a
+link to exactly the address shown (GitHub's autolinks work on the rendered text, past any escape);
+it loads nothing until clicked. Table cells (`st.dataframe`, `st.data_editor`) and select boxes
+show text as text already: they get the value unescaped.
 """
 
 from __future__ import annotations
@@ -14,16 +15,14 @@ from __future__ import annotations
 import re
 
 # Characters that start inline markup anywhere in a line: emphasis and strikethrough, code, links
-# and images, HTML and autolinks, entities, tables, headings, math, directives/emoji/icons, e-mail
-# autolinks, and the backslash itself. CommonMark lets any ASCII punctuation be escaped this way.
-_ANYWHERE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|#$:@~!"})
+# and images, HTML and <autolinks>, entities, tables, headings, math, directives/emoji/icons, and
+# the backslash itself. CommonMark lets any ASCII punctuation be escaped this way.
+_ANYWHERE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>&|#$:~!"})
 # Block markers that count only at the start of a line: list items (`- `, `+ `, `1. `, `1) `),
 # thematic breaks and setext underlines (`---`, `===`).
 _LINE_START = re.compile(r"^([-+=])|^(\d{1,9})([.)])(?=\s|$)")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BREAKS = re.compile(r"\s*(?:\r\n|\r|\n)\s*")
-# GitHub autolinks `www.example.org` without a scheme; with one, the escaped ':' stops them.
-_WWW = re.compile(r"(?i)\b(www)\.")
 
 
 def escape(value: object, *, one_line: bool = False) -> str:
@@ -39,7 +38,7 @@ def escape(value: object, *, one_line: bool = False) -> str:
 
 
 def _line(line: str) -> str:
-    escaped = _WWW.sub(r"\1\\.", line.translate(_ANYWHERE))
+    escaped = line.translate(_ANYWHERE)
     # Streamlit turns ":material/" into an icon name before parsing, escaped colon or not.
     escaped = escaped.replace(":material/", ":material\\/")
     return _LINE_START.sub(lambda m: f"\\{m[1]}" if m[1] else f"{m[2]}\\{m[3]}", escaped)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -20,23 +19,17 @@ from google.protobuf.message import Message
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from handover.domain.access import Identity, Role
-from handover.domain.plan import Plan
-from handover.domain.workshop import AgendaItem, ItemKind, NoteKind
-from handover.store import guarded, workshops
-from handover.store.database import Database
-from handover.store.plan_io import load_plan, read_plan
-from handover.store.seed import load_seed
 from tests.app.conftest import PAGES, MakeApp, shown, texts
-
-IMAGE = "![x](http://evil.example/x.png)"
-HTML = "<img src=http://evil.example/y.png>"
-SCRIPT = "[klik](javascript:alert(1))"
-EXTRAS = ":red[rød] $x$ :material/home: :smile:"
-HOSTILE = f"{IMAGE} {HTML} {SCRIPT} {EXTRAS}"
-SHORT = f"{IMAGE} {HTML}"  # for fields of 200 characters
-HOSTILE_CODE = "![](//evil.example)"  # an obligation code: 20 characters, no blanks
-EDITOR = f"Anna {IMAGE}"
+from tests.hostile import (
+    EDITOR,
+    HOSTILE,
+    HOSTILE_CODE,
+    HTML,
+    IMAGE,
+    SCRIPT,
+    SHORT,
+    write_hostile_plan,
+)
 
 RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Proto fields Streamlit renders as Markdown; a radio's options too (a select box's are text).
@@ -45,74 +38,10 @@ MARKDOWN_OPTIONS = {"Radio", "ButtonGroup"}
 NOT_MARKDOWN = {"Arrow", "PlotlyChart", "DataFrame", "Code", "Json", "Text", "Exception"}
 
 
-def _hostile_plan(plan: Plan) -> Plan:
-    def obligation(index: int, o: Any) -> Any:
-        return o.model_copy(
-            update={
-                "code": HOSTILE_CODE if index == 0 else o.code,
-                "title": f"{o.title} {HOSTILE}",
-                "description": f"{HOSTILE}\n# {o.description}",
-                "notes": f"- {HOSTILE}\n\n{HOSTILE}",
-                "acceptance_criteria": HOSTILE,
-                "source_quote": f"{o.source_quote}\n{HOSTILE}",
-                "source_ref": HOSTILE,
-                "legal_basis": HOSTILE,
-                "evidence": (*o.evidence, HOSTILE, IMAGE),
-            }
-        )
-
-    return replace(
-        plan,
-        organisations=tuple(
-            o.model_copy(
-                update={"name": f"{o.name} {SHORT}", "kind": HOSTILE, "notes": f"{HOSTILE}\n1. x"}
-            )
-            for o in plan.organisations
-        ),
-        people=tuple(
-            p.model_copy(update={"name": f"{p.name} {SHORT}" if p.name else "", "title": SHORT})
-            for p in plan.people
-        ),
-        projects=tuple(p.model_copy(update={"name": f"{p.name} {SHORT}"}) for p in plan.projects),
-        milestones=tuple(
-            m.model_copy(update={"title": f"{m.title} {SHORT}"}) for m in plan.milestones
-        ),
-        obligations=tuple(obligation(i, o) for i, o in enumerate(plan.obligations)),
-        risks=tuple(
-            r.model_copy(
-                update={
-                    "title": f"{r.title} {HOSTILE}",
-                    "mitigation": HOSTILE,
-                    "description": HOSTILE,
-                }
-            )
-            for r in plan.risks
-        ),
-    )
-
-
 @pytest.fixture(scope="module")
 def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The xShare plan with hostile text everywhere, a workshop running on its first
-    obligation with a hostile note and comment, and a baseline with a hostile name."""
     path = tmp_path_factory.mktemp("hostile") / "plan.duckdb"
-    with Database(":memory:") as seeded:
-        load_seed(seeded, "xshare")
-        plan = _hostile_plan(read_plan(seeded))
-    anna = Identity(EDITOR, Role.FACILITATOR)
-    with Database(path) as database:
-        load_plan(database, plan, actor=EDITOR)
-        first = plan.obligations[0].id
-        risk = plan.risks[0].id
-        running = workshops.start_workshop(
-            database,
-            anna,
-            f"Møde {SHORT}",
-            [AgendaItem(ItemKind.OBLIGATION, first), AgendaItem(ItemKind.RISK, risk)],
-        )
-        workshops.add_note(database, anna, running, running.item, NoteKind.DECISION, HOSTILE)  # type: ignore[arg-type]
-        workshops.add_comment(database, anna, first, f"{HOSTILE}\n> {HOSTILE}", [])
-        guarded.save_baseline(database, anna, f"Basis {SHORT}")
+    write_hostile_plan(path)
     return path
 
 
