@@ -654,6 +654,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "this change cannot be undone here (a whole plan is restored from a backup)",
     ),
     "undo.already_undone": ("ændringen er allerede fortrudt", "the change was already undone"),
+    "undo.restored_since": (
+        "planen blev gendannet {at} (UTC) efter denne ændring; den kan ikke længere fortrydes",
+        "the plan was restored on {at} (UTC) after this change; it can no longer be undone",
+    ),
     "undo.changed_since": (
         "{label} er ændret siden; fortryd de senere ændringer først",
         "{label} changed since; undo the later changes first",

@@ -94,6 +94,22 @@ class Database:
         return self._connection.cursor()
 
     @contextmanager
+    def snapshot(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor of its own inside one read transaction: every query on it sees the same
+        committed state (DuckDB's snapshot isolation), whatever other threads commit meanwhile.
+
+        Takes no lock, so writers are not held up; whatever the caller does, it is rolled back.
+        """
+        cursor = self._connection.cursor()
+        try:
+            cursor.execute("BEGIN TRANSACTION")
+            yield cursor
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                cursor.execute("ROLLBACK")
+            cursor.close()
+
+    @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A write transaction under the process-wide lock; any error rolls everything back.
 

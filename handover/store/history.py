@@ -41,8 +41,8 @@ _WRITABLE = {
 def undo_change(database: Database, change_id: int, *, actor: str) -> Change:
     """Put back what change `change_id` replaced, as a new change of its own.
 
-    Refused when the row changed since (the later changes are listed), for whole-plan imports,
-    and for a change that was itself undone already.
+    Refused when the row changed since (the later changes are listed), when a whole plan was
+    loaded or restored after it, for whole-plan imports, and for a change already undone.
     """
     with database.transaction() as cursor:
         found = cursor.execute(
@@ -57,6 +57,11 @@ def undo_change(database: Database, change_id: int, *, actor: str) -> Change:
             raise UndoRefusedError("undo.not_undoable")
         if cursor.execute("SELECT 1 FROM audit_log WHERE undoes = ?", [change_id]).fetchone():
             raise UndoRefusedError("undo.already_undone")
+        (restored,) = cursor.execute(
+            "SELECT max(changed_at) FROM audit_log WHERE entity = 'plan' AND id > ?", [change_id]
+        ).fetchall()[0]
+        if restored is not None:  # the row it changed was replaced by a restore since
+            raise UndoRefusedError("undo.restored_since", at=restored.strftime("%d.%m.%Y %H:%M"))
         row = cursor.execute(
             f"SELECT version FROM {TABLE_OF[change.entity]} WHERE id = ?", [change.entity_id]
         ).fetchone()

@@ -280,3 +280,25 @@ def m004_workshops(cursor: duckdb.DuckDBPyConnection) -> None:
         )""",
     ):
         cursor.execute(statement)
+
+
+# Every table whose rows carry a version that a person's view (dialog, table, preview, undo) holds.
+VERSIONED_TABLES: tuple[str, ...] = (
+    "organisations",
+    "people",
+    "projects",
+    "milestones",
+    "obligations",
+    "risks",
+)
+
+
+@migration
+def m005_version_floor(cursor: duckdb.DuckDBPyConnection) -> None:
+    """The database-wide high-water mark of row versions: a restore writes every row above it, so
+    an (id, version) seen before a restore never matches again (versions never go back)."""
+    cursor.execute(
+        "CREATE TABLE version_floor (id INTEGER PRIMARY KEY CHECK (id = 1), "
+        "floor INTEGER NOT NULL CHECK (floor >= 0))"
+    )
+    cursor.execute("INSERT INTO version_floor VALUES (1, 0)")

@@ -1,7 +1,8 @@
 """Writing a whole plan into the database and reading it back out, each in one go.
 
-`load_plan` writes a validated `Plan` in one transaction (all or nothing) with an audit entry;
-`read_plan` rebuilds the `Plan` from the tables, so export -> import -> export is the identity.
+`load_plan` writes a validated `Plan` in one transaction (all or nothing) with an audit entry,
+every row at a version above any issued before; `read_plan` rebuilds the `Plan` from one snapshot,
+so export -> import -> export is the identity and a backup taken during writes restores.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from handover.domain.model import (
 )
 from handover.domain.plan import COLLECTIONS, Plan
 from handover.store.database import Database
+from handover.store.migrations import VERSIONED_TABLES
 
 # Tables in the order a plan is written; each column with its Arrow type and how to get it.
 _Getter = Callable[[Any], Any]
@@ -144,23 +146,30 @@ def _arrow(records: Sequence[Any], columns: list[tuple[str, pa.DataType, _Getter
 
 def plan_counts(database: Database) -> dict[str, int]:
     """How many rows of each collection the database holds (soft-deleted obligations excluded)."""
-    cursor = database.cursor()
     counts = {}
-    for name in COLLECTIONS:
-        where = " WHERE NOT deleted" if name == "obligations" else ""
-        row = cursor.execute(f"SELECT count(*) FROM {name}{where}").fetchone()
-        counts[name] = int(row[0]) if row else 0
+    with database.snapshot() as cursor:
+        for name in COLLECTIONS:
+            where = " WHERE NOT deleted" if name == "obligations" else ""
+            row = cursor.execute(f"SELECT count(*) FROM {name}{where}").fetchone()
+            counts[name] = int(row[0]) if row else 0
     return counts
 
 
 def versions(database: Database) -> dict[str, dict[str, int]]:
     """Each row's version, by table, for the tables an import may update: the versions a
     preview was checked against, so a change made meanwhile is a conflict, not overwritten."""
-    cursor = database.cursor()
-    return {
-        table: dict(cursor.execute(f"SELECT id, version FROM {table}").fetchall())
-        for table in ("obligations", "people", "organisations", "projects", "milestones", "risks")
-    }
+    with database.snapshot() as cursor:
+        return {
+            table: dict(cursor.execute(f"SELECT id, version FROM {table}").fetchall())
+            for table in (
+                "obligations",
+                "people",
+                "organisations",
+                "projects",
+                "milestones",
+                "risks",
+            )
+        }
 
 
 class PlanNotEmptyError(RuntimeError):
@@ -177,16 +186,30 @@ def is_empty(database: Database) -> bool:
     return _is_empty(database.cursor())
 
 
+def _next_version(cursor: duckdb.DuckDBPyConnection) -> int:
+    """One above every row version ever issued: rows stored now, every version the history
+    recorded, and the floor of earlier loads (whose rows may be gone without a history entry)."""
+    issued = [f"SELECT max(version) FROM {table}" for table in VERSIONED_TABLES]
+    issued += ["SELECT max(version) FROM audit_log", "SELECT floor FROM version_floor"]
+    ((version,),) = cursor.execute(
+        f"SELECT coalesce(max(v), 0) + 1 FROM ({' UNION ALL '.join(issued)}) AS issued(v)"
+    ).fetchall()
+    return int(version)
+
+
 def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = False) -> None:
     """Write `plan` in one transaction. With `replace`, the current plan is removed first.
 
     Without `replace` the database must hold no plan: checked inside the same transaction, so two
     people loading at once cannot both succeed. Loading the same plan twice with `replace` leaves
-    the same rows: idempotent.
+    the same rows. Every row is written at one version above any issued before in this database
+    (recorded in `version_floor`): a dialog, table, preview or undo holding an (id, version) from
+    before the load is then stale and refused as a conflict, never matched again.
     """
     with database.transaction() as cursor:
         if not replace and not _is_empty(cursor):
             raise PlanNotEmptyError(database.path)
+        version = _next_version(cursor)
         if replace:
             for table in PLAN_TABLES:
                 cursor.execute(f"DELETE FROM {table}")
@@ -200,7 +223,13 @@ def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = Fal
             # No try/finally: after a failed INSERT the transaction is aborted and unregistering
             # would raise over the real error; the cursor is closed with the transaction anyway.
             cursor.register("incoming", frame)
-            cursor.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming")
+            if name in VERSIONED_TABLES:
+                cursor.execute(
+                    f"INSERT INTO {name} ({names}, version) SELECT {names}, ? FROM incoming",
+                    [version],
+                )
+            else:
+                cursor.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming")
             cursor.unregister("incoming")
         links = [(risk.id, obligation) for risk in plan.risks for obligation in risk.obligations]
         if links:
@@ -210,6 +239,7 @@ def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = Fal
             "VALUES (?, 'plan', NULL, ?, ?)",
             [actor, "replace" if replace else "import", json.dumps(plan.counts())],
         )
+        cursor.execute("UPDATE version_floor SET floor = ?", [version])
 
 
 _OBLIGATION_SELECT = (
@@ -248,9 +278,13 @@ def read_obligation(database: Database, obligation_id: str) -> tuple[Obligation,
 
 
 def read_plan(database: Database) -> Plan:
-    """The whole plan as stored (including soft-deleted obligations, flagged)."""
-    cursor = database.cursor()
+    """The whole plan as stored (including soft-deleted obligations, flagged), read in one
+    snapshot: a write committed meanwhile is either wholly in it or not at all."""
+    with database.snapshot() as cursor:
+        return _read_plan(cursor)
 
+
+def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
     def rows(sql: str) -> list[dict[str, Any]]:
         result = cursor.execute(sql)
         names = [column[0] for column in result.description]
