@@ -318,10 +318,11 @@ def write_fields(
 ) -> None:
     """UPDATE the allow-listed fields of one obligation if it is still at `version`."""
     columns = [OBLIGATION_COLUMNS[name] for name in values]  # KeyError: not writable
-    assignments = ", ".join(f"{column} = ?" for column in columns)
+    # No field changed (only the predecessors did): the version still moves, the SQL stays valid.
+    assignments = "".join(f"{column} = ?, " for column in columns)
     params = [list(value) if isinstance(value, tuple) else value for value in values.values()]
     row = cursor.execute(
-        f"UPDATE obligations SET {assignments}, version = version + 1, updated_at = ?, "
+        f"UPDATE obligations SET {assignments}version = version + 1, updated_at = ?, "
         "updated_by = ? WHERE id = ? AND version = ?",
         [*params, now(), actor, obligation_id, version],
     ).fetchone()

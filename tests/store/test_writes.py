@@ -288,6 +288,23 @@ def test_creating_an_obligation_with_a_predecessor(seeded_db: Database) -> None:
     assert [c.action for c in history(seeded_db, entity_id="new-one")] == ["create"]
 
 
+def test_a_dialog_save_that_only_adds_a_predecessor_is_saved(seeded_db: Database) -> None:
+    """No field changed, only the links: the row's version moves and the link is written (this
+    once sent `UPDATE obligations SET , version = ...` to DuckDB)."""
+    save_obligation(seeded_db, obligation(), version=None, predecessors=[], actor="Anna")
+    result = save_obligation(
+        seeded_db,
+        obligation(),
+        version=1,
+        predecessors=[DependencyInput("archive-move")],
+        actor="Anna",
+    )
+    assert result.saved == ["new-one"]
+    assert list(queries.dependencies(seeded_db, "new-one")["predecessor_code"]) == ["XS-16"]
+    assert row(seeded_db, "new-one")["version"] == 2
+    assert [c.action for c in history(seeded_db, entity_id="new-one")] == ["update", "create"]
+
+
 def test_a_dependency_cycle_is_refused_naming_the_obligations(seeded_db: Database) -> None:
     current = {o.id: o for o in read_plan(seeded_db).obligations}
     with pytest.raises(InvalidChangeError) as caught:
