@@ -7,9 +7,11 @@ the offending field (`obligations[3].due`); `plan_to_document` gives the canonic
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate
 from typing import Any
 
 from pydantic import ValidationError
@@ -31,6 +33,10 @@ from handover.domain.text import text
 
 FORMAT = "handover-plan"
 VERSION = 1
+# Checked before `json.loads`: a plan of 10,000 obligations is ~10 MB and 4 levels deep, while
+# `json.loads` recurses (100,000 nested arrays raise RecursionError) and holds ~10x its input.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 16
 COLLECTIONS: tuple[str, ...] = (
     "organisations",
     "people",
@@ -116,12 +122,50 @@ def format_path(location: Iterable[str | int]) -> str:
     return path
 
 
+_NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def nesting_depth(document: str) -> int:
+    """How deep the JSON text's arrays and objects nest, without parsing it (brackets inside
+    strings do not count; escapes are dropped first, so the quotes left delimit the strings)."""
+    unescaped = document.replace("\\\\", "").replace('\\"', "")
+    outside_strings = "".join(unescaped.split('"')[0::2])
+    brackets = _NOT_BRACKETS.sub("", outside_strings)
+    return max(accumulate(1 if bracket in "[{" else -1 for bracket in brackets), default=0)
+
+
+_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+
+
+def _too_deep_at(document: str) -> tuple[int, int]:
+    """Line and column (1-based) of the bracket that goes deeper than MAX_DEPTH."""
+    depth = 0
+    for token in _TOKEN.finditer(document):
+        if token.group() in ("[", "{"):
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = document.count("\n", 0, token.start()) + 1
+                return line, token.start() - document.rfind("\n", 0, token.start())
+        elif token.group() in ("]", "}"):
+            depth -= 1
+    return 1, 1
+
+
 def parse_plan_json(raw: bytes | str) -> Plan:
-    """Parse and validate a plan document given as JSON text."""
+    """Parse and validate a plan document given as JSON text; size and nesting depth are checked
+    before the JSON parser sees it, and every failure is a PlanError, never another exception."""
+    check_size(len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass")))
     try:
-        data = json.loads(raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw)
+        document = raw.decode("utf-8-sig") if isinstance(raw, bytes) else raw
     except UnicodeDecodeError as error:
         raise PlanError([Problem("", "plan.not_utf8", {"position": error.start})]) from error
+    depth = nesting_depth(document)
+    if depth > MAX_DEPTH:
+        line, column = _too_deep_at(document)
+        params = {"depth": depth, "limit": MAX_DEPTH, "line": line, "column": column}
+        raise PlanError([Problem("", "plan.too_deep", params)])
+    try:
+        data = json.loads(document, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise PlanError(
             [
@@ -132,7 +176,25 @@ def parse_plan_json(raw: bytes | str) -> Plan:
                 )
             ]
         ) from error
+    except (ValueError, RecursionError) as error:  # NaN, a 5,000-digit number, ...
+        raise PlanError([Problem("", "plan.bad_json_value", {"why": str(error)})]) from error
     return parse_plan(data)
+
+
+def check_size(size: int) -> None:
+    """PlanError when a document of `size` bytes is more than is read (checked before reading)."""
+    if size > MAX_DOCUMENT_BYTES:
+        raise PlanError(
+            [Problem("", "plan.too_large", {"size": _megabytes(size), "limit": _megabytes(None)})]
+        )
+
+
+def _no_constant(name: str) -> object:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _megabytes(size: int | None) -> str:
+    return f"{(MAX_DOCUMENT_BYTES if size is None else size) / (1024 * 1024):.1f}"
 
 
 def parse_plan(data: object) -> Plan:
@@ -174,10 +236,48 @@ def parse_plan(data: object) -> Plan:
         raise PlanError(problems)
 
     plan = Plan(**{name: tuple(items) for name, items in records.items()})
+    problems.extend(_document_problems(plan))
+    if problems:
+        raise PlanError(problems)
     problems.extend(check_references(plan))
     if problems:
         raise PlanError(problems)
     return plan
+
+
+def _document_problems(plan: Plan) -> list[Problem]:
+    """What a document can hold that no form can make: a risk linked to one obligation twice,
+    and a due rule whose date falls off the calendar (31.12.9999 + 60 days)."""
+    problems: list[Problem] = []
+    for i, risk in enumerate(plan.risks):
+        first: dict[str, int] = {}
+        for j, ref in enumerate(risk.obligations):
+            if ref in first:
+                problems.append(
+                    Problem(
+                        f"risks[{i}].obligations[{j}]",
+                        "plan.duplicate_link",
+                        {"id": ref, "first": f"risks[{i}].obligations[{first[ref]}]"},
+                    )
+                )
+            else:
+                first[ref] = j
+    projects = {project.id: project for project in plan.projects}
+    milestones = {milestone.id: milestone for milestone in plan.milestones}
+    for i, obligation in enumerate(plan.obligations):
+        if obligation.due_rule is None:
+            continue
+        try:
+            resolve_due(obligation, projects, milestones)
+        except (OverflowError, ValueError):
+            problems.append(
+                Problem(
+                    f"obligations[{i}].due_rule.days",
+                    "plan.due_off_calendar",
+                    {"code": obligation.code, "days": obligation.due_rule.days},
+                )
+            )
+    return problems
 
 
 _EXPECTED_TYPE = {

@@ -4,6 +4,7 @@ obligation dialog, delete and restore, owner mapping, organisations, and history
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -368,6 +369,17 @@ def test_a_risk_with_an_impossible_likelihood_is_refused(
     assert file_fingerprint(seeded_file) == before
 
 
+def _seed_changed(change: Callable[[dict[str, Any]], object]) -> bytes:
+    """The seed document with one change, as the bytes a person would upload."""
+    import json
+
+    from handover.store.seed import SEEDS
+
+    document = json.loads(SEEDS["xshare"].read_text(encoding="utf-8"))
+    change(document)
+    return json.dumps(document).encode()
+
+
 def backup(db: Path) -> bytes:
     from handover.domain.plan import dump_plan
     from handover.store.plan_io import read_plan
@@ -407,7 +419,17 @@ def test_restoring_a_backup_previews_the_changes_and_needs_confirmation(
     [
         (b"{not json", "filen er ikke gyldig JSON"),
         (b'{"format": "x", "version": 1}', "format: ikke et plandokument"),
+        (b"[" * 100_000 + b"]" * 100_000, "indlejret 100000 niveauer dybt"),
+        (
+            _seed_changed(lambda d: d["risks"][0]["obligations"].append("open-calls-closing")),
+            "risks[0].obligations[3]: forpligtelsen open-calls-closing er allerede koblet",
+        ),
+        (
+            _seed_changed(lambda d: d["projects"][0].update(end="9999-12-31")),
+            "obligations[0].due_rule.days",
+        ),
     ],
+    ids=["not json", "wrong format", "deep nesting", "risk link twice", "end in 9999"],
 )
 def test_an_invalid_backup_changes_nothing(
     make_app: MakeApp, seeded_file: Path, content: bytes, message: str

@@ -10,7 +10,14 @@ from typing import Any
 
 import pytest
 
-from handover.domain.plan import PlanError, dump_plan, parse_plan, parse_plan_json
+from handover.domain.plan import (
+    MAX_DOCUMENT_BYTES,
+    PlanError,
+    dump_plan,
+    nesting_depth,
+    parse_plan,
+    parse_plan_json,
+)
 from handover.store.seed import SEEDS
 
 SEED: dict[str, Any] = json.loads(SEEDS["xshare"].read_text(encoding="utf-8"))
@@ -199,3 +206,73 @@ def test_an_empty_plan_is_valid() -> None:
 def test_a_utf8_bom_is_accepted() -> None:
     raw = b"\xef\xbb\xbf" + json.dumps(SEED).encode()
     assert parse_plan_json(raw).counts() == parse_plan(SEED).counts()
+
+
+# --------------------------------------------------------------------------- limits before parsing
+
+
+@pytest.mark.parametrize(
+    ("document", "depth"),
+    [
+        ("{}", 1),
+        ('{"a": [1, {"b": []}]}', 4),
+        ('["[[[[", "{{{{"]', 1),  # brackets inside strings do not count
+        ('["a\\"[[[", "\\\\", [2]]', 2),  # nor after an escaped quote; an escaped backslash ends
+        ("[" * 1000 + "]" * 1000, 1000),
+        ("", 0),
+    ],
+)
+def test_nesting_depth_counts_brackets_outside_strings(document: str, depth: int) -> None:
+    assert nesting_depth(document) == depth
+
+
+def test_a_document_nested_too_deep_is_refused_before_json_loads_sees_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def never(*args: object, **kwargs: object) -> object:
+        raise AssertionError("json.loads must not be called")
+
+    monkeypatch.setattr(json, "loads", never)
+    with pytest.raises(PlanError) as caught:
+        parse_plan_json(b"[" * 100_000 + b"]" * 100_000)
+    assert caught.value.problems[0].key == "plan.too_deep"
+    assert "level 16 is exceeded at line 1, column 17" in caught.value.render("en")
+
+
+def test_a_document_larger_than_the_limit_is_refused_before_it_is_parsed() -> None:
+    with pytest.raises(PlanError) as caught:
+        parse_plan_json(b" " * (MAX_DOCUMENT_BYTES + 1))
+    assert caught.value.problems[0].key == "plan.too_large"
+    assert "at most 64.0 MB are read" in caught.value.render("en")
+
+
+@pytest.mark.parametrize(
+    ("raw", "why"),
+    [
+        ('{"version": NaN}', "NaN is not a JSON number"),
+        ('{"version": -Infinity}', "-Infinity is not a JSON number"),
+        ('{"version": ' + "9" * 5000 + "}", "digits"),
+    ],
+)
+def test_json_values_python_accepts_but_json_does_not_are_refused(raw: str, why: str) -> None:
+    with pytest.raises(PlanError) as caught:
+        parse_plan_json(raw)
+    assert why in caught.value.render("en")
+
+
+def test_a_risk_linked_twice_to_one_obligation_is_named_with_both_paths() -> None:
+    document = broken(
+        lambda d: d["risks"][1]["obligations"].append(d["risks"][1]["obligations"][0])
+    )
+    last = len(document["risks"][1]["obligations"]) - 1
+    assert problems(document) == [
+        f"risks[1].obligations[{last}]: obligation {document['risks'][1]['obligations'][0]} "
+        "is already linked to the risk at risks[1].obligations[0]"
+    ]
+
+
+def test_a_due_rule_that_falls_off_the_calendar_is_named_not_raised() -> None:
+    document = broken(lambda d: d["projects"][0].update(end="9999-12-31"))
+    found = problems(document)
+    assert found and all(".due_rule.days: the due rule of XS-" in p for p in found)
+    assert found[0].startswith("obligations[0].due_rule.days")
