@@ -7,11 +7,12 @@ error prints a clear message on stderr and exits with 2; nothing is written unle
 from __future__ import annotations
 
 import argparse
+import getpass
 import os
 import socket
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from handover.domain.access import Identity, Role
@@ -20,7 +21,7 @@ from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import parse_date, today
 from handover.domain.findings import Severity, evaluate, readiness
 from handover.domain.passwords import hash_password
-from handover.domain.plan import PlanError, dump_plan, parse_plan_json
+from handover.domain.plan import Plan, PlanError, check_size, dump_plan, parse_plan_json
 from handover.domain.report import as_json, as_text
 from handover.domain.text import DEFAULT_LANGUAGE, LANGUAGES, text
 from handover.exports import register
@@ -90,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         else DEFAULT_LANGUAGE,
         help="language of messages (default: $HANDOVER_LANG, else da)",
     )
+    parser.add_argument(
+        "--actor",
+        default=None,
+        help="name written into the history for this command's changes "
+        "(default: cli:<operating-system user>)",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     init = commands.add_parser("init", help="create and migrate the database; seed it when empty")
@@ -106,7 +113,12 @@ def build_parser() -> argparse.ArgumentParser:
     load = commands.add_parser("import-json", help="validate a plan document, then load it")
     load.add_argument("file", type=Path, help="plan document (JSON)")
     load.add_argument(
-        "--replace", action="store_true", help="replace the plan when the database holds one"
+        "--replace",
+        action="store_true",
+        help="replace the plan when the database holds one (a backup of it is written first)",
+    )
+    load.add_argument(
+        "--yes", action="store_true", help="replace without asking (needed when not interactive)"
     )
 
     check = commands.add_parser(
@@ -213,10 +225,34 @@ def _open(path: Path) -> Database:
     return Database(path)
 
 
+def _actor(args: argparse.Namespace) -> str:
+    """Who the history names for this command: --actor, else `cli:` and the operating-system user
+    (the database file carries no identity of its own; whoever can open it may write)."""
+    if args.actor and args.actor.strip():
+        return str(args.actor.strip())
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (OSError, KeyError):  # no login name in the environment and no password entry
+        return f"cli:uid-{os.getuid()}" if hasattr(os, "getuid") else "cli"
+
+
+def backup_path(db_path: Path, now: datetime) -> Path:
+    """Where `import-json --replace` keeps the plan it replaces: `backups/` next to the database,
+    `handover-YYYYMMDD-HHMMSS.json` (a suffix when two land in the same second)."""
+    folder = db_path.resolve().parent / "backups"
+    stem = f"handover-{now:%Y%m%d-%H%M%S}"
+    candidate, number = folder / f"{stem}.json", 2
+    while candidate.exists():
+        candidate, number = folder / f"{stem}-{number}.json", number + 1
+    return candidate
+
+
 def _cmd_init(args: argparse.Namespace, db_path: Path) -> int:
     lang = args.lang
     with _open(db_path) as database:
-        seeded = initialise(database, None if args.seed == "empty" else args.seed)
+        seeded = initialise(
+            database, None if args.seed == "empty" else args.seed, actor=_actor(args)
+        )
         summary = _summary(plan_counts(database), lang)
         if not seeded and args.seed != "empty" and not is_empty(database):
             print(text("cli.seed_skipped", lang, db=db_path, summary=summary))
@@ -256,16 +292,34 @@ def _read_file(path: Path, lang: str) -> bytes:
 def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     lang = args.lang
     path: Path = args.file
-    raw = _read_file(path, lang)
     try:
-        plan = parse_plan_json(raw)
+        if path.is_file():  # a huge file is refused before it is read into memory
+            check_size(path.stat().st_size)
+        plan = parse_plan_json(_read_file(path, lang))
     except PlanError as error:
         raise UserError(
             text("cli.invalid_plan", lang, path=path) + "\n" + error.render(lang)
         ) from error
     with _open(db_path) as database:
+        if args.replace and not is_empty(database):
+            _confirm_replace(args, database, db_path, plan)
+            backup = backup_path(db_path, datetime.now())
+            try:
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                with backup.open("x", encoding="utf-8") as file:
+                    file.write(dump_plan(read_plan(database)))
+            except OSError as error:
+                raise UserError(
+                    text("cli.backup_failed", lang, path=backup, why=error.strerror)
+                ) from error
+            print(text("cli.backup_written", lang, path=backup))
         try:
-            load_plan(database, plan, actor=f"cli:{path.name}", replace=args.replace)
+            load_plan(
+                database,
+                plan,
+                actor=f"{_actor(args)} (import-json {path.name})",
+                replace=args.replace,
+            )
         except PlanNotEmptyError as error:
             summary = _summary(plan_counts(database), lang)
             raise UserError(
@@ -275,11 +329,30 @@ def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _confirm_replace(
+    args: argparse.Namespace, database: Database, db_path: Path, plan: Plan
+) -> None:
+    """Ask before replacing a plan: --yes, or a person at a terminal answering yes."""
+    lang = args.lang
+    if args.yes:
+        return
+    current = _summary(plan_counts(database), lang)
+    incoming = _summary(plan.counts(), lang)
+    if not sys.stdin.isatty():
+        raise UserError(text("cli.replace_needs_yes", lang, db=db_path, summary=current))
+    answer = input(
+        text("cli.replace_question", lang, db=db_path, summary=current, incoming=incoming) + " "
+    )
+    if answer.strip().casefold() not in ("j", "ja", "y", "yes"):
+        raise UserError(text("cli.replace_declined", lang))
+
+
 def _cmd_import_file(args: argparse.Namespace, db_path: Path) -> int:
     lang = args.lang
     path: Path = args.file
     data = _read_file(path, lang)
-    actor = Identity(name="cli", role=Role.FACILITATOR)  # the command line is local
+    # The command line is local: whoever can open the database file may write to it.
+    actor = Identity(name=_actor(args), role=Role.FACILITATOR)
     with _open(db_path) as database:
         try:
             if imports.is_report(path.name, data):

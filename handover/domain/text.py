@@ -496,6 +496,28 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "version {version} is newer than this release can read (version {supported}); "
         "upgrade the tool",
     ),
+    "plan.too_large": (
+        "dokumentet fylder {size} MB; højst {limit} MB læses",
+        "the document is {size} MB; at most {limit} MB are read",
+    ),
+    "plan.too_deep": (
+        "dokumentet er indlejret {depth} niveauer dybt (niveau {limit} overskrides i linje "
+        "{line}, kolonne {column}); en plan bruger 4",
+        "the document nests {depth} levels deep (level {limit} is exceeded at line {line}, "
+        "column {column}); a plan uses 4",
+    ),
+    "plan.bad_json_value": (
+        "filen er ikke gyldig JSON: {why}",
+        "the file is not valid JSON: {why}",
+    ),
+    "plan.duplicate_link": (
+        "forpligtelsen {id} er allerede koblet til risikoen i {first}",
+        "obligation {id} is already linked to the risk at {first}",
+    ),
+    "plan.due_off_calendar": (
+        "fristreglen for {code} ({days} dage fra sit anker) giver en dato uden for kalenderen",
+        "the due rule of {code} ({days} days from its anchor) gives a date off the calendar",
+    ),
     "plan.more_problems": ("… og {count} problemer mere", "… and {count} more problems"),
     "plan.not_list": ("skal være en liste", "must be a list"),
     "plan.missing_field": ("feltet mangler", "the field is missing"),
@@ -1415,6 +1437,25 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "databasen {db} indeholder allerede en plan ({summary}); "
         "brug --replace for at erstatte den",
         "the database {db} already holds a plan ({summary}); use --replace to replace it",
+    ),
+    "cli.replace_needs_yes": (
+        "databasen {db} indeholder en plan ({summary}); bekræft med --yes for at erstatte den "
+        "(ingen terminal at spørge i)",
+        "the database {db} holds a plan ({summary}); confirm with --yes to replace it "
+        "(no terminal to ask at)",
+    ),
+    "cli.replace_question": (
+        "Erstat planen i {db} ({summary}) med {incoming}? En kopi gemmes først. [ja/nej]",
+        "Replace the plan in {db} ({summary}) with {incoming}? A backup is written first. [yes/no]",
+    ),
+    "cli.replace_declined": ("intet er erstattet", "nothing was replaced"),
+    "cli.backup_written": (
+        "sikkerhedskopi af den erstattede plan: {path}",
+        "backup of the replaced plan: {path}",
+    ),
+    "cli.backup_failed": (
+        "kan ikke skrive sikkerhedskopien {path} ({why}); intet er erstattet",
+        "cannot write the backup {path} ({why}); nothing was replaced",
     ),
     "cli.imported": ("importeret til {db}: {summary}", "imported into {db}: {summary}"),
     "cli.initialised": ("{db} er klar: {summary}", "{db} is ready: {summary}"),

@@ -103,7 +103,9 @@ def test_import_replace_swaps_the_whole_plan(
     code, _, err = run(capsys, "--db", str(seeded_file), "import-json", str(smaller))
     assert code == 2
     assert "--replace" in err
-    code, out, _ = run(capsys, "--db", str(seeded_file), "import-json", str(smaller), "--replace")
+    code, out, _ = run(
+        capsys, "--db", str(seeded_file), "import-json", str(smaller), "--replace", "--yes"
+    )
     assert code == 0
     assert "0 risici" in out
 
