@@ -191,3 +191,20 @@ def test_replacing_an_empty_database_needs_no_confirmation_and_no_backup(
     code, _, _ = run(capsys, "--db", str(db), "import-json", str(SEEDS["xshare"]), "--replace")
     assert code == 0
     assert backups(db) == []
+
+
+def test_replace_from_the_command_line_lifts_every_version_above_those_seen_before(
+    seeded_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def versions() -> dict[str, int]:
+        with Database(seeded_file) as database:
+            return dict(database.cursor().execute("SELECT id, version FROM obligations").fetchall())
+
+    seen = versions()
+    code, _, _ = run(
+        capsys, "--db", str(seeded_file), "import-json", str(SEEDS["xshare"]), "--replace", "--yes"
+    )
+    assert code == 0
+    after = versions()
+    assert after.keys() == seen.keys()
+    assert min(after.values()) > max(seen.values())
