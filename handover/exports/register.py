@@ -1,7 +1,8 @@
 """The obligations register as a spreadsheet (CSV or XLSX) in the columns the import reads: the
 backup people edit in Excel and bring back, and the template for a new list. Vocabularies as
-labels, people as "label · organisation", dates dd.mm.yyyy (real date cells in XLSX), amounts
-with the language's decimal mark; formula-like text neutralised as in the checklists."""
+labels, people as "label · organisation" (with the id where that is ambiguous), evidence one item
+a line (domain/cells.py), dates dd.mm.yyyy (real date cells in XLSX), amounts with the language's
+decimal mark; formula-like text neutralised as in the checklists."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from handover.domain.cells import join_items, person_addresses
 from handover.domain.checklist import neutralise
 from handover.domain.dates import format_date
 from handover.domain.model import Obligation
@@ -44,11 +46,7 @@ WIDTHS = (9, 40, 50, 16, 14, 34, 34, 11, 11, 13, 11, 13, 45, 35, 35, 45, 25, 25)
 
 def rows(plan: Plan, lang: str) -> list[list[Value]]:
     """One row per obligation that is not deleted, by code; the header is not included."""
-    organisations = {o.id: o.name for o in plan.organisations}
-    people = {
-        p.id: f"{p.label} · {organisations.get(p.organisation, p.organisation)}"
-        for p in plan.people
-    }
+    people = person_addresses(plan.people, {o.id: o.name for o in plan.organisations})
     projects = {p.id: p.name for p in plan.projects}
     due = plan.resolved_due()
     getters: dict[str, Callable[[Obligation], Value]] = {
@@ -59,7 +57,7 @@ def rows(plan: Plan, lang: str) -> list[list[Value]]:
         "current_owner": lambda o: people.get(o.current_owner) if o.current_owner else None,
         "receiving_owner": lambda o: people.get(o.receiving_owner) if o.receiving_owner else None,
         "due": lambda o: due.get(o.id),
-        "evidence": lambda o: "\n".join(o.evidence),
+        "evidence": lambda o: join_items(o.evidence),
     }
     result = []
     for obligation in sorted(plan.obligations, key=lambda o: o.code):

@@ -4,15 +4,16 @@ organisation — with every problem named by row, column and value. Pure: no dat
 
 Cells: Danish dates `d.m.yyyy` (leading zeros optional) or ISO `yyyy-mm-dd`, or real date cells;
 amounts with a decimal comma (`1.234,50`) or point (`1234.50`); vocabularies by their Danish or
-English label or their code; people by id, name, role, "name (role)" or e-mail; organisations
-and projects by id or name. On an update an empty cell leaves the field as it is. A leading
-apostrophe that protected formula-like text on export (`'=SUM`) is taken off again.
+English label or their code; people by id, name, role, "name (role)", e-mail, "label ·
+organisation" or "organisation · label"; organisations and projects by id or name; evidence one
+item a line, a line starting with a blank continuing the item above (domain/cells.py). On an
+update an empty cell leaves the field as it is. A leading apostrophe that protected formula-like
+text on export (`'=SUM`) is taken off again.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from handover.domain.cells import fold, person_forms, split_items
 from handover.domain.checklist import unneutralise
 from handover.domain.dates import parse_date
 from handover.domain.model import (
@@ -145,8 +147,7 @@ def field_label(entity: Entity, name: str, lang: str) -> str:
 
 def normalise_heading(heading: str) -> str:
     """`" Beløb (EUR) "` -> `"beløb eur"`: case, punctuation and spacing do not matter."""
-    folded = unicodedata.normalize("NFC", heading).casefold()
-    return " ".join(re.sub(r"[^\w@]+", " ", folded).split())
+    return fold(heading)
 
 
 def _headings(entity: Entity) -> dict[str, str]:
@@ -381,20 +382,12 @@ class _Lookup:
 
 
 def _people_lookup(plan: Plan) -> _Lookup:
-    """A person by id, name, role, "name (role)", e-mail, or "label · organisation" as the
-    checklists write it."""
+    """A person by every form `person_forms` names: id, name, role, "name (role)", e-mail,
+    "label · organisation" (as the checklists and the register export write it, with the id
+    where it is ambiguous) or "organisation · label" (as the register shows people)."""
     names = {organisation.id: organisation.name for organisation in plan.organisations}
     return _Lookup(
-        (
-            person.id,
-            (
-                person.label,
-                person.name,
-                person.title,
-                person.email,
-                f"{person.label} · {names.get(person.organisation, person.organisation)}",
-            ),
-        )
+        (person.id, person_forms(person, names.get(person.organisation, person.organisation)))
         for person in plan.people
     )
 
@@ -561,11 +554,7 @@ def _obligation_rows(
         check.take("receiving_owner", lambda c: people.find(c, "person"), values)
         check.take("project", lambda c: projects.find(c, "project"), values)
         if "evidence" in row.cells:
-            values["evidence"] = tuple(
-                line.strip()
-                for line in re.split(r"[\r\n]+", cell_text(row.cells["evidence"]))
-                if line.strip()
-            )
+            values["evidence"] = split_items(cell_text(row.cells["evidence"]))
         existing = by_code.get(code.casefold())
         if existing is not None and existing.deleted:
             check.add("code", "import.deleted_code")

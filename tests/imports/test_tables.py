@@ -246,3 +246,62 @@ def test_a_csv_reports_the_lines_as_the_user_sees_them() -> None:
     table = read_csv(content)
     assert table.row_numbers == [3, 5]
     assert table.rows[0][1] == "to\r\nlinjer"
+
+
+def _plan_with_twins(db: Database) -> str:
+    """The seeded plan plus two unfilled roles titled "Projektleder" in its first organisation
+    and a named person with that title there; the organisation's name."""
+    from dataclasses import replace
+
+    from handover.domain.model import Person
+    from handover.store.plan_io import load_plan
+    from handover.store.seed import load_seed
+
+    with Database(":memory:") as seeded:
+        load_seed(seeded, "xshare")
+        plan = read_plan(seeded)
+    home = plan.organisations[0]
+    twins = (
+        Person(id="role-a", title="Projektleder", organisation=home.id),
+        Person(id="role-b", title="Projektleder", organisation=home.id),
+        Person(id="anna-pl", name="Anna Berg", title="Projektleder", organisation=home.id),
+    )
+    load_plan(db, replace(plan, people=(*plan.people, *twins)), actor="test")
+    return home.name
+
+
+@pytest.mark.parametrize(
+    ("typed", "person"),
+    [
+        ("Projektleder · {org} · role-b", "role-b"),  # as the register export writes twins
+        ("{org} · Projektleder · role-a", "role-a"),
+        ("{org} · Anna Berg (Projektleder)", "anna-pl"),  # as the register shows people
+        ("Anna Berg", "anna-pl"),  # a name where the role is ambiguous
+        ("role-a", "role-a"),
+    ],
+)
+def test_people_are_found_by_every_unambiguous_form(
+    fresh_db: Database, typed: str, person: str
+) -> None:
+    organisation = _plan_with_twins(fresh_db)
+    row = ["XS-90", "Ny", "Afrapportering", "5.1.2027", typed.format(org=organisation), "", ""]
+    result = service.preview_table(fresh_db, "plan.csv", csv_bytes([HEADER_DA, row]))
+    assert result.preview.problems == []
+    [action] = result.preview.actions
+    assert action.record.receiving_owner == person  # type: ignore[union-attr]
+
+
+def test_an_ambiguous_role_is_named_with_its_matches_and_nothing_is_written(
+    fresh_db: Database,
+) -> None:
+    organisation = _plan_with_twins(fresh_db)
+    before = fingerprint(fresh_db)
+    row = ["XS-90", "Ny", "Afrapportering", "5.1.2027", f"{organisation} · Projektleder", "", ""]
+    result = service.preview_table(fresh_db, "plan.csv", csv_bytes([HEADER_DA, row]))
+    [problem] = result.preview.problems
+    assert problem.key == "import.ambiguous_name"
+    message = service.render_problem(problem, "plan.csv", "da")
+    assert "role-a, role-b" in message and "Modtagende ejer" in message
+    assert result.preview.writes() == []
+    service.write_table(fresh_db, result, who=ANNA)
+    assert fingerprint(fresh_db) == before
