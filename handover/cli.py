@@ -20,6 +20,7 @@ from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import parse_date, today
 from handover.domain.findings import Severity, evaluate, readiness
+from handover.domain.model import Category
 from handover.domain.passwords import hash_password
 from handover.domain.plan import Plan, PlanError, check_size, dump_plan, parse_plan_json
 from handover.domain.report import as_json, as_text
@@ -29,6 +30,7 @@ from handover.exports.calendar import CalendarMilestone
 from handover.exports.checklist_files import FORMATS, render
 from handover.imports import service as imports
 from handover.imports.files import ENCODINGS, FileProblemError
+from handover.imports.project_files import sniff as project_format
 from handover.imports.tabular import Entity, field_label
 from handover.store.audit import ConflictError, InvalidChangeError
 from handover.store.database import (
@@ -167,7 +169,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     upload = commands.add_parser(
         "import",
-        help="import a spreadsheet (CSV, XLSX) or a status report (Markdown, text, Word)",
+        help="import a spreadsheet (CSV, XLSX), a status report (Markdown, text, Word) or a "
+        "project file (MS Project .mpp/.xml/.mpx, GanttProject .gan, ProjectLibre .pod, "
+        "Primavera .xer/PMXML)",
     )
     upload.add_argument("file", type=Path, help="the file to import")
     upload.add_argument(
@@ -199,7 +203,13 @@ def build_parser() -> argparse.ArgumentParser:
     upload.add_argument(
         "--organisation",
         metavar="NAME",
-        help="status report: the organisation the report is from (default: first participant)",
+        help="status report: the organisation the report is from (default: first participant); "
+        "project file: the organisation of new people (default: the plan's first)",
+    )
+    upload.add_argument(
+        "--category",
+        choices=[category.value for category in Category],
+        help="the category of new obligations when the file has none (default: operations)",
     )
 
     hashing = commands.add_parser(
@@ -355,6 +365,10 @@ def _cmd_import_file(args: argparse.Namespace, db_path: Path) -> int:
     actor = Identity(name=_actor(args), role=Role.FACILITATOR)
     with _open(db_path) as database:
         try:
+            if is_project_file(path.name, data):
+                from handover import cli_interop  # Java and MPXJ only for project files
+
+                return cli_interop.import_project(args, database, path, data, actor)
             if imports.is_report(path.name, data):
                 return _import_report(args, database, path, data, actor)
             return _import_table(args, database, path, data, actor)
@@ -362,6 +376,10 @@ def _cmd_import_file(args: argparse.Namespace, db_path: Path) -> int:
             raise UserError(imports.render_file_problem(error.problem, path.name, lang)) from error
         except (InvalidChangeError, ConflictError) as error:
             raise UserError(_write_refused(error, lang)) from error
+
+
+def is_project_file(name: str, data: bytes) -> bool:
+    return project_format(name, data) is not None
 
 
 def _write_refused(error: InvalidChangeError | ConflictError, lang: str) -> str:

@@ -1078,10 +1078,12 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "importpage.register_xlsx": ("Hent som XLSX", "Download as XLSX"),
     "importpage.register_csv": ("Hent som CSV", "Download as CSV"),
     "importpage.file_help": (
-        "CSV (UTF-8 eller Windows-1252; ; , eller tabulator), XLSX, Markdown/tekst eller Word "
-        "(.docx). Højst 5 MB og 10.000 rækker.",
-        "CSV (UTF-8 or Windows-1252; ; , or tab), XLSX, Markdown/text or Word (.docx). At most "
-        "5 MB and 10,000 rows.",
+        "CSV (UTF-8 eller Windows-1252; ; , eller tabulator), XLSX, Markdown/tekst, Word "
+        "(.docx) eller en projektfil (MS Project .mpp/.xml/.mpx, GanttProject .gan, "
+        "ProjectLibre .pod, Primavera .xer/PMXML). Højst 5 MB og 10.000 rækker.",
+        "CSV (UTF-8 or Windows-1252; ; , or tab), XLSX, Markdown/text, Word (.docx) or a "
+        "project file (MS Project .mpp/.xml/.mpx, GanttProject .gan, ProjectLibre .pod, "
+        "Primavera .xer/PMXML). At most 5 MB and 10,000 rows.",
     ),
     "importpage.entity": ("Filen indeholder", "The file holds"),
     "importpage.encoding": ("Tegnsæt", "Encoding"),
@@ -1483,6 +1485,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "cli.error": ("fejl", "error"),
 }
+
+
+from handover.domain.text_projects import PROJECT_TEXTS  # noqa: E402
+
+CATALOGUE.update(PROJECT_TEXTS)
 
 
 def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:

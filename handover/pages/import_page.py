@@ -1,5 +1,6 @@
-"""Import: a spreadsheet (CSV, XLSX) of obligations, people or organisations, or a project
-status report (Markdown, text, Word). Every row is checked and every problem shown by row,
+"""Import: a spreadsheet (CSV, XLSX) of obligations, people or organisations, a project
+status report (Markdown, text, Word), or a project file (MS Project, GanttProject,
+Primavera). Every row is checked and every problem shown by row,
 column and value before anything is written; the write is one transaction, version-checked and
 recorded in the history. A status report's candidate obligations are accepted one by one."""
 
@@ -9,6 +10,7 @@ import streamlit as st
 from handover.domain.access import Action, Identity
 from handover.domain.dates import format_date
 from handover.exports import register
+from handover.imports import project_service
 from handover.imports import service as imports
 from handover.imports.files import FileProblemError
 from handover.imports.service import TableImport
@@ -27,6 +29,7 @@ from handover.ui.editing import (
     show_problems,
 )
 from handover.ui.i18n import lang, plain, t, term
+from handover.ui.project_import import project_section
 from handover.ui.tables import show_table
 
 db = database()
@@ -72,7 +75,10 @@ with st.expander(t("importpage.template")):
 generation = st.session_state.get("import_upload_generation", 0)
 upload = st.file_uploader(
     t("importpage.file"),
-    type=["csv", "txt", "tsv", "xlsx", "md", "markdown", "docx"],
+    type=[
+        *("csv", "txt", "tsv", "xlsx", "md", "markdown", "docx"),
+        *("mpp", "mpt", "mpx", "xml", "gan", "pod", "xer", "pmxml"),
+    ],
     key=f"import_upload_{generation}",
     help=t("importpage.file_help"),
 )
@@ -398,6 +404,9 @@ def show_preview(result: TableImport) -> None:
         write_failed(error)
 
 
+if project_service.is_project_file(name, data):
+    project_section(db, name, data, editor, finished, write_failed)
+    st.stop()
 try:
     parsed = imports.read_report(name, data) if imports.is_report(name, data) else None
 except FileProblemError as error:

@@ -256,33 +256,43 @@ def apply_records(
     """Write a status report's records — organisations, people, projects, milestones,
     obligations, risks, in that order — in one transaction, each version-checked and recorded
     in the history. A problem or conflict anywhere writes nothing; `dry_run` always rolls back."""
-    order = (Organisation, Person, Project, Milestone, Obligation, Risk)
-    ordered = sorted(records, key=lambda pair: order.index(type(pair[0])))
     result = ImportResult()
     try:
         with database.transaction() as cursor:
-            obligations = [(r, v) for r, v in ordered if isinstance(r, Obligation)]
-            others = [(r, v) for r, v in ordered if not isinstance(r, Obligation | Risk)]
-            risks = [(r, v) for r, v in ordered if isinstance(r, Risk)]
-            for record, version in _successors_first(others):
-                if isinstance(record, Person):
-                    changed = save_person_in(cursor, record, version, actor)
-                elif isinstance(record, Organisation):
-                    changed = save_organisation_in(cursor, record, version, actor)
-                elif isinstance(record, Project):
-                    changed = _save_project(cursor, record, version, actor)
-                elif isinstance(record, Milestone):
-                    changed = _save_milestone(cursor, record, version, actor)
-                else:
-                    raise TypeError(type(record).__name__)  # pragma: no cover
-                if changed:
-                    (result.added if version is None else result.updated).append(record.id)
-            _import_obligations(cursor, obligations, actor, result)
-            for risk, version in risks:  # last: a risk may link obligations just added
-                if save_risk_in(cursor, risk, version, actor):
-                    (result.added if version is None else result.updated).append(risk.id)
+            write_records(cursor, records, actor, result)
             if dry_run:
                 raise _DryRunDoneError(result)
     except _DryRunDoneError as done:
         return done.result
     return result
+
+
+def write_records(
+    cursor: duckdb.DuckDBPyConnection,
+    records: Sequence[tuple[Any, int | None]],
+    actor: str,
+    result: ImportResult,
+) -> None:
+    """`apply_records` inside a transaction the caller holds (and rolls back on an error)."""
+    order = (Organisation, Person, Project, Milestone, Obligation, Risk)
+    ordered = sorted(records, key=lambda pair: order.index(type(pair[0])))
+    obligations = [(r, v) for r, v in ordered if isinstance(r, Obligation)]
+    others = [(r, v) for r, v in ordered if not isinstance(r, Obligation | Risk)]
+    risks = [(r, v) for r, v in ordered if isinstance(r, Risk)]
+    for record, version in _successors_first(others):
+        if isinstance(record, Person):
+            changed = save_person_in(cursor, record, version, actor)
+        elif isinstance(record, Organisation):
+            changed = save_organisation_in(cursor, record, version, actor)
+        elif isinstance(record, Project):
+            changed = _save_project(cursor, record, version, actor)
+        elif isinstance(record, Milestone):
+            changed = _save_milestone(cursor, record, version, actor)
+        else:
+            raise TypeError(type(record).__name__)  # pragma: no cover
+        if changed:
+            (result.added if version is None else result.updated).append(record.id)
+    _import_obligations(cursor, obligations, actor, result)
+    for risk, version in risks:  # last: a risk may link obligations just added
+        if save_risk_in(cursor, risk, version, actor):
+            (result.added if version is None else result.updated).append(risk.id)
