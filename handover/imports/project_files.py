@@ -18,10 +18,10 @@ import subprocess
 import sys
 import tempfile
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 
 from handover.imports.files import DEFAULT_LIMITS, FileProblemError, Limits, check_size, check_zip
@@ -355,7 +355,17 @@ def from_mpxj_json(document: dict[str, Any], name: str) -> ProjectData:
             continue
         if uid == 0 and raw.get("summary") and result.format in ("mpp", "mspdi", "mpx"):
             continue  # MS Project's project summary task: the project itself
-        milestone = bool(raw.get("milestone")) or "MILESTONE" in str(raw.get("activity_type", ""))
+        milestone = (
+            bool(raw.get("milestone"))
+            or "MILESTONE" in str(raw.get("activity_type", ""))
+            # Primavera as MPXJ writes it has no flag: no duration, starting when it finishes.
+            or (
+                not raw.get("duration")
+                and not raw.get("summary")
+                and raw.get("start") is not None
+                and raw.get("start") == raw.get("finish")
+            )
+        )
         task = Task(
             uid=uid,
             name=str(raw.get("name") or "").strip(),
