@@ -39,7 +39,7 @@ def need_samples() -> Path:
 _BUILD = r'''
 import sys, jpype, mpxj
 jpype.startJVM(convertStrings=True)
-from org.mpxj import ProjectFile, Duration, TimeUnit, RelationType, Relation
+from org.mpxj import ProjectFile, Duration, TimeUnit, RelationType, Relation, ActivityType
 from org.mpxj.writer import UniversalProjectWriter, FileFormat
 import java.time
 p = ProjectFile()
@@ -52,10 +52,14 @@ for i in range(7):
     t.setStart(java.time.LocalDateTime.of(2026, 12, 1 + i, 8, 0))
     t.setFinish(java.time.LocalDateTime.of(2026, 12, 2 + i, 17, 0))
     t.setDuration(Duration.getInstance(2, TimeUnit.DAYS))
+    t.setPlannedStart(t.getStart()); t.setPlannedFinish(t.getFinish())  # what P6 writers keep
+    t.setPlannedDuration(t.getDuration())
     tasks.append(t)
 m = p.addTask(); m.setName("Go-live"); m.setMilestone(True)
 m.setStart(java.time.LocalDateTime.of(2026, 12, 20, 8, 0)); m.setFinish(java.time.LocalDateTime.of(2026, 12, 20, 8, 0))
 m.setDuration(Duration.getInstance(0, TimeUnit.DAYS))
+m.setPlannedStart(m.getStart()); m.setPlannedFinish(m.getFinish())
+m.setActivityType(ActivityType.FINISH_MILESTONE)
 tasks[0].addResourceAssignment(r)
 specs = [
     (RelationType.FINISH_START, 2, TimeUnit.DAYS),
