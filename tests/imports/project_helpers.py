@@ -36,7 +36,7 @@ def need_samples() -> Path:
 
 # Every link type, and lags in working days, elapsed days, weeks, hours and negative, on a
 # chain of tasks; a milestone; a resource with an e-mail assigned to the first task.
-_BUILD = r'''
+_BUILD = r"""
 import sys, jpype, mpxj
 jpype.startJVM(convertStrings=True)
 from org.mpxj import ProjectFile, Duration, TimeUnit, RelationType, Relation, ActivityType
@@ -45,7 +45,7 @@ import java.time
 p = ProjectFile()
 p.getProjectProperties().setProjectTitle("Own model")
 p.setDefaultCalendar(p.addDefaultBaseCalendar())
-r = p.addResource(); r.setName("Mie Hjorth Matthiesen"); r.setEmailAddress("mie@example.org")
+r = p.addResource(); r.setName("Nora Ressource"); r.setEmailAddress("nora@example.org")
 tasks = []
 for i in range(7):
     t = p.addTask(); t.setName(f"Task {i}")
@@ -53,7 +53,7 @@ for i in range(7):
     t.setFinish(java.time.LocalDateTime.of(2026, 12, 2 + i, 17, 0))
     t.setDuration(Duration.getInstance(2, TimeUnit.DAYS))
     t.setPlannedStart(t.getStart()); t.setPlannedFinish(t.getFinish())  # what P6 writers keep
-    t.setPlannedDuration(t.getDuration())
+    t.setPlannedDuration(t.getDuration()); t.setActivityType(ActivityType.TASK_DEPENDENT)
     tasks.append(t)
 m = p.addTask(); m.setName("Go-live"); m.setMilestone(True)
 m.setStart(java.time.LocalDateTime.of(2026, 12, 20, 8, 0)); m.setFinish(java.time.LocalDateTime.of(2026, 12, 20, 8, 0))
@@ -76,7 +76,7 @@ for k, (kind, amount, unit) in enumerate(specs):
 formats = {"xml": FileFormat.MSPDI, "mpx": FileFormat.MPX, "pmxml": FileFormat.PMXML, "xer": FileFormat.XER}
 for ext in sys.argv[2:]:
     UniversalProjectWriter(formats[ext]).write(p, f"{sys.argv[1]}/own-model.{ext}")
-'''
+"""
 
 
 def own_models(folder: Path, *formats: str) -> dict[str, Path]:
