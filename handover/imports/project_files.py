@@ -83,14 +83,9 @@ def _has_dtd(data: bytes) -> bool:
 
 
 def _xml_head(head: bytes) -> str | None:
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = head.decode(encoding, errors="ignore")
-        except LookupError:  # pragma: no cover - both are built in
-            continue
-        if text.lstrip().startswith("<"):
-            return text
-    return None
+    encoding = "utf-16" if head[:2] in (b"\xff\xfe", b"\xfe\xff") else "utf-8-sig"
+    text = head.decode(encoding, errors="ignore")
+    return text if text.lstrip().startswith("<") else None
 
 
 # --------------------------------------------------------------------------- Java
@@ -158,11 +153,11 @@ def convert(name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> dict[
     TIMEOUT_SECONDS, a heap of HEAP, MAX_OUTPUT bytes written. XML with a DTD or entity
     declaration, and zips that declare too much, are refused before Java sees them."""
     check_size(data, limits)
+    if _has_dtd(data):
+        raise FileProblemError("import.xml_dtd", member=name)
     kind = sniff(name, data)
     if kind is None:
         raise FileProblemError("project.not_project", name=name)
-    if _has_dtd(data):
-        raise FileProblemError("import.xml_dtd", member=name)
     if data[:4] == b"PK\x03\x04":
         check_zip(data, limits)
     java = find_java()

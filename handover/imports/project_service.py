@@ -15,9 +15,9 @@ from handover.imports.files import DEFAULT_LIMITS, Limits
 from handover.imports.project_files import ProjectData, read_project, sniff
 from handover.imports.project_plan import ProjectChanges, ProjectOptions, project_changes
 from handover.store.database import Database
+from handover.store.import_writes import ImportResult
 from handover.store.plan_io import read_plan, versions
 from handover.store.project_writes import apply_project
-from handover.store.import_writes import ImportResult
 
 
 def is_project_file(name: str, data: bytes) -> bool:

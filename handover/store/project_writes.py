@@ -16,8 +16,8 @@ import pyarrow as pa
 from handover.domain.model import Dependency
 from handover.domain.plan import Problem
 from handover.domain.schedule import find_cycle
-from handover.store.database import Database
 from handover.store.audit import InvalidChangeError, now, write_audit
+from handover.store.database import Database
 from handover.store.import_writes import ImportResult, write_records
 
 

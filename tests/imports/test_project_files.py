@@ -119,7 +119,7 @@ def test_a_changed_task_in_the_file_updates_its_obligation_version_checked(
 def test_a_stale_preview_is_a_conflict_and_writes_nothing(
     seeded_db: Database, tmp_path: Path
 ) -> None:
-    from handover.store.writes import ConflictError
+    from handover.store.audit import ConflictError
 
     data = own_models(tmp_path, "xml")["xml"].read_bytes()
     write_project(seeded_db, preview_project(seeded_db, "plan.xml", data), who=FACILITATOR)
