@@ -151,7 +151,13 @@ def build_parser() -> argparse.ArgumentParser:
     scope.add_argument("--org", metavar="NAME", help="receiving organisation (name or id)")
     scope.add_argument("--project", metavar="NAME", help="project (name or id)")
     scope.add_argument("--all", action="store_true", help="every obligation")
-    checklist.add_argument("--format", choices=FORMATS, required=True, dest="file_format")
+    checklist.add_argument(
+        "--format",
+        choices=[*FORMATS, "mspdi"],
+        required=True,
+        dest="file_format",
+        help="mspdi: MS Project XML (opens in MS Project, ProjectLibre, GanttProject)",
+    )
     checklist.add_argument("--lang", choices=LANGUAGES, dest="export_lang", help="file language")
     checklist.add_argument(
         "--separator", choices=(";", ","), default=";", help="CSV separator (default ;)"
@@ -570,10 +576,16 @@ def _cmd_export_checklist(args: argparse.Namespace, db_path: Path) -> int:
         made_on = today()
         findings = evaluate(findings_snapshot(database), made_on)
         milestones = [CalendarMilestone(*row) for row in calendar_milestones(database)]
+        plan = read_plan(database) if args.file_format == "mspdi" else None
     checklist = build_checklist(scope, rows, findings, made_on, lang)
-    content = render(
-        args.file_format, checklist, lang, separator=args.separator, milestones=milestones
-    )
+    if plan is not None:
+        from handover.exports.mspdi import to_mspdi
+
+        content = to_mspdi(plan, scope, lang)
+    else:
+        content = render(
+            args.file_format, checklist, lang, separator=args.separator, milestones=milestones
+        )
     try:
         args.output.write_bytes(content)
     except OSError as error:

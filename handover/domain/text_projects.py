@@ -90,6 +90,15 @@ PROJECT_TEXTS: Final[dict[str, tuple[str, str]]] = {
         "Imported: {added} new, {updated} changed",
     ),
     "project.nothing": ("Planen har allerede alt fra filen.", "The plan already has all of it."),
+    "export.download_mspdi": ("Hent som MS Project XML", "Download as MS Project XML"),
+    "export.download_mspdi_help": (
+        "Samme forpligtelser som projektplan (MSPDI), som MS Project, ProjectLibre og "
+        "GanttProject åbner: milepæle, afhængigheder med forsinkelse, personer som ressourcer, "
+        "modtager og overdragelsesstatus i navngivne brugerfelter.",
+        "The same obligations as a project plan (MSPDI) that MS Project, ProjectLibre and "
+        "GanttProject open: milestones, dependencies with lags, people as resources, receiver "
+        "and handover state in named custom fields.",
+    ),
     "project.loss.tasks_without_id": ("opgaver uden entydigt id", "tasks without a unique id"),
     "project.loss.lag_percent": (
         "forsinkelser i procent (sat til 0)",

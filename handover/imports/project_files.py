@@ -326,6 +326,7 @@ def from_mpxj_json(document: dict[str, Any], name: str) -> ProjectData:
         finish=_day(properties.get("finish_date")),
     )
     losses = result.losses
+    own = _own_field_keys(document)
     raw_tasks = [t for t in document.get("tasks") or [] if isinstance(t, dict)]
     if len(raw_tasks) > MAX_TASKS:
         raise FileProblemError("project.too_many_tasks", count=len(raw_tasks), limit=MAX_TASKS)
@@ -378,7 +379,7 @@ def from_mpxj_json(document: dict[str, Any], name: str) -> ProjectData:
             wbs=str(raw.get("wbs") or ""),
         )
         result.tasks.append(task)
-        _count_task_losses(raw, losses)
+        _count_task_losses(raw, losses, own)
         for link in raw.get("predecessors") or []:
             if not isinstance(link, dict):
                 continue
@@ -449,16 +450,22 @@ def from_mpxj_json(document: dict[str, Any], name: str) -> ProjectData:
             while day <= last:
                 result.closing_days.append(day)
                 day += timedelta(days=1)
-    if document.get("custom_fields") or document.get("user_defined_fields"):
-        losses["custom_field_definitions"] += len(document.get("custom_fields") or []) + len(
-            document.get("user_defined_fields") or []
-        )
+    foreign = [
+        d
+        for d in [
+            *(document.get("custom_fields") or []),
+            *(document.get("user_defined_fields") or []),
+        ]
+        if not (isinstance(d, dict) and str(d.get("field_alias", "")).startswith("Handover "))
+    ]
+    if foreign:
+        losses["custom_field_definitions"] += len(foreign)
     result.closing_days = sorted(set(result.closing_days))
     result.custom = custom_fields(document)
     return result
 
 
-def _count_task_losses(raw: dict[str, Any], losses: Counter[str]) -> None:
+def _count_task_losses(raw: dict[str, Any], losses: Counter[str], own: set[str]) -> None:
     if any(_nonzero(v) for k, v in raw.items() if "cost" in k and not k.startswith("baseline")):
         losses["task_costs"] += 1
     if any(k.startswith("baseline") for k in raw):
@@ -467,7 +474,7 @@ def _count_task_losses(raw: dict[str, Any], losses: Counter[str]) -> None:
         losses["constraints"] += 1
     if raw.get("deadline"):
         losses["deadlines"] += 1
-    if any(_CUSTOM.match(k) for k in raw):
+    if any(_CUSTOM.match(k) and k not in own for k in raw):
         losses["custom_fields"] += 1
     if _nonzero(raw.get("work")):
         losses["task_work"] += 1
@@ -477,6 +484,15 @@ def _count_task_losses(raw: dict[str, Any], losses: Counter[str]) -> None:
         losses["task_calendars"] += 1
     if raw.get("hyperlink") or raw.get("hyperlink_address"):
         losses["hyperlinks"] += 1
+
+
+def _own_field_keys(document: Mapping[str, Any]) -> set[str]:
+    """The task keys (text1, …) that hold this planner's own fields."""
+    return {
+        str(d.get("field_type") or "").lower()
+        for d in document.get("custom_fields") or []
+        if isinstance(d, dict) and str(d.get("field_alias", "")).startswith("Handover ")
+    }
 
 
 def custom_fields(document: Mapping[str, Any]) -> dict[int, dict[str, str]]:

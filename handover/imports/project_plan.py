@@ -42,7 +42,9 @@ FIELD_CODE = "Handover code"
 FIELD_RECEIVER = "Handover receiving owner"
 FIELD_STATE = "Handover state"
 FIELD_CATEGORY = "Handover category"
-FIELD_PERSON_ID = "Handover person id"
+FIELD_RECEIVER_ID = "Handover receiving owner id"
+FIELD_STATUS = "Handover status"
+FIELD_PROJECT = "Handover project"
 
 
 @dataclass(frozen=True)
@@ -181,16 +183,29 @@ def project_changes(
     # --- people
     people_by_id = {p.id: p for p in plan.people}
     by_email = {p.email.casefold(): p for p in plan.people if p.email}
-    by_name = {normalise_heading(p.name): p for p in plan.people if p.name}
+    by_name = {normalise_heading(p.label): p for p in plan.people}
+    by_name.update({normalise_heading(p.name): p for p in plan.people if p.name})
     person_of: dict[int, str] = {}
     organisation = options.organisation or (
         plan.organisations[0].id if plan.organisations else None
     )
     taken_people = set(people_by_id)
+    organisation_names = {o.id: o.name for o in plan.organisations}
+    by_label_and_group = {
+        (
+            normalise_heading(p.label),
+            normalise_heading(organisation_names.get(p.organisation, "")),
+        ): p
+        for p in plan.people
+    }
     for resource in data.resources:
         found = (
-            by_email.get(resource.email.casefold()) if resource.email else None
-        ) or by_name.get(normalise_heading(resource.name))
+            by_label_and_group.get(
+                (normalise_heading(resource.name), normalise_heading(resource.group))
+            )
+            or (by_email.get(resource.email.casefold()) if resource.email else None)
+            or by_name.get(normalise_heading(resource.name))
+        )
         if found is not None:
             person_of[resource.uid] = found.id
             changes.unchanged["people"] += 1
@@ -222,11 +237,11 @@ def project_changes(
             title = title[:TITLE_LIMIT]
         if task.milestone:
             changes.milestones_read += 1
-            milestone_id = f"{project_id}-m{task.uid}"
+            milestone_id = fields.get(FIELD_ID) or f"{project_id}-m{task.uid}"
             existing_milestone = milestones_by_id.get(milestone_id)
             values: dict[str, Any] = {
                 "id": milestone_id,
-                "project": project_id,
+                "project": _project_of(fields, plan, project_id, existing_milestone),
                 "title": title,
                 "planned": task.finish or task.start,
             }
@@ -252,22 +267,29 @@ def project_changes(
         start, due = task.start, task.finish
         if start and due and due < start:
             due = start
+        status = fields.get(FIELD_STATUS, "")
         values = {
             "title": title,
-            "project": project_id,
+            "project": _project_of(fields, plan, project_id, existing),
             "start": start,
             "due": due,
-            "status": _status(task.percent_complete),
+            "status": Status(status)
+            if status in Status.__members__.values()
+            else _status(task.percent_complete),
             "priority": _priority(task.priority),
             "current_owner": owners[0] if owners else None,
             "source_ref": reference[:2000],
             "notes": notes,
         }
-        receiver = fields.get(FIELD_RECEIVER, "")
+        receiver = fields.get(FIELD_RECEIVER_ID, "") or fields.get(FIELD_RECEIVER, "")
         if receiver:
             found_receiver = people_by_id.get(receiver) or by_name.get(normalise_heading(receiver))
             if found_receiver is not None:
                 values["receiving_owner"] = found_receiver.id
+        elif FIELD_ID in fields:
+            values["receiving_owner"] = None  # exported without one: none
+        if FIELD_ID in fields and existing is not None:
+            del values["source_ref"]  # our own export coming back: where it came from stays
         if existing is None:
             code = _code(fields.get(FIELD_CODE) or f"P{tag[:4]}-{task.uid}", codes)
             category = fields.get(FIELD_CATEGORY, "")
@@ -299,6 +321,10 @@ def project_changes(
             del values["notes"]  # an empty note in the file leaves the plan's note alone
         data_of.update(values)
         _versioned(changes, "obligations", Obligation, existing, data_of, obligation_versions)
+    used = {r.project for r, _ in [*changes.obligations, *changes.milestones]}
+    used |= {o.project for o in plan.obligations if o.id in changes.file_ids}
+    if project_id not in used and existing_project is None:
+        changes.project.clear()
     # --- links
     kept_links: dict[str, list[Dependency]] = {}
     for dependency in plan.dependencies:
@@ -342,6 +368,18 @@ def project_changes(
             changes.links_added += len(set(after) - set(before))
             changes.links_removed += len(set(before) - set(after))
     return changes
+
+
+def _project_of(
+    fields: Mapping[str, str], plan: Plan, file_project: str, existing: Any
+) -> str | None:
+    """The planner's own project when the file says so (our export), else the file's."""
+    wanted = fields.get(FIELD_PROJECT)
+    if FIELD_ID in fields and existing is not None and not wanted:
+        return existing.project  # type: ignore[no-any-return]
+    if wanted and any(p.id == wanted for p in plan.projects):
+        return wanted
+    return file_project
 
 
 def _versioned(

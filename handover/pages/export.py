@@ -14,6 +14,7 @@ from handover.domain.plan import PlanError, diff_plans, dump_plan, parse_plan_js
 from handover.domain.text import LANGUAGES
 from handover.exports.calendar import CalendarMilestone
 from handover.exports.checklist_files import FORMATS, MEDIA_TYPES, render
+from handover.exports.mspdi import to_mspdi
 from handover.store import guarded, queries
 from handover.store.plan_io import read_plan
 from handover.ui.db import database
@@ -136,6 +137,15 @@ st.download_button(
     type="primary",
     icon=":material/download:",
     key="download_checklist",
+)
+st.download_button(
+    t("export.download_mspdi"),
+    data=lambda: to_mspdi(read_plan(db), scope, language),
+    file_name=f"plan-{name}-{made_on.isoformat()}.xml",
+    mime="application/xml",
+    icon=":material/account_tree:",
+    key="download_mspdi",
+    help=t("export.download_mspdi_help"),
 )
 
 # ---------------------------------------------------------------- backup and restore
