@@ -128,8 +128,10 @@ def test_text_with_markup_characters_is_escaped(seeded_db: Database) -> None:
     first = plan.obligations[0]
     odd = dataclasses.replace(
         plan,
-        obligations=(first.model_copy(update={"title": 'A <b>&amp; "B"</b> & C'}),)
-        + plan.obligations[1:],
+        obligations=(
+            first.model_copy(update={"title": 'A <b>&amp; "B"</b> & C'}),
+            *plan.obligations[1:],
+        ),
     )
     tasks = _tasks(convert("plan.xml", to_mspdi(odd)))
     assert tasks[first.id]["name"] == 'A <b>&amp; "B"</b> & C'
