@@ -375,4 +375,4 @@ with right:
                 except InvalidChangeError as error:
                     show_problems(error.problems)
                 else:
-                    st.success(t("timeline.baseline_saved", name=name.strip()))
+                    st.success(plain(t("timeline.baseline_saved", name=name.strip())))

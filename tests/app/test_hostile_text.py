@@ -128,6 +128,10 @@ def test_the_baseline_comparison_and_the_workshop_s_risk_item(
     app.selectbox(key="g_baseline").select_index(1).run()
     _, as_typed = _check_page(app)
     assert as_typed > 0 and "Basis " + SHORT in texts(app)  # the baseline's name, as typed
+    app.text_input(key="baseline_name").input(f"Ny {SHORT}")
+    app.button(key="FormSubmitter:save_baseline-" + app.button[-1].label).click().run()
+    _, as_typed = _check_page(app)
+    assert f"Ny {SHORT}" in texts(app)  # the saved message, as typed
 
     app = make_app(page="workshop", db=copy, name=EDITOR)
     app.button(key="w_next").click().run()
