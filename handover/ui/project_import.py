@@ -54,7 +54,7 @@ def project_section(
         with st.spinner(t("project.reading")):
             result = project_service.preview_project(db, name, data, options=options)
     except FileProblemError as error:
-        st.error(imports.render_file_problem(error.problem, name, lang()))
+        st.error(plain(imports.render_file_problem(error.problem, name, lang())))
         st.caption(t("importpage.nothing_written"))
         st.stop()
     changes, project = result.changes, result.data
@@ -82,7 +82,7 @@ def project_section(
     losses = project_service.loss_lines(changes, lang())
     if losses:
         st.warning(
-            t("project.losses") + "\n" + "\n".join(f"- {line}" for line in losses),
+            t("project.losses") + "\n" + "\n".join(f"- {plain(line)}" for line in losses),
             icon=":material/content_cut:",
         )
     else:
