@@ -20,7 +20,7 @@ from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import parse_date, today
 from handover.domain.findings import Severity, evaluate, readiness
-from handover.domain.model import Category
+from handover.domain.model import Category, Priority, Status
 from handover.domain.passwords import hash_password
 from handover.domain.plan import Plan, PlanError, check_size, dump_plan, parse_plan_json
 from handover.domain.report import as_json, as_text
@@ -217,6 +217,21 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[category.value for category in Category],
         help="the category of new obligations when the file has none (default: operations)",
     )
+    upload.add_argument(
+        "--priority",
+        choices=[priority.value for priority in Priority],
+        help="spreadsheet: the priority of new obligations when it has none (default: medium)",
+    )
+    upload.add_argument(
+        "--status",
+        choices=[status.value for status in Status],
+        help="spreadsheet: the status of new obligations when it has none (default: not_started)",
+    )
+    upload.add_argument(
+        "--create-people",
+        action="store_true",
+        help="spreadsheet: owners the plan does not know become new people (in --organisation)",
+    )
 
     hashing = commands.add_parser(
         "hash-password",
@@ -401,6 +416,8 @@ def _import_table(
 ) -> int:
     lang = args.lang
     separator = "\t" if args.separator == "tab" else args.separator
+    from handover import cli_interop
+
     result = imports.preview_table(
         database,
         path.name,
@@ -409,6 +426,7 @@ def _import_table(
         encoding=args.encoding,
         separator=separator,
         sheet=args.sheet,
+        defaults=cli_interop.table_defaults(args, database),
     )
     preview, table = result.preview, result.table
     facts = text(
@@ -426,6 +444,7 @@ def _import_table(
         print(text("cli.import_ignored", lang, columns=", ".join(preview.ignored_columns)))
     for problem in preview.problems:
         print(imports.render_problem(problem, path.name, lang), file=sys.stderr)
+    cli_interop.print_table_defaults(preview, lang)
     counts = preview.counts()
     print(text("cli.import_counts", lang, **counts))
     if preview.problems and not (args.clean_rows_only and 0 not in preview.problem_rows):

@@ -10,12 +10,55 @@ from pathlib import Path
 
 from handover.cli import UserError
 from handover.domain.access import Identity
-from handover.domain.model import Category
+from handover.domain.model import Category, Priority, Status
 from handover.domain.text import text
 from handover.imports import project_service
 from handover.imports.project_plan import ProjectOptions
+from handover.imports.tabular import Defaults, Preview
 from handover.store.database import Database
 from handover.store.plan_io import read_plan
+
+
+def _organisation(args: argparse.Namespace, database: Database) -> str | None:
+    """The organisation `--organisation` names (id or name), for new people; None: not given."""
+    if not args.organisation:
+        return None
+    wanted = args.organisation.casefold()
+    found = next(
+        (
+            o.id
+            for o in read_plan(database).organisations
+            if wanted in (o.id.casefold(), o.name.casefold())
+        ),
+        None,
+    )
+    if found is None:
+        raise UserError(
+            f"--organisation {args.organisation}: {text('import.unknown_organisation', args.lang)}"
+        )
+    return found
+
+
+def table_defaults(args: argparse.Namespace, database: Database) -> Defaults:
+    """The spreadsheet defaults the command line was given (see tabular.Defaults)."""
+    return Defaults(
+        category=Category(args.category) if args.category else Category.OPERATIONS,
+        priority=Priority(args.priority) if args.priority else Priority.MEDIUM,
+        status=Status(args.status) if args.status else Status.NOT_STARTED,
+        create_people=args.create_people,
+        organisation=_organisation(args, database) if args.create_people else None,
+    )
+
+
+def print_table_defaults(preview: Preview, lang: str) -> None:
+    """Which defaults new rows took, and the owners the plan does not know."""
+    if preview.defaulted:
+        fields = ", ".join(
+            f"{text(f'col.{name}', lang)} × {count}" for name, count in preview.defaulted.items()
+        )
+        print(text("cli.import_defaulted", lang, fields=fields))
+    if preview.unknown_people:
+        print(text("cli.import_unknown_people", lang, names=", ".join(preview.unknown_people)))
 
 
 def import_project(

@@ -99,6 +99,41 @@ PROJECT_TEXTS: Final[dict[str, tuple[str, str]]] = {
         "GanttProject open: milestones, dependencies with lags, people as resources, receiver "
         "and handover state in named custom fields.",
     ),
+    # --- spreadsheets as people keep them
+    "import.unknown_person_offer": (
+        "ingen person eller rolle i planen hedder sådan; vælg «Opret nye personer» for at "
+        "oprette den",
+        "no person or role in the plan goes by that; choose «Create new people» to add them",
+    ),
+    "import.ambiguous_title": (
+        "flere forpligtelser har denne titel ({codes}); tilføj en kolonne med Kode",
+        "several obligations have this title ({codes}); add a Code column",
+    ),
+    "importpage.defaults": (
+        "Standardværdier for nye forpligtelser (når filen ikke har kolonnen)",
+        "Defaults for new obligations (when the file has no such column)",
+    ),
+    "importpage.defaulted": (
+        "{count} nye rækker får standardværdien for {field}",
+        "{count} new rows get the default for {field}",
+    ),
+    "importpage.unknown_people": (
+        "Ejere, planen ikke kender: {names}",
+        "Owners the plan does not know: {names}",
+    ),
+    "importpage.create_people": ("Opret nye personer", "Create new people"),
+    "importpage.create_people_in": (
+        "… i organisationen",
+        "… in the organisation",
+    ),
+    "cli.import_unknown_people": (
+        "ejere, planen ikke kender: {names} (opret dem med --create-people)",
+        "owners the plan does not know: {names} (create them with --create-people)",
+    ),
+    "cli.import_defaulted": (
+        "standardværdier: {fields}",
+        "defaults used: {fields}",
+    ),
     "project.loss.tasks_without_id": ("opgaver uden entydigt id", "tasks without a unique id"),
     "project.loss.lag_percent": (
         "forsinkelser i procent (sat til 0)",

@@ -27,6 +27,7 @@ from handover.imports.files import (
 from handover.imports.report_plan import ReportChanges, report_changes
 from handover.imports.status_report import StatusReport, docx_to_text, parse_report
 from handover.imports.tabular import (
+    Defaults,
     Entity,
     Preview,
     Reference,
@@ -68,9 +69,11 @@ def preview_table(
     separator: str | None = None,
     sheet: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    defaults: Defaults | None = None,
 ) -> TableImport:
     """Raises FileProblemError when the file cannot be read as a table at all. The same file with
-    the same choices over an unchanged plan is checked once: a page rerun reuses the preview."""
+    the same choices over an unchanged plan is checked once: a page rerun reuses the preview.
+    `defaults` fill what new obligations lack and may create unknown owners (see Defaults)."""
     key = (
         database.instance,
         database.revision,
@@ -82,13 +85,14 @@ def preview_table(
         separator,
         sheet,
         limits,
+        defaults,
     )
     with _RECENT_LOCK:
         if key in _RECENT:
             _RECENT.move_to_end(key)
             return _RECENT[key]
     result = _preview_table(
-        database, name, data, entity, mapping, encoding, separator, sheet, limits
+        database, name, data, entity, mapping, encoding, separator, sheet, limits, defaults
     )
     with _RECENT_LOCK:
         _RECENT[key] = result
@@ -107,13 +111,14 @@ def _preview_table(
     separator: str | None,
     sheet: str | None,
     limits: Limits,
+    defaults: Defaults | None = None,
 ) -> TableImport:
     table = read_table(
         name, data, encoding=encoding, separator=separator, sheet=sheet, limits=limits
     )
     chosen = entity or guess_entity(table.headers)
     reference = Reference(read_plan(database), versions(database))
-    return TableImport(name, table, preview(table, chosen, reference, mapping))
+    return TableImport(name, table, preview(table, chosen, reference, mapping, defaults))
 
 
 def write_table(

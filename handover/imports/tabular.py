@@ -13,6 +13,7 @@ text on export (`'=SUM`) is taken off again.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -215,6 +216,19 @@ def problem_message(problem: RowProblem, lang: str) -> str:
 
 
 @dataclass(frozen=True)
+class Defaults:
+    """What a new obligation gets when the file has no column (or an empty cell) for it, chosen
+    in the preview per file; and whether owners the plan does not know become new people (in
+    `organisation`, the plan's first when None) instead of a problem on their row."""
+
+    category: Category = Category.OPERATIONS
+    priority: Priority = Priority.MEDIUM
+    status: Status = Status.NOT_STARTED
+    create_people: bool = False
+    organisation: str | None = None
+
+
+@dataclass(frozen=True)
 class RowAction:
     row: int
     action: str  # "add", "update" or "unchanged"
@@ -232,6 +246,8 @@ class Preview:
     problems: list[RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     rows: int = 0
+    defaulted: dict[str, int] = field(default_factory=dict)  # field -> new rows given the default
+    unknown_people: list[str] = field(default_factory=list)  # owners the plan does not know
 
     @property
     def clean(self) -> bool:
@@ -418,9 +434,14 @@ def _rows(table: Table, mapping: Mapping[int, str]) -> list[_Row]:
 
 
 def preview(
-    table: Table, entity: Entity, reference: Reference, mapping: Mapping[int, str] | None = None
+    table: Table,
+    entity: Entity,
+    reference: Reference,
+    mapping: Mapping[int, str] | None = None,
+    defaults: Defaults | None = None,
 ) -> Preview:
-    """Every row checked; nothing written. `mapping` overrides the guessed column mapping."""
+    """Every row checked; nothing written. `mapping` overrides the guessed column mapping;
+    `defaults` fill what obligations lack (see Defaults)."""
     chosen = dict(guess_mapping(table.headers, entity) if mapping is None else mapping)
     result = Preview(
         entity,
@@ -433,7 +454,13 @@ def preview(
     for name in [n for n in chosen.values() if n not in fields]:
         raise ValueError(f"unknown field for {entity}: {name}")
     keys = [item for item in FIELDS[entity] if item.key]
-    if entity is not Entity.PEOPLE and not any(k.name in chosen.values() for k in keys):
+    # An obligation is found by its code, or — in a plain list without codes — by its title.
+    titled = entity is Entity.OBLIGATIONS and "title" in chosen.values()
+    if (
+        entity is not Entity.PEOPLE
+        and not titled
+        and not any(k.name in chosen.values() for k in keys)
+    ):
         result.problems.append(
             RowProblem(0, "", "", "import.missing_key", {"column_key": keys[0].label_key})
         )
@@ -441,11 +468,10 @@ def preview(
     if not table.rows:
         result.problems.append(RowProblem(0, "", "", "import.no_rows"))
         return result
-    check = {
-        Entity.OBLIGATIONS: _obligation_rows,
-        Entity.PEOPLE: _person_rows,
-        Entity.ORGANISATIONS: _organisation_rows,
-    }[entity]
+    if entity is Entity.OBLIGATIONS:
+        _obligation_rows(_rows(table, chosen), reference, result, defaults or Defaults())
+        return result
+    check = {Entity.PEOPLE: _person_rows, Entity.ORGANISATIONS: _organisation_rows}[entity]
     check(_rows(table, chosen), reference, result, set(chosen.values()))
     return result
 
@@ -510,24 +536,43 @@ def _changes(
 
 
 def _obligation_rows(
-    rows: list[_Row], reference: Reference, result: Preview, mapped: set[str]
+    rows: list[_Row], reference: Reference, result: Preview, defaults: Defaults
 ) -> None:
     plan = reference.plan
     by_code = {obligation.code.casefold(): obligation for obligation in plan.obligations}
+    by_title: dict[str, list[Obligation]] = {}
+    for obligation in plan.obligations:
+        by_title.setdefault(normalise_heading(obligation.title), []).append(obligation)
     versions = reference.versions.get("obligations", {})
     people = _people_lookup(plan)
+    newcomers = _Newcomers(plan, defaults, result)
     projects = _Lookup((project.id, (project.name,)) for project in plan.projects)
     resolved = plan.resolved_due()
     seen: dict[str, int] = {}
     taken_ids = {obligation.id for obligation in plan.obligations}
+    codes = {obligation.code.casefold() for obligation in plan.obligations}
     for row in rows:
         check = _RowChecker(row, result.problems)
         code = _text(row.cells.get("code"))
+        title = _text(row.cells.get("title"))
+        existing: Obligation | None = None
+        if not code and title:
+            same = by_title.get(normalise_heading(title), [])
+            if len(same) > 1:
+                check.add("title", "import.ambiguous_title", codes=", ".join(o.code for o in same))
+                continue
+            existing = same[0] if same else None
+            code = existing.code if existing else _free_code(title, codes)
+            codes.add(code.casefold())
         if not code:
             check.add("code", "import.missing_value")
             continue
         if code.casefold() in seen:
-            check.add("code", "import.duplicate_key", first=seen[code.casefold()])
+            check.add(
+                "code" if "code" in row.cells else "title",
+                "import.duplicate_key",
+                first=seen[code.casefold()],
+            )
             continue
         seen[code.casefold()] = row.number
         values: dict[str, Any] = {}
@@ -550,17 +595,25 @@ def _obligation_rows(
         check.take("start", parse_day, values)
         check.take("due", parse_day, values)
         check.take("amount_eur", parse_amount, values)
-        check.take("current_owner", lambda c: people.find(c, "person"), values)
-        check.take("receiving_owner", lambda c: people.find(c, "person"), values)
+        for owner in ("current_owner", "receiving_owner"):
+            check.take(owner, functools.partial(newcomers.find, people, row=row.number), values)
         check.take("project", lambda c: projects.find(c, "project"), values)
         if "evidence" in row.cells:
             values["evidence"] = split_items(cell_text(row.cells["evidence"]))
-        existing = by_code.get(code.casefold())
+        existing = existing or by_code.get(code.casefold())
         if existing is not None and existing.deleted:
             check.add("code", "import.deleted_code")
         if existing is None:
+            for name, default in (
+                ("category", defaults.category),
+                ("priority", defaults.priority),
+                ("status", defaults.status),
+            ):
+                if name not in row.cells:
+                    values[name] = default
+                    result.defaulted[name] = result.defaulted.get(name, 0) + 1
             for item in FIELDS[Entity.OBLIGATIONS]:
-                if item.required and item.name not in row.cells:
+                if item.required and item.name not in row.cells and item.name not in values:
                     check.add("", "import.required", column_key=item.label_key)
         if check.failed:
             continue
@@ -578,6 +631,53 @@ def _obligation_rows(
         data.update(values)
         data["code"] = existing.code
         _act(result, check, Obligation, data, existing, [*values, "due_rule"], versions)
+    newcomers.add_actions()
+
+
+class _Newcomers:
+    """Owners the plan does not know: listed in the preview; with `create_people` each becomes
+    one new person (named as written, in the chosen organisation) that the rows then name."""
+
+    def __init__(self, plan: Plan, defaults: Defaults, result: Preview) -> None:
+        self.defaults, self.result = defaults, result
+        self.organisation = defaults.organisation or (
+            plan.organisations[0].id if plan.organisations else None
+        )
+        self.taken = {person.id for person in plan.people}
+        self.people: dict[str, tuple[int, Person]] = {}  # normalised name -> (first row, person)
+
+    def find(self, people: _Lookup, cell: Cell, *, row: int) -> str:
+        try:
+            return people.find(cell, "person")
+        except CellError as error:
+            if error.key != "import.unknown_person":
+                raise
+        name = _text(cell)
+        key = normalise_heading(name)
+        if name not in self.result.unknown_people:
+            self.result.unknown_people.append(name)
+        if not self.defaults.create_people or self.organisation is None or not key:
+            raise CellError("import.unknown_person_offer")
+        if key not in self.people:
+            person_id = _free_id(name, self.taken)
+            self.taken.add(person_id)
+            self.people[key] = (
+                row,
+                Person(id=person_id, name=name[:200], organisation=self.organisation),
+            )
+        return self.people[key][1].id
+
+    def add_actions(self) -> None:
+        for row, person in self.people.values():
+            self.result.actions.append(RowAction(row, "add", person, None, {}))
+
+
+def _free_code(title: str, codes: set[str]) -> str:
+    """A code for a row that has none: IMP-1, IMP-2, … (the first free)."""
+    number = 1
+    while f"imp-{number}" in codes:
+        number += 1
+    return f"IMP-{number}"
 
 
 def _act(

@@ -15,7 +15,14 @@ from handover.imports import service as imports
 from handover.imports.files import FileProblemError
 from handover.imports.service import TableImport
 from handover.imports.status_report import StatusReport
-from handover.imports.tabular import FIELDS, Entity, field_label, guess_mapping, problem_message
+from handover.imports.tabular import (
+    FIELDS,
+    Defaults,
+    Entity,
+    field_label,
+    guess_mapping,
+    problem_message,
+)
 from handover.store import queries
 from handover.store.guarded import ConflictError, ImportResult, InvalidChangeError
 from handover.store.plan_io import read_plan
@@ -29,7 +36,7 @@ from handover.ui.editing import (
     show_problems,
 )
 from handover.ui.i18n import lang, plain, t, term
-from handover.ui.project_import import project_section
+from handover.ui.project_import import offer_new_people, project_section, table_defaults
 from handover.ui.tables import show_table
 
 db = database()
@@ -284,8 +291,10 @@ def table_section() -> None:
             )
             if picked is not None and picked not in mapping.values():
                 mapping[index] = picked
-    try:
-        result = imports.preview_table(
+    defaults = table_defaults() if entity is Entity.OBLIGATIONS else None
+
+    def checked(chosen: Defaults | None) -> TableImport:
+        return imports.preview_table(
             db,
             name,
             data,
@@ -294,7 +303,13 @@ def table_section() -> None:
             encoding=encoding,
             separator=separator,
             sheet=sheet,
+            defaults=chosen,
         )
+
+    try:
+        result = checked(defaults)
+        if defaults is not None and (created := offer_new_people(db, result, defaults)):
+            result = checked(created)
     except FileProblemError as error:
         st.error(plain(imports.render_file_problem(error.problem, name, lang())))
         st.stop()

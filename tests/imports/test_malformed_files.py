@@ -97,8 +97,8 @@ CASES: list[tuple[str, bytes, str, int | None, str | None]] = [
         None,
     ),
     (
-        "no-code-column.csv",
-        csv_bytes([["Titel", "Frist"], ["Ny opgave", "15.01.2027"]]),
+        "no-code-column.csv",  # neither a code nor a title: nothing finds the row
+        csv_bytes([["Beskrivelse", "Frist"], ["Ny opgave", "15.01.2027"]]),
         "mangler kolonnen Kode",
         None,
         None,
@@ -162,8 +162,8 @@ CASES: list[tuple[str, bytes, str, int | None, str | None]] = [
         "Modtagende ejer",
     ),
     (
-        "missing-code.csv",
-        csv_bytes([HEADER_DA, ["", "Ny opgave", "Økonomi", "15.01.2027", "", "", ""]]),
+        "missing-code.csv",  # no code and no title: a title alone would do (a code is made)
+        csv_bytes([HEADER_DA, ["", "", "Økonomi", "15.01.2027", "", "", ""]]),
         "skal udfyldes",
         2,
         "Kode",
