@@ -30,6 +30,7 @@ from tests.hostile import (
     SHORT,
     write_hostile_plan,
 )
+from tests.imports.helpers import csv_bytes
 
 RENDERER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 # Proto fields Streamlit renders as Markdown; a radio's options too (a select box's are text).
@@ -137,3 +138,21 @@ def test_the_baseline_comparison_and_the_workshop_s_risk_item(
     app.button(key="w_next").click().run()
     _, as_typed = _check_page(app)
     assert "⚠" in texts(app) and HOSTILE in texts(app)  # the risk's title and mitigation
+
+
+def test_a_hostile_spreadsheet_on_the_import_page(
+    make_app: MakeApp, hostile_file: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "plan.duckdb"
+    shutil.copy(hostile_file, copy)
+    app = make_app(page="import", db=copy, name=EDITOR)
+    rows = [
+        ["Kode", "Titel", "Kategori", "Frist", f"Ukendt {IMAGE}", f"{HTML} ark"],
+        ["XS-90", HOSTILE, "Afrapportering", "31.02.2026", HOSTILE, HOSTILE],
+    ]
+    content = csv_bytes(rows)
+    app.get("file_uploader")[0].upload(f"plan {SHORT}.csv", content, "text/csv").run()  # type: ignore[attr-defined]
+    checked, as_typed = _check_page(app)
+    # The unknown headings label the column-mapping boxes and are listed as ignored, as typed.
+    assert checked > 0 and as_typed > 0
+    assert f"Ukendt {IMAGE}" in texts(app)
