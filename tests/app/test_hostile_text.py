@@ -156,3 +156,14 @@ def test_a_hostile_spreadsheet_on_the_import_page(
     # The unknown headings label the column-mapping boxes and are listed as ignored, as typed.
     assert checked > 0 and as_typed > 0
     assert f"Ukendt {IMAGE}" in texts(app)
+
+
+def test_the_obligation_dialog_shows_the_hostile_title_as_text(
+    make_app: MakeApp, hostile_file: Path
+) -> None:
+    app = make_app(page="obligations", db=hostile_file, name=EDITOR)
+    edit = next(button for button in app.button if button.key and button.key.startswith("edit_"))
+    edit.click().run()
+    checked, as_typed = _check_page(app)
+    assert as_typed > 0
+    assert any(HOSTILE in shown(s.value) for s in app.subheader)  # the dialog's heading
