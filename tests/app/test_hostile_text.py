@@ -164,6 +164,6 @@ def test_the_obligation_dialog_shows_the_hostile_title_as_text(
     app = make_app(page="obligations", db=hostile_file, name=EDITOR)
     edit = next(button for button in app.button if button.key and button.key.startswith("edit_"))
     edit.click().run()
-    checked, as_typed = _check_page(app)
+    _, as_typed = _check_page(app)
     assert as_typed > 0
     assert any(HOSTILE in shown(s.value) for s in app.subheader)  # the dialog's heading
