@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import date
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 DANISH_FORMAT = "%d.%m.%Y"
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -19,6 +20,17 @@ def format_date(value: date | None, empty: str = "") -> str:
     if value is None:
         return empty
     return value.strftime(DANISH_FORMAT)
+
+
+LOCAL_ZONE = ZoneInfo("Europe/Copenhagen")  # where the people of the plan read the clock
+
+
+def format_moment(value: datetime, *, with_date: bool = True) -> str:
+    """A stored moment (naive = UTC, as the history keeps it) on the Copenhagen clock:
+    `datetime(2026, 11, 25, 13, 3)` -> `"25.11.2026 14:03"` (`"14:03"` without the date)."""
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+    local = aware.astimezone(LOCAL_ZONE)
+    return local.strftime(f"{DANISH_FORMAT} %H:%M" if with_date else "%H:%M")
 
 
 def parse_iso_date(text: str) -> date:

@@ -23,6 +23,33 @@ class NoteKind(StrEnum):
     QUESTION = "question"
 
 
+class Outcome(StrEnum):
+    """Where an agenda item stands: a decision was recorded (resolved), an open question was
+    recorded after its last decision (parked), or nothing yet (open)."""
+
+    RESOLVED = "resolved"
+    OPEN = "open"
+    PARKED = "parked"
+
+
+class Step(StrEnum):
+    """What the room may decide on the obligation in front of it."""
+
+    RECEIVER = "receiver"  # set (or change) the receiving owner: proposes anew
+    PROPOSE = "proposed"
+    ACCEPT = "accepted"
+    REJECT = "rejected"
+    DUE = "due"  # move the due date
+
+
+@dataclass(frozen=True)
+class RoomDecision:
+    step: Step
+    receiver: str | None = None  # RECEIVER: a person id (None takes the receiver away)
+    due: date | None = None  # DUE
+    reason: str = ""  # REJECT
+
+
 @dataclass(frozen=True)
 class AgendaItem:
     kind: ItemKind
@@ -60,6 +87,25 @@ class Workshop:
     @property
     def item(self) -> AgendaItem | None:
         return self.agenda[self.current] if 0 <= self.current < len(self.agenda) else None
+
+
+def outcome_of(notes: Iterable[Note]) -> Outcome:
+    """The item's outcome from its notes in the order recorded (actions do not change it)."""
+    found = Outcome.OPEN
+    for note in notes:
+        if note.kind is NoteKind.DECISION:
+            found = Outcome.RESOLVED
+        elif note.kind is NoteKind.QUESTION:
+            found = Outcome.PARKED
+    return found
+
+
+def progress(agenda: Sequence[AgendaItem], notes: Iterable[Note]) -> dict[AgendaItem, Outcome]:
+    """Each agenda item's outcome, in agenda order."""
+    by_item: dict[AgendaItem, list[Note]] = {}
+    for note in notes:
+        by_item.setdefault(note.item, []).append(note)
+    return {item: outcome_of(by_item.get(item, ())) for item in agenda}
 
 
 def standard_agenda(
@@ -138,6 +184,7 @@ class Minutes:
     owners: Mapping[str, str]  # person id -> label
     changes: Sequence[MinutesChange] = field(default_factory=tuple)
     baseline: str | None = None
+    outcomes: Sequence[Outcome] = field(default_factory=tuple)  # per agenda item, same order
 
     def of_kind(self, kind: NoteKind) -> list[tuple[str, Note]]:
         return [

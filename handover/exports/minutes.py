@@ -1,4 +1,5 @@
-"""A workshop's minutes as Markdown and as an A4 PDF: when and by whom, the agenda, the decisions,
+"""A workshop's minutes as Markdown and as an A4 PDF: when and by whom, every agenda item with its
+outcome (resolved with its decisions, open, parked), the decisions,
 actions (with who and by when) and open questions per item, the plan's changes during the
 meeting from the history, and the baseline saved at the end."""
 
@@ -7,10 +8,10 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-from handover.domain.dates import format_date
+from handover.domain.dates import format_date, format_moment
 from handover.domain.markdown import escape
 from handover.domain.text import text
-from handover.domain.workshop import Minutes, NoteKind
+from handover.domain.workshop import Minutes, NoteKind, Outcome
 
 _SECTIONS = (
     (NoteKind.DECISION, "minutes.decisions"),
@@ -20,7 +21,7 @@ _SECTIONS = (
 
 
 def _when(value: datetime | None, lang: str) -> str:
-    return text("minutes.running", lang) if value is None else value.strftime("%d.%m.%Y %H:%M")
+    return text("minutes.running", lang) if value is None else format_moment(value)
 
 
 def _note_line(
@@ -31,8 +32,12 @@ def _note_line(
     owner: str | None,
     due: object,
     lang: str,
+    who: str = "",
+    when: datetime | None = None,
 ) -> str:
     line = f"{item}: {note_text}"
+    if kind is NoteKind.DECISION and who:
+        line += f" ({who}, {format_moment(when, with_date=False)})" if when else f" ({who})"
     if kind is NoteKind.ACTION:
         shown_due = format_date(due) if due is not None else "—"  # type: ignore[arg-type]
         line += (
@@ -63,8 +68,14 @@ def lines(minutes: Minutes, lang: str) -> list[tuple[str, str]]:
     ]
     if minutes.baseline:
         out.append(("p", text("minutes.baseline", lang, name=minutes.baseline)))
-    out.append(("h2", text("minutes.agenda", lang)))
-    out.extend(("li", f"{number}. {label}") for number, label in enumerate(minutes.agenda, 1))
+    out.append(("h2", text("minutes.outcomes", lang)))
+    outcomes = list(minutes.outcomes) or [Outcome.OPEN] * len(minutes.agenda)
+    for number, (label, outcome) in enumerate(zip(minutes.agenda, outcomes, strict=True), 1):
+        line = f"{number}. {label} — {text('minutes.outcome.' + outcome.value, lang)}"
+        decided = [n.text for n in minutes.notes.get(label, ()) if n.kind is NoteKind.DECISION]
+        if outcome is Outcome.RESOLVED and decided:
+            line += ": " + "; ".join(decided)
+        out.append(("li", line))
     for kind, key in _SECTIONS:
         out.append(("h2", text(key, lang)))
         found = minutes.of_kind(kind)
@@ -72,13 +83,28 @@ def lines(minutes: Minutes, lang: str) -> list[tuple[str, str]]:
             out.append(("p", text("minutes.none", lang)))
         for item, note in found:
             out.append(
-                ("li", _note_line(minutes, kind, item, note.text, note.owner, note.due, lang))
+                (
+                    "li",
+                    _note_line(
+                        minutes,
+                        kind,
+                        item,
+                        note.text,
+                        note.owner,
+                        note.due,
+                        lang,
+                        note.created_by,
+                        note.created_at,
+                    ),
+                )
             )
     out.append(("h2", text("minutes.changes", lang)))
     if not minutes.changes:
         out.append(("p", text("minutes.none", lang)))
     for change in minutes.changes:
-        out.append(("li", f"{change.when.strftime('%H:%M')} {change.who}: {change.what}"))
+        out.append(
+            ("li", f"{format_moment(change.when, with_date=False)} {change.who}: {change.what}")
+        )
     return out
 
 

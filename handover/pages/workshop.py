@@ -4,11 +4,25 @@ follows the current item (the live fragment reruns them when it moves). Comments
 obligation may mention people, who see them under "Til dig". Ending the meeting saves a baseline
 and makes the minutes (Markdown, PDF)."""
 
+from datetime import date
+
 import streamlit as st
 
-from handover.domain.access import AccessDeniedError, Action
-from handover.domain.dates import format_date, today
-from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, standard_agenda
+from handover.domain.access import AccessDeniedError, Action, Identity, Role
+from handover.domain.dates import format_date, format_moment, today
+from handover.domain.model import HandoverState
+from handover.domain.workflow import ALLOWED, WorkflowError
+from handover.domain.workshop import (
+    AgendaItem,
+    ItemKind,
+    NoteKind,
+    Outcome,
+    RoomDecision,
+    Step,
+    Workshop,
+    progress,
+    standard_agenda,
+)
 from handover.exports.minutes import to_markdown, to_pdf
 from handover.store import queries, workshops
 from handover.store.guarded import ConflictError, InvalidChangeError
@@ -16,7 +30,15 @@ from handover.store.plan_io import read_plan
 from handover.ui.access import identity
 from handover.ui.comments import thread as comment_thread
 from handover.ui.db import database
-from handover.ui.editing import ask_for_name, can, show_denied, show_problems
+from handover.ui.editing import (
+    actor,
+    ask_for_name,
+    can,
+    person_choices,
+    show_conflict,
+    show_denied,
+    show_problems,
+)
 from handover.ui.i18n import lang, plain, t, term
 
 db = database()
@@ -64,7 +86,42 @@ def failed(error: Exception) -> None:
     elif isinstance(error, InvalidChangeError):
         show_problems(error.problems)
     elif isinstance(error, ConflictError):
-        st.warning(t("edit.conflict", label=plain(error.conflict.label)))
+        show_conflict(error.conflict)
+    elif isinstance(error, WorkflowError):
+        st.error(t("workflow.refused", rule=plain(t(error.key, **error.params))))
+
+
+ROOM_FEEDBACK = "room_feedback"
+OUTCOME_MARK = {Outcome.RESOLVED: "✓", Outcome.OPEN: "○", Outcome.PARKED: "⏸"}
+
+
+def room_decide(
+    who: Identity, workshop: Workshop, item: AgendaItem, version: int, step: Step, keys: str
+) -> None:
+    """Button callback. `version` is the obligation's version when the button was drawn, so a
+    change someone else made in between is a conflict, never overwritten."""
+    state = st.session_state
+    decision = RoomDecision(
+        step,
+        receiver=state.get(f"room_receiver_{keys}"),
+        due=state.get(f"room_due_{keys}"),
+        reason=str(state.get(f"room_reason_{keys}") or ""),
+    )
+    try:
+        workshops.decide(db, who, workshop, item, version, decision, language=lang())
+    except (AccessDeniedError, InvalidChangeError, ConflictError, WorkflowError) as error:
+        state[ROOM_FEEDBACK] = error
+    else:
+        state[ROOM_FEEDBACK] = None
+
+
+def room_park(who: Identity, workshop: Workshop, item: AgendaItem, keys: str) -> None:
+    """Button callback: park the item with what is still open (an open question)."""
+    question = str(st.session_state.get(f"room_park_{keys}") or "")
+    try:
+        workshops.add_note(db, who, workshop, item, NoteKind.QUESTION, question)
+    except (AccessDeniedError, InvalidChangeError) as error:
+        st.session_state[ROOM_FEEDBACK] = error
 
 
 # ---------------------------------------------------------------- no meeting running
@@ -197,7 +254,120 @@ with st.container(border=True):
     else:
         st.markdown(f"# {plain(item.id if item else '—', one_line=True)}")
 
+# ---------------------------------------------------------------- decide in the room
+deciding = actor()
+feedback = st.session_state.pop(ROOM_FEEDBACK, None)
+if feedback is not None:
+    failed(feedback)
+if (
+    deciding is not None
+    and (deciding.role is Role.FACILITATOR or deciding.person is not None)
+    and item is not None
+    and item.kind is ItemKind.OBLIGATION
+    and shown is not None
+):
+    room_item = item
+    obligation, obligation_due = shown
+    version = db.remember(
+        ("workshop", "version", room_item.id),
+        lambda: workshops.obligation_version(db, room_item.id),
+    )
+    keys = f"{item.id}_{version}"  # a new version resets the choices to what is stored
+    proposal = db.remember(
+        ("workshop", "proposal", room_item.id),
+        lambda: workshops.successor_proposal(db, room_item.id),
+    )
+    choices, choice_label = person_choices(queries.people(db))
+    preferred = obligation.receiving_owner or (proposal.person_id if proposal else None)
+    if preferred is not None and preferred not in choice_label:
+        choices.append(preferred)
+        choice_label[preferred] = person_label(preferred)
+    with st.container(border=True):
+        st.markdown(f"**{t('room.title')}**")
+        receiver_cell, step_cell, due_cell = st.columns([3, 2, 2])
+        with receiver_cell:
+            st.selectbox(
+                t("room.receiver"),
+                [None, *choices],
+                index=(choices.index(preferred) + 1) if preferred in choices else 0,
+                format_func=lambda pid: "—" if pid is None else choice_label.get(pid, pid),
+                help=t("room.receiver_help"),
+                key=f"room_receiver_{keys}",
+            )
+            if proposal is not None and proposal.person_id != obligation.receiving_owner:
+                st.caption(
+                    plain(
+                        t(
+                            "room.suggested",
+                            person=person_label(proposal.person_id),
+                            organisation=person_label(proposal.person_id).rsplit(" · ", 1)[-1],
+                            ceases_org=person_label(obligation.current_owner).rsplit(" · ", 1)[-1],
+                            ceases=format_date(proposal.ceases),
+                        )
+                    )
+                )
+            st.button(
+                t("room.set_receiver"),
+                key=f"room_set_{keys}",
+                type="primary",
+                on_click=room_decide,
+                args=(deciding, running, item, version, Step.RECEIVER, keys),
+            )
+        with step_cell:
+            room_steps = [
+                step
+                for step in (Step.PROPOSE, Step.ACCEPT, Step.REJECT)
+                if HandoverState(step.value) in ALLOWED[obligation.handover_state]
+                and obligation.receiving_owner is not None  # without one, setting it proposes
+            ]
+            if Step.REJECT in room_steps:
+                st.text_input(t("room.reason"), max_chars=500, key=f"room_reason_{keys}")
+            for step in room_steps:
+                st.button(
+                    t(f"workflow.to.{step.value}"),
+                    key=f"room_{step.value}_{keys}",
+                    on_click=room_decide,
+                    args=(deciding, running, item, version, step, keys),
+                )
+        with due_cell:
+            st.date_input(
+                t("room.due"),
+                value=obligation_due,
+                format="DD.MM.YYYY",
+                min_value=date(2000, 1, 1),
+                max_value=date(2099, 12, 31),
+                key=f"room_due_{keys}",
+            )
+            st.button(
+                t("room.move_due"),
+                key=f"room_move_{keys}",
+                on_click=room_decide,
+                args=(deciding, running, item, version, Step.DUE, keys),
+            )
+        if leads:
+            park_text, park_button = st.columns([5, 2], vertical_alignment="bottom")
+            park_text.text_input(t("room.park_text"), max_chars=4000, key=f"room_park_{keys}")
+            park_button.button(
+                t("room.park"),
+                key=f"room_park_button_{keys}",
+                icon=":material/pause:",
+                on_click=room_park,
+                args=(deciding, running, item, keys),
+            )
+
 # ---------------------------------------------------------------- stepping (facilitator)
+running_id = running.id
+every_note = db.remember(("workshop", "notes", running_id), lambda: workshops.notes(db, running_id))
+outcomes = progress(running.agenda, every_note)
+tally = {kind: sum(1 for found in outcomes.values() if found is kind) for kind in Outcome}
+st.caption(
+    t(
+        "room.progress",
+        resolved=tally[Outcome.RESOLVED],
+        open=tally[Outcome.OPEN],
+        parked=tally[Outcome.PARKED],
+    )
+)
 if leads and who is not None:
     agenda_items = list(running.agenda)
     labels_now = db.remember(
@@ -229,7 +399,9 @@ if leads and who is not None:
             t("workshop.jump"),
             positions,
             index=running.current,
-            format_func=lambda i: f"{i + 1}. {labels_now[agenda_now[i]]}",
+            format_func=lambda i: (
+                f"{OUTCOME_MARK[outcomes[agenda_now[i]]]} {i + 1}. {labels_now[agenda_now[i]]}"
+            ),
             key=f"w_jump_{running.version}",
         )
         if jump is not None and jump != running.current:
@@ -239,8 +411,6 @@ if leads and who is not None:
         failed(error)
 
 # ---------------------------------------------------------------- recorded for this item
-running_id = running.id
-every_note = db.remember(("workshop", "notes", running_id), lambda: workshops.notes(db, running_id))
 recorded = [note for note in every_note if note.item == item]
 notes_column, comments_column = st.columns([3, 2])
 with notes_column:
@@ -248,7 +418,7 @@ with notes_column:
     if not recorded:
         st.caption(t("workshop.nothing_recorded"))
     for note in recorded:
-        extra = ""
+        extra = f" ({note.created_by}, {format_moment(note.created_at, with_date=False)})"
         if note.kind is NoteKind.ACTION:
             extra = f" ({person_label(note.owner)}, {format_date(note.due, '—')})"
         st.markdown(

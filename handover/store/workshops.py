@@ -11,8 +11,12 @@ from datetime import date, datetime
 from typing import Any
 
 from handover.domain.access import Action, Identity, Sides, require
-from handover.domain.model import Obligation, Risk
+from handover.domain.dates import format_date
+from handover.domain.edits import RowEdit
+from handover.domain.model import HandoverState, Obligation, Organisation, Person, Risk
 from handover.domain.plan import Problem
+from handover.domain.proposals import OwnerGap, Proposal, propose_from_successors
+from handover.domain.text import text
 from handover.domain.workshop import (
     AgendaItem,
     ItemKind,
@@ -20,11 +24,16 @@ from handover.domain.workshop import (
     MinutesChange,
     Note,
     NoteKind,
+    RoomDecision,
+    Step,
     Workshop,
+    progress,
 )
+from handover.store import guarded
 from handover.store.audit import (
     ConflictError,
     InvalidChangeError,
+    SaveResult,
     conflict_of,
     now,
     write_audit,
@@ -178,37 +187,182 @@ def add_note(
     if problems:
         raise InvalidChangeError(problems)
     with database.transaction() as cursor:
-        if not cursor.execute(
-            "SELECT 1 FROM workshops WHERE id = ? AND ended_at IS NULL", [workshop.id]
-        ).fetchone():
-            raise InvalidChangeError([Problem("workshop", "workshop.ended")])
+        _still_open(cursor, workshop)
         if (
             owner is not None
             and not cursor.execute("SELECT 1 FROM people WHERE id = ?", [owner]).fetchone()
         ):
             raise InvalidChangeError([Problem("note.owner", "edit.unknown_person", {"id": owner})])
-        row = cursor.execute(
-            "INSERT INTO workshop_notes (workshop, item_kind, item_id, kind, text, owner, due, "
-            "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-            [workshop.id, item.kind.value, item.id, kind.value, text, owner, due, now(), who.name],
-        ).fetchone()
-        assert row is not None
-        note_id = int(row[0])
-        write_audit(
-            cursor,
-            [
-                (
-                    who.name,
-                    "workshop_note",
-                    str(note_id),
-                    "create",
-                    {},
-                    {"kind": kind.value, "item": item.id, "text": text, "owner": owner, "due": due},
-                    None,
-                )
-            ],
-        )
+        return _insert_note(cursor, who, workshop, item, kind, text, owner, due)
+
+
+def _still_open(cursor: Any, workshop: Workshop) -> None:
+    if not cursor.execute(
+        "SELECT 1 FROM workshops WHERE id = ? AND ended_at IS NULL", [workshop.id]
+    ).fetchone():
+        raise InvalidChangeError([Problem("workshop", "workshop.ended")])
+
+
+def _insert_note(
+    cursor: Any,
+    who: Identity,
+    workshop: Workshop,
+    item: AgendaItem,
+    kind: NoteKind,
+    text: str,
+    owner: str | None,
+    due: date | None,
+) -> int:
+    row = cursor.execute(
+        "INSERT INTO workshop_notes (workshop, item_kind, item_id, kind, text, owner, due, "
+        "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+        [workshop.id, item.kind.value, item.id, kind.value, text, owner, due, now(), who.name],
+    ).fetchone()
+    assert row is not None
+    note_id = int(row[0])
+    write_audit(
+        cursor,
+        [
+            (
+                who.name,
+                "workshop_note",
+                str(note_id),
+                "create",
+                {},
+                {"kind": kind.value, "item": item.id, "text": text, "owner": owner, "due": due},
+                None,
+            )
+        ],
+    )
     return note_id
+
+
+def decide(
+    database: Database,
+    who: Identity,
+    workshop: Workshop,
+    item: AgendaItem,
+    version: int,
+    decision: RoomDecision,
+    *,
+    language: str = "da",
+) -> SaveResult:
+    """A decision of the room on an obligation of the agenda, made through the same role-checked,
+    version-checked writes as every other screen (a ConflictError when the obligation moved past
+    `version`; nothing is written then), and recorded as a decision in the minutes with who and
+    when. A decision that changes nothing is not minuted."""
+    if item.kind is not ItemKind.OBLIGATION or item not in workshop.agenda:
+        raise InvalidChangeError([Problem("workshop.current", "room.not_obligation")])
+    with database.transaction() as cursor:
+        _still_open(cursor, workshop)
+    shown = current_obligation(database, item.id)
+    if shown is None:
+        raise InvalidChangeError(
+            [Problem("workshop.current", "plan.unknown_reference", {"id": item.id, "kind": ""})]
+        )
+    obligation, due_before = shown
+    names = people_labels(database)
+
+    def name(person: str | None) -> str:
+        return "—" if person is None else names.get(person, person)
+
+    if decision.step in (Step.RECEIVER, Step.DUE):
+        change = (
+            {"receiving_owner": decision.receiver}
+            if decision.step is Step.RECEIVER
+            else {"due": decision.due}
+        )
+        result = guarded.save_inline_edits(database, who, [RowEdit(item.id, version, change)])
+        if result.conflicts:
+            raise ConflictError(result.conflicts[0])
+    else:
+        guarded.set_handover_state(
+            database,
+            who,
+            item.id,
+            version,
+            HandoverState(decision.step.value),
+            reason=decision.reason,
+        )
+        result = SaveResult(saved=[item.id])
+    if not result.saved:
+        return result
+    key = f"room.said.{decision.step.value}"
+    if decision.step is Step.RECEIVER:
+        words = text(
+            key, language, before=name(obligation.receiving_owner), after=name(decision.receiver)
+        )
+    elif decision.step is Step.DUE:
+        words = text(
+            key, language, before=format_date(due_before, "—"), after=format_date(decision.due, "—")
+        )
+    else:
+        words = text(
+            key, language, receiver=name(obligation.receiving_owner), reason=decision.reason.strip()
+        )
+    with database.transaction() as cursor:
+        # The change is made: it is minuted even if the meeting ended in between.
+        _insert_note(cursor, who, workshop, item, NoteKind.DECISION, words, None, None)
+    return result
+
+
+def people_labels(database: Database) -> dict[str, str]:
+    """Person id -> "Name (Role) · Organisation", as the minutes name people."""
+    rows = (
+        database.cursor()
+        .execute(
+            "SELECT p.id, p.name, p.title, o.name FROM people p "
+            "LEFT JOIN organisations o ON o.id = p.organisation"
+        )
+        .fetchall()
+    )
+    return {
+        pid: " · ".join(
+            part
+            for part in ((f"{name} ({title})" if name and title else name or title), org)
+            if part
+        )
+        for pid, name, title, org in rows
+    }
+
+
+def successor_proposal(database: Database, obligation_id: str) -> Proposal | None:
+    """The receiving owner proposed from the successor of the current owner's organisation (the
+    rule of the Ejere page, domain/proposals.py), for one obligation; None when none applies."""
+    shown = current_obligation(database, obligation_id)
+    if shown is None:
+        return None
+    obligation, due = shown
+    cursor = database.cursor()
+    people = [
+        Person(id=pid, name=name or "", title=title or "", organisation=org, active=active)
+        for pid, name, title, org, active in cursor.execute(
+            "SELECT id, name, title, organisation, active FROM people ORDER BY id"
+        ).fetchall()
+    ]
+    organisations = {
+        oid: Organisation(
+            id=oid, name=name, exists_from=start, exists_until=until, successor=successor
+        )
+        for oid, name, start, until, successor in cursor.execute(
+            "SELECT id, name, exists_from, exists_until, successor FROM organisations"
+        ).fetchall()
+    }
+    found = propose_from_successors(
+        [
+            OwnerGap(
+                obligation_id=obligation.id,
+                code=obligation.code,
+                current_owner=obligation.current_owner,
+                receiving_owner=None,  # asked also when one is set: the room may reconsider
+                due=due,
+            )
+        ],
+        people,
+        organisations,
+        active_people={person.id for person in people if person.active},
+    )
+    return found[0] if found else None
 
 
 def notes(database: Database, workshop_id: str) -> list[Note]:
@@ -360,14 +514,11 @@ def minutes(database: Database, workshop: Workshop) -> Minutes:
     """Agenda, what was recorded per item, and the plan's changes while the workshop ran."""
     labels = item_labels(database, list(workshop.agenda))
     by_item: dict[str, list[Note]] = {}
-    for note in notes(database, workshop.id):
+    recorded = notes(database, workshop.id)
+    for note in recorded:
         by_item.setdefault(labels.get(note.item, note.item.id), []).append(note)
-    people = {
-        pid: (f"{name} ({title})" if name and title else name or title)
-        for pid, name, title in database.cursor()
-        .execute("SELECT id, name, title FROM people")
-        .fetchall()
-    }
+    outcomes = progress(workshop.agenda, recorded)
+    people = people_labels(database)
     codes = dict(database.cursor().execute("SELECT id, code FROM obligations").fetchall())
     changes = [
         MinutesChange(
@@ -396,6 +547,7 @@ def minutes(database: Database, workshop: Workshop) -> Minutes:
         owners=people,
         changes=changes,
         baseline=baseline,
+        outcomes=[outcomes[item] for item in workshop.agenda],
     )
 
 
@@ -417,6 +569,15 @@ def current_obligation(
         .fetchone()
     )
     return found[0], (None if row is None else row[0])
+
+
+def obligation_version(database: Database, obligation_id: str) -> int | None:
+    row = (
+        database.cursor()
+        .execute("SELECT version FROM obligations WHERE id = ?", [obligation_id])
+        .fetchone()
+    )
+    return None if row is None else int(row[0])
 
 
 def current_risk(database: Database, risk_id: str) -> Risk | None:

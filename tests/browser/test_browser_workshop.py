@@ -62,3 +62,22 @@ def test_a_watching_browser_follows_the_facilitator_within_five_seconds(
     facilitator.get_by_role("button", name="Tilføj").click()
     facilitator.get_by_text("Bestyrelsen i ESHIA overtager driften").wait_for(timeout=30_000)
     watcher.get_by_text("Bestyrelsen i ESHIA overtager driften").wait_for(timeout=5_000)
+
+    # The room decides on the item in front of it: a receiving owner from the successor
+    # organisation, chosen in the item view; the watching screen shows the minuted decision.
+    wait_until_idle(facilitator)
+    receiver = facilitator.get_by_test_id("stSelectbox").filter(has_text="Modtagende ejer")
+    receiver.evaluate("element => element.scrollIntoView({block: 'center'})")
+    receiver.get_by_role("combobox").click()
+    facilitator.get_by_role("option").filter(has_text="Digital Sundhed Danmark").first.click()
+    wait_until_idle(facilitator)
+    facilitator.get_by_role("button", name="Sæt modtagende ejer").click()
+    facilitator.get_by_text("Modtagende ejer: — →").first.wait_for(timeout=30_000)
+    decided = time.monotonic()
+    watcher.get_by_text("Modtagende ejer: — →").first.wait_for(timeout=5_000)
+    assert time.monotonic() - decided <= 5.0
+    watcher.get_by_text("1 resolved").first.wait_for(timeout=5_000)
+    wait_until_idle(facilitator)
+    screenshot(facilitator, "workshop-decided-da")
+    wait_until_idle(watcher)
+    screenshot(watcher, "workshop-decided-follower-en")

@@ -39,3 +39,13 @@ def test_today_can_be_pinned_for_rehearsals_and_tests(monkeypatch: pytest.Monkey
     assert today() == date(2027, 1, 1)
     monkeypatch.delenv("HANDOVER_TODAY")
     assert today() == date.today()
+
+
+def test_a_stored_moment_reads_on_the_copenhagen_clock_winter_and_summer() -> None:
+    from datetime import datetime
+
+    from handover.domain.dates import format_moment
+
+    assert format_moment(datetime(2026, 11, 25, 13, 3)) == "25.11.2026 14:03"  # CET, UTC+1
+    assert format_moment(datetime(2026, 7, 1, 22, 30)) == "02.07.2026 00:30"  # CEST, UTC+2
+    assert format_moment(datetime(2026, 11, 25, 13, 3), with_date=False) == "14:03"
