@@ -1,5 +1,7 @@
-"""Historik: every change with who, when, before and after; filtered by obligation, person and
-date; a change can be undone (the undo is itself a change) unless the row changed since."""
+"""Historik: every change with who, when (Copenhagen clock), before and after in the catalogue's
+words with people, organisations and obligations by name; filtered by obligation, person and date.
+A change can be undone after a confirmation that says what goes back (the undo is itself a change),
+unless the row changed since or it was undone already; the undo is bound to the change's id."""
 
 from datetime import date, timedelta
 
@@ -7,10 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from handover.domain.access import AccessDeniedError, Action, Identity
-from handover.domain.dates import today
-from handover.store import guarded, queries
+from handover.domain.dates import LOCAL_ZONE, today
+from handover.store import guarded, queries, workshops
 from handover.store.database import Database
-from handover.store.guarded import UndoRefusedError, history
+from handover.store.guarded import UndoRefusedError, history, undone
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, can, describe, readable_values
 from handover.ui.i18n import plain, t
@@ -29,7 +31,7 @@ def undo(database: Database, name: Identity, change_id: int) -> None:
     except AccessDeniedError as error:
         st.session_state[OUTCOME] = ("error", t(error.key, **error.params), [])
     except UndoRefusedError as error:
-        later = [describe(change) for change in error.later]  # ids: names are not at hand here
+        later = [describe(change, all_names(database)) for change in error.later]
         st.session_state[OUTCOME] = ("error", t(error.key, **error.params), later)
     else:
         st.session_state[OUTCOME] = ("ok", t("history.undone", id=change_id), [])
@@ -43,14 +45,25 @@ if outcome:
     else:
         st.error(plain(message) + "".join(f"\n- {plain(line, one_line=True)}" for line in later))
 
+
+def all_names(database: Database) -> dict[str, str]:
+    """Id -> what a person calls it: organisations, people, obligations, risks, meetings and
+    baselines (the history stores ids)."""
+    people = queries.people(database)
+    organisations = queries.organisations(database)
+    risks = queries.risks(database)
+    return {
+        **dict(zip(organisations["id"], organisations["name"], strict=True)),
+        **dict(zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)),
+        **dict(zip(risks["id"].astype(str), "⚠ " + risks["title"], strict=True)),
+        **{meeting.id: meeting.title for meeting in workshops.workshops(database)},
+        **{bid: name for bid, name, _ in queries.baselines(database)},
+        **queries.obligation_codes(database),
+    }
+
+
 codes = queries.obligation_codes(db)
-people = queries.people(db)
-organisations = queries.organisations(db)
-names = {
-    **dict(zip(organisations["id"], organisations["name"], strict=True)),
-    **dict(zip(people["id"], people["label"], strict=True)),
-    **codes,
-}
+names = all_names(db)
 with st.container(border=True):
     cells = st.columns([3, 2, 2])
     obligation = cells[0].selectbox(
@@ -86,7 +99,11 @@ if not changes:
 frame = pd.DataFrame(
     {
         "id": [c.id for c in changes],
-        "when": [c.changed_at for c in changes],
+        # Stored in UTC; shown on the Copenhagen clock (winter +1 h, summer +2 h).
+        "when": pd.to_datetime([c.changed_at for c in changes])
+        .tz_localize("UTC")
+        .tz_convert(LOCAL_ZONE.key)
+        .tz_localize(None),
         "actor": [c.actor for c in changes],
         "what": [
             names.get(c.entity_id or "", c.entity_id or t("history.whole_plan")) for c in changes
@@ -107,23 +124,39 @@ selection = show_table(
         "before": st.column_config.TextColumn(t("history.before"), width="large"),
         "after": st.column_config.TextColumn(t("history.after"), width="large"),
     },
-    key="history_table",
+    # A selection is a row *position*: the table's key names the newest change shown, so when a
+    # change (an undo too) enters the list the selection is cleared instead of sliding onto
+    # the row that now holds that position.
+    key=f"history_table_{changes[0].id}",
     on_select="rerun",
     selection_mode="single-row",
 )
 rows = selection.selection.rows if selection is not None else []
-if not rows:
+if not rows or rows[0] >= len(changes):
     st.caption(t("history.pick_hint"))
     st.stop()
-chosen = changes[rows[0]] if rows[0] < len(changes) else changes[0]
+chosen = changes[rows[0]]
 st.markdown(f"**{plain(describe(chosen, names))}**")
 if who is None:
     ask_for_name()
+elif chosen.id in undone(db, [chosen.id]):
+    st.caption(t("history.already_undone"))
 elif can(Action.UNDO):
-    st.button(
-        t("history.undo"),
-        key="undo_button",
-        icon=":material/undo:",
-        on_click=undo,
-        args=(db, who, chosen.id),
-    )
+    with st.popover(t("history.undo"), icon=":material/undo:"):
+        st.markdown(
+            plain(
+                t(
+                    "history.undo_confirm",
+                    what=names.get(chosen.entity_id or "", chosen.entity_id or ""),
+                    now=readable_values(chosen.after, names),
+                    back=readable_values(chosen.before, names),
+                )
+            )
+        )
+        st.button(
+            t("history.undo_yes"),
+            key=f"undo_button_{chosen.id}",
+            type="primary",
+            on_click=undo,
+            args=(db, who, chosen.id),
+        )

@@ -29,7 +29,7 @@ from handover.store.audit import (  # re-exported: what the pages catch and show
     SaveResult,
 )
 from handover.store.database import Database
-from handover.store.history import UndoRefusedError, describe_values, history
+from handover.store.history import UndoRefusedError, describe_values, history, undone
 from handover.store.import_writes import ImportResult
 from handover.store.obligation_writes import DependencyInput
 
@@ -44,6 +44,7 @@ __all__ = [
     "UndoRefusedError",
     "describe_values",
     "history",
+    "undone",
 ]
 
 

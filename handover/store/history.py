@@ -176,6 +176,21 @@ def history(
     return [change_from_row(row) for row in rows]
 
 
+def undone(database: Database, change_ids: Sequence[int]) -> set[int]:
+    """Which of these changes have been undone (an undo names the change it undoes)."""
+    if not change_ids:
+        return set()
+    rows = (
+        database.cursor()
+        .execute(
+            "SELECT undoes FROM audit_log WHERE undoes IN (SELECT unnest(?))",
+            [list(change_ids)],
+        )
+        .fetchall()
+    )
+    return {int(row[0]) for row in rows}
+
+
 def describe_values(values: Mapping[str, Any]) -> str:
     """A change's before or after values on one line: "notes: x; priority: high"."""
 

@@ -6,6 +6,7 @@ Saving itself happens in the store's write modules; these helpers only turn its 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -13,6 +14,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from handover.domain.access import AccessDeniedError, Action, Identity, Role, allowed
+from handover.domain.dates import format_moment
 from handover.domain.plan import Problem, problems_from
 from handover.domain.text import label
 from handover.store.guarded import (
@@ -116,7 +118,29 @@ _FIELD_LABELS = {
     "source_ref": "col.source_ref",
     "legal_basis": "col.legal_basis",
     "project": "col.project",
+    "accepted_at": "field.accepted_at",
+    "due_anchor": "field.due_anchor",
+    "due_milestone": "field.due_milestone",
+    "due_days": "field.due_days",
+    "deleted": "field.deleted",
+    "dependencies": "field.dependencies",
+    "likelihood": "field.likelihood",
+    "impact": "field.impact",
+    "mitigation": "field.mitigation",
+    "owner": "field.owner",
+    "obligations": "field.obligations",
+    "current": "field.current",
+    "ended_at": "field.ended_at",
+    "baseline": "field.baseline",
+    "items": "field.items",
+    "item": "field.item",
+    "text": "field.text",
+    "mentions": "field.mentions",
+    "due_rule": "col.due_rule",
+    "start_date": "col.start",
+    "due_date": "col.due",
 }
+_MOMENTS = {"accepted_at", "ended_at"}  # stored as UTC, read on the Copenhagen clock
 _VOCABULARY = {"status", "handover_state", "priority", "category"}
 
 
@@ -129,8 +153,17 @@ def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None =
         value = values[field]
         if field in _VOCABULARY and isinstance(value, str):
             shown = label(field, value, lang())
+        elif field == "due_anchor" and isinstance(value, str):
+            shown = label("anchor", value, lang())
+        elif field in _MOMENTS and isinstance(value, (str, datetime)) and value:
+            moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+            shown = format_moment(moment)
+        elif isinstance(value, bool):
+            shown = t("common.yes") if value else t("common.no")
         elif isinstance(value, str) and value in names:
             shown = names[value]
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            shown = ", ".join(names.get(v, v) for v in value) or "—"
         else:
             shown = describe_values({field: value}).split(": ", 1)[1]
         heading = t(_FIELD_LABELS[field]) if field in _FIELD_LABELS else field
@@ -139,13 +172,11 @@ def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None =
 
 
 def describe(change: Change, names: Mapping[str, str] | None = None) -> str:
-    """ "Anna, 25.11.2026 14:03 UTC (ændret): Noter: — → Noter: x"."""
-    when = change.changed_at.strftime("%d.%m.%Y %H:%M")
+    """ "Anna, 25.11.2026 15:03 (ændret): Noter: — → Noter: x", on the Copenhagen clock."""
+    when = format_moment(change.changed_at)
     before = readable_values(change.before, names)
     after = readable_values(change.after, names)
-    return (
-        f"{change.actor}, {when} UTC ({t('history.action.' + change.action)}): {before} → {after}"
-    )
+    return f"{change.actor}, {when} ({t('history.action.' + change.action)}): {before} → {after}"
 
 
 def show_conflict(conflict: Conflict) -> None:

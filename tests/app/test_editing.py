@@ -301,6 +301,22 @@ def test_moving_an_organisations_end_and_deactivating_a_role(
         ).fetchone() == (False,)
 
 
+def pick_history_row(history: AppTest, row: int) -> None:
+    """Select a row of the history table as a click would (its key names the newest change)."""
+    key = max(
+        (k for k in history.session_state if str(k).startswith("history_table_")),
+        key=lambda k: int(str(k).rsplit("_", 1)[1]),
+    )
+    history.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    history.run()
+    assert not history.exception, history.exception
+
+
+def undo_button(history: AppTest) -> Any:
+    [button] = [b for b in history.button if str(b.key).startswith("undo_button_")]
+    return button
+
+
 def test_history_shows_a_change_and_undoes_it(make_app: MakeApp, seeded_file: Path) -> None:
     app = make_app(page="obligations", name="Anna")
     edit_table(app, {position(app, "XS-20"): {"notes": "skal væk"}})
@@ -309,11 +325,10 @@ def test_history_shows_a_change_and_undoes_it(make_app: MakeApp, seeded_file: Pa
     frame = history.dataframe[0].value
     assert frame["actor"].iloc[0] == "Anna"
     assert "Noter: skal væk" in frame["after"].iloc[0]
-    history.session_state["history_table"] = {
-        "selection": {"rows": [0], "columns": [], "cells": []}
-    }
-    history.run()
-    history.button(key="undo_button").click().run()
+    pick_history_row(history, 0)
+    # The confirmation says what goes back before anything does.
+    assert "sættes tilbage: Noter: skal væk → Noter: —" in texts(history)
+    undo_button(history).click().run()
     assert "er fortrudt" in texts(history)
     assert stored(seeded_file, "helpdesk", "notes") == ""
 
@@ -325,11 +340,8 @@ def test_undo_is_refused_when_the_row_changed_since(make_app: MakeApp, seeded_fi
     edit_table(app, {position(app, "XS-20"): {"notes": "two"}})
     app.button(key="save_table").click().run()
     history = make_app(page="history", name="Bo", lang="en")
-    history.session_state["history_table"] = {
-        "selection": {"rows": [1], "columns": [], "cells": []}
-    }
-    history.run()
-    history.button(key="undo_button").click().run()
+    pick_history_row(history, 1)
+    undo_button(history).click().run()
     assert "helpdesk changed since; undo the later changes first" in texts(history)
     assert stored(seeded_file, "helpdesk", "notes") == "two"
 
