@@ -45,6 +45,7 @@ from handover.store.queries import (
     checklist_rows,
     findings_snapshot,
     scope_candidates,
+    unassigned_rows,
 )
 from handover.store.seed import SEEDS, initialise
 
@@ -590,13 +591,14 @@ def _cmd_export_checklist(args: argparse.Namespace, db_path: Path) -> int:
                 raise UserError(text("cli.ambiguous_scope", lang, name=name, candidates=listed))
             scope = Scope(kind, candidates[0][0], candidates[0][1])
         rows = checklist_rows(database, scope)
+        unassigned = unassigned_rows(database, scope)
         if not rows:
             raise UserError(text("cli.empty_scope", lang, scope=scope.label or kind.value))
         made_on = today()
         findings = evaluate(findings_snapshot(database), made_on)
         milestones = [CalendarMilestone(*row) for row in calendar_milestones(database)]
         plan = read_plan(database) if args.file_format == "mspdi" else None
-    checklist = build_checklist(scope, rows, findings, made_on, lang)
+    checklist = build_checklist(scope, rows, findings, made_on, lang, unassigned)
     if plan is not None:
         from handover.exports.mspdi import to_mspdi
 

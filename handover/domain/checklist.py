@@ -1,5 +1,6 @@
 """A handover checklist: the obligations handed to one receiving owner, one receiving organisation,
-one project, or all — with a cover (scope, date, counts, open findings) and sign-off lines.
+one project, or all — with a cover (scope, date, counts, open findings), the open obligations that
+concern the scope but have no receiver yet, and sign-off lines naming who hands over and receives.
 
 Pure values: the store fills them, the exporters write them; nothing here knows a file format.
 """
@@ -56,10 +57,25 @@ class Checklist:
     made_on: date
     lines: Sequence[ChecklistLine]
     findings: Sequence[str] = field(default_factory=tuple)  # rendered, for the cover
+    # Open obligations that concern the scope and still lack a receiving owner.
+    unassigned: Sequence[ChecklistLine] = field(default_factory=tuple)
 
     def counts(self) -> dict[str, int]:
         """How many lines are in each handover state (by label)."""
         return dict(Counter(line.handover_state for line in self.lines))
+
+    def signers(self) -> list[tuple[str, str]]:
+        """(role key, "Person · Organisation") for each sign-off line: everyone who hands over an
+        obligation of the checklist, everyone who receives one, then quality assurance; a role
+        nobody fills yet keeps one blank line."""
+        handing = sorted({line.from_owner for line in self.lines if line.from_owner})
+        receiving = sorted({line.to_owner for line in self.lines if line.to_owner})
+        outgoing, receiver, assurance = SIGN_OFF_ROLES
+        return [
+            *((outgoing, name) for name in handing or [""]),
+            *((receiver, name) for name in receiving or [""]),
+            (assurance, ""),
+        ]
 
 
 def _formula_like(text: str) -> bool:
@@ -101,10 +117,30 @@ def build(
     findings: Sequence[Finding],
     made_on: date,
     lang: str,
+    unassigned_rows: Sequence[Mapping[str, Any]] = (),
 ) -> Checklist:
     """A checklist from stored rows (raw vocabulary values) and the plan's findings: labels in
-    `lang`, and on the cover only the findings that concern these obligations."""
-    lines = [
+    `lang`, and on the cover only the findings that concern these obligations (or the open ones
+    without a receiver, `unassigned_rows`)."""
+    lines = _lines(rows, lang)
+    unassigned = _lines(unassigned_rows, lang)
+    codes = {line.code for line in [*lines, *unassigned]}
+    concerning = [
+        f"{', '.join(f.obligations)}: {text(f'finding.{f.rule}', lang, **f.params)}"
+        for f in findings
+        if codes.intersection(f.obligations)
+    ]
+    return Checklist(
+        scope=scope,
+        made_on=made_on,
+        lines=lines,
+        findings=tuple(concerning),
+        unassigned=tuple(unassigned),
+    )
+
+
+def _lines(rows: Sequence[Mapping[str, Any]], lang: str) -> list[ChecklistLine]:
+    return [
         ChecklistLine(
             code=row["code"],
             title=row["title"],
@@ -123,10 +159,3 @@ def build(
         )
         for row in rows
     ]
-    codes = {line.code for line in lines}
-    concerning = [
-        f"{', '.join(f.obligations)}: {text(f'finding.{f.rule}', lang, **f.params)}"
-        for f in findings
-        if codes.intersection(f.obligations)
-    ]
-    return Checklist(scope=scope, made_on=made_on, lines=lines, findings=tuple(concerning))

@@ -440,6 +440,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Denne ændring er allerede fortrudt.",
         "This change was already undone.",
     ),
+    "checklist.unassigned": ("Endnu ikke tildelt", "Not yet assigned"),
+    "checklist.unassigned_intro": (
+        "Åbne forpligtelser, der vedrører dette omfang, men endnu ikke har en modtagende ejer:",
+        "Open obligations that concern this scope but have no receiving owner yet:",
+    ),
     "common.yes": ("ja", "yes"),
     "common.no": ("nej", "no"),
     "field.accepted_at": ("Accepteret", "Accepted at"),

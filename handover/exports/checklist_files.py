@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from handover.domain.checklist import SIGN_OFF_ROLES, Checklist, ChecklistLine, neutralise
+from handover.domain.checklist import Checklist, ChecklistLine, neutralise
 from handover.domain.dates import format_date
 from handover.domain.markdown import escape
 from handover.domain.text import text
@@ -71,7 +71,12 @@ def to_xlsx(checklist: Checklist, lang: str = "da") -> bytes:
     day = book.add_format({"num_format": "dd.mm.yyyy", "valign": "top"})
     title = book.add_format({"bold": True, "font_size": 14})
 
+    # Sheets in reading order: the cover first (it opens on it), the obligations, sign-off.
+    cover = book.add_worksheet(text("checklist.cover", lang))
     sheet = book.add_worksheet(text("checklist.sheet", lang))
+    sign = book.add_worksheet(text("checklist.signoff", lang))
+    cover.activate()
+
     for column, (key, _) in enumerate(COLUMNS):
         sheet.write_string(0, column, text(key, lang), bold)
         sheet.set_column(column, column, WIDTHS[column])
@@ -85,7 +90,6 @@ def to_xlsx(checklist: Checklist, lang: str = "da") -> bytes:
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(1, len(checklist.lines)), len(COLUMNS) - 1)
 
-    cover = book.add_worksheet(text("checklist.cover", lang))
     cover.set_column(0, 0, 34)
     cover.set_column(1, 1, 70)
     cover.write_string(0, 0, text("checklist.title", lang), title)
@@ -102,16 +106,30 @@ def to_xlsx(checklist: Checklist, lang: str = "da") -> bytes:
     cover.write_string(row, 0, text("checklist.findings", lang), bold)
     for offset, finding in enumerate(checklist.findings or [text("check.none", lang)], start=1):
         cover.write_string(row + offset, 0, finding, wrap)
+    if checklist.unassigned:
+        row += len(checklist.findings or [None]) + 2
+        cover.write_string(row, 0, text("checklist.unassigned", lang), bold)
+        cover.write_string(row, 1, text("checklist.unassigned_intro", lang), wrap)
+        for offset, line in enumerate(checklist.unassigned, start=1):
+            cover.write_string(row + offset, 0, f"{line.code} · {line.title}", wrap)
+            cover.write_string(
+                row + offset,
+                1,
+                f"{format_date(line.due)} · {line.from_owner}",
+                wrap,
+            )
 
-    sign = book.add_worksheet(text("checklist.signoff", lang))
     sign.set_column(0, 0, 30)
-    sign.set_column(1, 3, 28)
+    sign.set_column(1, 1, 50)
+    sign.set_column(2, 3, 28)
     for column, key in enumerate(
         ("checklist.role", "col.name", "checklist.date", "checklist.signature")
     ):
         sign.write_string(0, column, text(key, lang), bold)
-    for row, role in enumerate(SIGN_OFF_ROLES, start=1):
+    for row, (role, name) in enumerate(checklist.signers(), start=1):
         sign.write_string(row, 0, text(role, lang), wrap)
+        if name:
+            sign.write_string(row, 1, name, wrap)
         sign.set_row(row, 40)
     book.close()
     return buffer.getvalue()
@@ -142,13 +160,22 @@ def to_markdown(checklist: Checklist, lang: str = "da") -> bytes:
             if value:
                 out.append(f"- **{text(key, lang)}:** {_md(value)}")
         out.append(f"- [ ] {text('checklist.done', lang)}")
+    if checklist.unassigned:
+        out += ["", f"## {text('checklist.unassigned', lang)}", ""]
+        out.append(text("checklist.unassigned_intro", lang))
+        out.append("")
+        out += [
+            f"- {_md(line.code)} · {_md(line.title)} ({format_date(line.due, '—')}; "
+            f"{_md(line.from_owner)})"
+            for line in checklist.unassigned
+        ]
     out += ["", f"## {text('checklist.signoff', lang)}", ""]
     out.append(
         f"| {text('checklist.role', lang)} | {text('col.name', lang)} | "
         f"{text('checklist.date', lang)} | {text('checklist.signature', lang)} |"
     )
     out.append("| --- | --- | --- | --- |")
-    out += [f"| {text(role, lang)} |  |  |  |" for role in SIGN_OFF_ROLES]
+    out += [f"| {text(role, lang)} | {_md(name)} |  |  |" for role, name in checklist.signers()]
     return ("\n".join(out) + "\n").encode("utf-8")
 
 

@@ -1,38 +1,78 @@
-"""A checklist as an A4 PDF people sign: a cover, one block per obligation with long texts wrapped,
-page numbers, a header and footer on every page, and the sign-off block at the end.
+"""A checklist as an A4 PDF people sign: a cover, one block per obligation (never split across
+pages), the open obligations without a receiver, page numbers, a header and footer on every page,
+and sign-off lines naming who hands over and who receives.
 
 Drawn straight on ReportLab's canvas with its own line wrapping (platypus took 23 s for 10,000
-obligations; this takes a few), in the Bitstream Vera font that ships inside ReportLab, so æ, ø,
-å print on any machine without a system font.
+obligations; this takes a few). The font is DejaVu Sans where one is found (it has every glyph the
+planner prints: æ, ø, å, ⚠, →); otherwise the Bitstream Vera that ships inside ReportLab, which has
+æøå but no ⚠ or →, so those few symbols are written as (!) and -> instead of empty boxes.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import io
 from pathlib import Path
 from typing import Any
 
-from handover.domain.checklist import SIGN_OFF_ROLES, Checklist
+from handover.domain.checklist import Checklist, ChecklistLine
 from handover.domain.dates import format_date
 from handover.domain.text import text
 
-FONT, BOLD = "HandoverVera", "HandoverVeraBold"
+FONT, BOLD = "HandoverSans", "HandoverSansBold"
 MM = 72 / 25.4
 PAGE_WIDTH, PAGE_HEIGHT = 210 * MM, 297 * MM
 LEFT, RIGHT, TOP, BOTTOM = 18 * MM, 18 * MM, 20 * MM, 18 * MM
 LABEL_WIDTH = 45 * MM
+_FALLBACK = str.maketrans({"⚠": "(!)", "→": "->", "✓": "v", "○": "o", "⏸": "||", "≥": ">="})
+_font_state: dict[str, Any] = {}
 
 
-def _register_fonts() -> None:
-    import reportlab
+def dejavu_candidates() -> list[Path]:
+    """Where DejaVu Sans may be: matplotlib's copy when installed, then the usual system folders."""
+    folders = []
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is not None and spec.origin:
+        folders.append(Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf")
+    folders += [
+        Path("/usr/share/fonts/truetype/dejavu"),  # Debian, Ubuntu
+        Path("/usr/share/fonts/dejavu-sans-fonts"),  # Fedora
+        Path("/usr/share/fonts/dejavu"),
+        Path("/usr/share/fonts/TTF"),  # Arch
+        Path("/usr/local/share/fonts"),
+        Path("/Library/Fonts"),
+    ]
+    return [folder / "DejaVuSans.ttf" for folder in folders]
+
+
+def _register_fonts(candidates: list[Path] | None = None) -> str:
+    """Register FONT and BOLD once; returns the family used ("DejaVu Sans" or "Vera")."""
     from reportlab.pdfbase import pdfmetrics
+
+    if "family" in _font_state:
+        return str(_font_state["family"])
+    import reportlab
     from reportlab.pdfbase.ttfonts import TTFont
 
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    fonts = Path(reportlab.__file__).parent / "fonts"
-    pdfmetrics.registerFont(TTFont(FONT, str(fonts / "Vera.ttf")))
-    pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "VeraBd.ttf")))
+    for regular in dejavu_candidates() if candidates is None else candidates:
+        bold = regular.with_name("DejaVuSans-Bold.ttf")
+        if regular.is_file() and bold.is_file():
+            pdfmetrics.registerFont(TTFont(FONT, str(regular)))
+            pdfmetrics.registerFont(TTFont(BOLD, str(bold)))
+            _font_state.update(family="DejaVu Sans", table=None)
+            break
+    else:
+        fonts = Path(reportlab.__file__).parent / "fonts"
+        pdfmetrics.registerFont(TTFont(FONT, str(fonts / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont(BOLD, str(fonts / "VeraBd.ttf")))
+        _font_state.update(family="Vera", table=_FALLBACK)
+    return str(_font_state["family"])
+
+
+def printable(value: str) -> str:
+    """`value` as the registered font can print it (unchanged with DejaVu)."""
+    table = _font_state.get("table")
+    return value if table is None else value.translate(table)
 
 
 class _Writer:
@@ -53,7 +93,7 @@ class _Writer:
             self.canvas.showPage()
         self.page += 1
         self.canvas.setFont(FONT, 8)
-        self.canvas.drawString(LEFT, PAGE_HEIGHT - 12 * MM, self.header[:130])
+        self.canvas.drawString(LEFT, PAGE_HEIGHT - 12 * MM, printable(self.header[:130]))
         self.canvas.drawString(LEFT, 10 * MM, self.footer)
         self.canvas.drawRightString(
             PAGE_WIDTH - RIGHT, 10 * MM, self.page_label.format(page=self.page)
@@ -66,9 +106,20 @@ class _Writer:
 
     def lines(self, value: str, font: str, size: float, width: float) -> list[str]:
         out: list[str] = []
+        value = printable(value)
         for paragraph in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
             out.extend(self.split(paragraph, font, size, width) or [""])
         return out
+
+    def text_height(
+        self, value: str, *, font: str = FONT, size: float = 9, indent: float = 0.0
+    ) -> float:
+        return size * 1.3 * len(self.lines(value, font, size, PAGE_WIDTH - LEFT - RIGHT - indent))
+
+    def fact_height(self, label: str, value: str) -> float:
+        labels = self.lines(label, BOLD, 9, LABEL_WIDTH - 4)
+        values = self.lines(value, FONT, 9, PAGE_WIDTH - LEFT - RIGHT - LABEL_WIDTH)
+        return 11.5 * max(len(labels), len(values))
 
     def text(self, value: str, *, font: str = FONT, size: float = 9, indent: float = 0.0) -> None:
         leading = size * 1.3
@@ -98,6 +149,44 @@ class _Writer:
         self.y -= 8
 
 
+def _facts(line: ChecklistLine) -> list[tuple[str, str]]:
+    return [
+        (key, value)
+        for key, value in (
+            ("col.due", format_date(line.due) + (f" ({line.due_rule})" if line.due_rule else "")),
+            ("checklist.from", line.from_owner),
+            ("checklist.to", line.to_owner),
+            ("col.acceptance_criteria", line.acceptance_criteria),
+            ("col.evidence", "\n".join(line.evidence)),
+            ("register.depends_on", ", ".join(line.dependencies)),
+            ("col.status", f"{line.status} · {line.handover_state}"),
+            ("checklist.done", "[   ]"),
+        )
+        if value.strip()
+    ]
+
+
+def _block(out: _Writer, line: ChecklistLine, lang: str) -> None:
+    """One obligation, kept on one page: it moves to the next page whole when it does not fit
+    (only a block taller than a page is split, since nothing else could hold it)."""
+    heading = f"{line.code} · {line.title}"
+    facts = [(text(key, lang), value) for key, value in _facts(line)]
+    height = (
+        out.text_height(heading, font=BOLD, size=10.5)
+        + (out.text_height(line.description) if line.description else 0)
+        + sum(out.fact_height(label, value) for label, value in facts)
+        + 8
+    )
+    if height <= PAGE_HEIGHT - TOP - BOTTOM:
+        out.room(height)
+    out.text(heading, font=BOLD, size=10.5)
+    if line.description:
+        out.text(line.description)
+    for label, value in facts:
+        out.fact(label, value)
+    out.rule()
+
+
 def to_pdf(checklist: Checklist, lang: str = "da") -> bytes:
     from reportlab.pdfgen.canvas import Canvas
 
@@ -122,6 +211,8 @@ def to_pdf(checklist: Checklist, lang: str = "da") -> bytes:
     out.fact(text("checklist.count", lang), str(len(checklist.lines)))
     for state, count in sorted(checklist.counts().items()):
         out.fact(f"  {state}", str(count))
+    if checklist.unassigned:
+        out.fact(text("checklist.unassigned", lang), str(len(checklist.unassigned)))
     out.y -= 6
     out.text(text("checklist.findings", lang), font=BOLD, size=11)
     for finding in checklist.findings or [text("check.none", lang)]:
@@ -129,44 +220,62 @@ def to_pdf(checklist: Checklist, lang: str = "da") -> bytes:
     out.y -= 6
 
     for line in checklist.lines:
-        out.room(40)  # keep a heading with the start of its block
-        out.text(f"{line.code} · {line.title}", font=BOLD, size=10.5)
-        if line.description:
-            out.text(line.description)
-        for key, value in (
-            ("col.due", format_date(line.due) + (f" ({line.due_rule})" if line.due_rule else "")),
-            ("checklist.from", line.from_owner),
-            ("checklist.to", line.to_owner),
-            ("col.acceptance_criteria", line.acceptance_criteria),
-            ("col.evidence", "\n".join(line.evidence)),
-            ("register.depends_on", ", ".join(line.dependencies)),
-            ("col.status", f"{line.status} · {line.handover_state}"),
-            ("checklist.done", "[   ]"),
-        ):
-            if value.strip():
-                out.fact(text(key, lang), value)
-        out.rule()
+        _block(out, line, lang)
 
-    # The sign-off block stays on one page.
-    out.room(30 + 16 * MM * len(SIGN_OFF_ROLES))
-    out.y -= 6
-    out.text(text("checklist.signoff", lang), font=BOLD, size=11)
-    columns = (LEFT, LEFT + 45 * MM, LEFT + 90 * MM, LEFT + 120 * MM, PAGE_WIDTH - RIGHT)
-    heads = ("checklist.role", "col.name", "checklist.date", "checklist.signature")
-    canvas.setFont(BOLD, 9)
-    for x, key in zip(columns, heads, strict=False):
-        canvas.drawString(x + 2, out.y - 10, text(key, lang))
-    top = out.y
-    out.y -= 14
-    canvas.setFont(FONT, 9)
-    for role in SIGN_OFF_ROLES:
-        canvas.drawString(LEFT + 2, out.y - 10, text(role, lang))
-        out.y -= 16 * MM
-    canvas.setLineWidth(0.6)
-    row_lines = [top, top - 14, *(top - 14 - 16 * MM * (i + 1) for i in range(len(SIGN_OFF_ROLES)))]
-    for y in row_lines:
-        canvas.line(columns[0], y, columns[-1], y)
-    for x in columns:
-        canvas.line(x, top, x, row_lines[-1])
+    if checklist.unassigned:
+        out.room(60)
+        out.y -= 6
+        out.text(text("checklist.unassigned", lang), font=BOLD, size=11)
+        out.text(text("checklist.unassigned_intro", lang), size=9)
+        out.y -= 4
+        for line in checklist.unassigned:
+            _block(out, line, lang)
+
+    _sign_off(out, checklist, lang)
     canvas.save()
     return buffer.getvalue()
+
+
+def _sign_off(out: _Writer, checklist: Checklist, lang: str) -> None:
+    """A table with one row per person handing over or receiving (named, with the organisation)
+    and one for quality assurance; a row is never split, the heading repeats on a new page."""
+    canvas = out.canvas
+    columns = (LEFT, LEFT + 32 * MM, LEFT + 104 * MM, LEFT + 128 * MM, PAGE_WIDTH - RIGHT)
+    heads = ("checklist.role", "col.name", "checklist.date", "checklist.signature")
+    row_height = 16 * MM
+
+    def heading() -> float:
+        canvas.setFont(BOLD, 9)
+        for x, key in zip(columns, heads, strict=False):
+            canvas.drawString(x + 2, out.y - 10, printable(text(key, lang)))
+        top = out.y
+        canvas.setLineWidth(0.6)
+        canvas.line(columns[0], top, columns[-1], top)
+        out.y -= 14
+        return top
+
+    out.room(30 + 2 * row_height)
+    out.y -= 6
+    out.text(text("checklist.signoff", lang), font=BOLD, size=11)
+    top = heading()
+    for role, name in checklist.signers():
+        if out.y - row_height < BOTTOM:
+            for x in columns:
+                canvas.line(x, top, x, out.y)
+            canvas.line(columns[0], out.y, columns[-1], out.y)
+            out.new_page()
+            top = heading()
+        canvas.setLineWidth(0.6)
+        canvas.line(columns[0], out.y, columns[-1], out.y)
+        canvas.setFont(FONT, 9)
+        for offset, part in enumerate(
+            out.lines(text(role, lang), FONT, 9, columns[1] - columns[0] - 4)[:4]
+        ):
+            canvas.drawString(columns[0] + 2, out.y - 10 - offset * 10.5, part)
+        canvas.setFont(FONT, 8.5)
+        for offset, part in enumerate(out.lines(name, FONT, 8.5, columns[2] - columns[1] - 4)[:4]):
+            canvas.drawString(columns[1] + 2, out.y - 10 - offset * 10, part)
+        out.y -= row_height
+    canvas.line(columns[0], out.y, columns[-1], out.y)
+    for x in columns:
+        canvas.line(x, top, x, out.y)

@@ -85,7 +85,9 @@ made_on = today()
 findings = db.remember(
     ("findings", made_on), lambda: evaluate(queries.findings_snapshot(db), made_on)
 )
-checklist = build_checklist(scope, rows, findings, made_on, language)
+checklist = build_checklist(
+    scope, rows, findings, made_on, language, queries.unassigned_rows(db, scope)
+)
 
 st.subheader(t("export.preview"))
 st.caption(

@@ -507,11 +507,53 @@ _SCOPE_CLAUSE = {
 }
 
 
+# The organisations each organisation's work passes on to (its successor, theirs, ...).
+_SUCCESSORS = """
+WITH RECURSIVE chain(origin, heir, depth) AS (
+    SELECT id, successor, 1 FROM organisations WHERE successor IS NOT NULL
+    UNION ALL
+    SELECT chain.origin, org.successor, chain.depth + 1
+    FROM chain JOIN organisations org ON org.id = chain.heir
+    WHERE org.successor IS NOT NULL AND chain.depth < 50
+)
+"""
+_UNASSIGNED_CLAUSE = {
+    # An obligation without a receiver whose owner's organisation ceases and passes its work on
+    # to the scope's organisation (or the scope person's).
+    ScopeKind.OWNER: "cur_org.exists_until IS NOT NULL AND EXISTS (SELECT 1 FROM chain "
+    "WHERE chain.origin = cur_org.id AND chain.heir = "
+    "(SELECT organisation FROM people WHERE id = ?))",
+    ScopeKind.ORGANISATION: "cur_org.exists_until IS NOT NULL AND EXISTS (SELECT 1 FROM chain "
+    "WHERE chain.origin = cur_org.id AND chain.heir = ?)",
+    ScopeKind.PROJECT: "o.project = ?",
+    ScopeKind.ALL: "true",
+}
+
+
 def checklist_rows(database: Database, scope: Scope) -> list[dict[str, Any]]:
     """The obligations of a checklist scope with everything a checklist line shows, by due date."""
+    return _checklist_rows(database, scope, _SCOPE_CLAUSE[scope.kind])
+
+
+def unassigned_rows(database: Database, scope: Scope) -> list[dict[str, Any]]:
+    """Open obligations that concern the scope but have no receiving owner yet, as checklist rows:
+    for a person or organisation those whose owner's organisation ceases and passes its work on to
+    theirs (XS-01 for Digital Sundhed Danmark); for a project or everything, all without one."""
+    return _checklist_rows(
+        database,
+        scope,
+        f"o.receiving_owner IS NULL AND o.handover_state <> 'transferred' "
+        f"AND {_UNASSIGNED_CLAUSE[scope.kind]}",
+        prefix=_SUCCESSORS,
+    )
+
+
+def _checklist_rows(
+    database: Database, scope: Scope, clause: str, *, prefix: str = ""
+) -> list[dict[str, Any]]:
     params: list[object] = [] if scope.kind is ScopeKind.ALL else [scope.id]
     result = database.cursor().execute(
-        f"""
+        f"""{prefix}
         SELECT o.code, o.title, o.description, {RESOLVED_DUE} AS due, o.due_anchor, o.due_days,
                m.title AS due_milestone,
                {_LABEL.format(p="cur")} || coalesce(' · ' || cur_org.name, '') AS from_owner,
@@ -520,7 +562,7 @@ def checklist_rows(database: Database, scope: Scope) -> list[dict[str, Any]]:
                (SELECT list(pre.code || ' (' || d.type || ')' ORDER BY pre.code)
                   FROM dependencies d JOIN obligations pre ON pre.id = d.predecessor
                  WHERE d.successor = o.id AND NOT pre.deleted) AS dependencies
-        {_FROM} AND {_SCOPE_CLAUSE[scope.kind]}
+        {_FROM} AND {clause}
         ORDER BY due NULLS LAST, o.code
         """,
         params,

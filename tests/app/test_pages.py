@@ -258,7 +258,7 @@ def test_the_dashboard_draws_the_burndown_and_the_workload(make_app: MakeApp) ->
 
 @pytest.mark.parametrize(
     ("lang", "summary"),
-    [("da", "Forpligtelser: 8 · åbne fund: 10"), ("en", "Obligations: 8 · open findings: 10")],
+    [("da", "Forpligtelser: 8 · åbne fund: 33"), ("en", "Obligations: 8 · open findings: 33")],
 )
 def test_the_export_page_previews_a_checklist_and_offers_the_file(
     make_app: MakeApp, lang: str, summary: str

@@ -85,7 +85,8 @@ def test_xlsx_has_real_dates_frozen_filtered_headers_and_three_sheets() -> None:
     book = openpyxl.load_workbook(
         io.BytesIO(to_xlsx(checklist(line(), line("XS-02", due=None)), "da"))
     )
-    assert book.sheetnames == ["Tjekliste", "Forside", "Underskrifter"]
+    assert book.sheetnames == ["Forside", "Tjekliste", "Underskrifter"]  # opens on the cover
+    assert book.active.title == "Forside"
     sheet = book["Tjekliste"]
     assert [cell.value for cell in sheet[1]][:4] == ["Kode", "Titel", "Beskrivelse", "Frist"]
     assert sheet["D2"].value == datetime(2027, 1, 29)
@@ -103,7 +104,7 @@ def test_xlsx_has_real_dates_frozen_filtered_headers_and_three_sheets() -> None:
 
 def test_xlsx_in_english() -> None:
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(checklist(), "en")))
-    assert book.sheetnames == ["Checklist", "Cover", "Sign-off"]
+    assert book.sheetnames == ["Cover", "Checklist", "Sign-off"]
     assert book["Checklist"]["A1"].value == "Code"
 
 
@@ -123,7 +124,8 @@ def test_xlsx_writes_formula_like_text_as_text_never_as_a_formula(payload: str) 
 def test_markdown_escapes_and_has_a_sign_off_table() -> None:
     text = to_markdown(checklist(line(text="A | B *c* #d")), "da").decode("utf-8")
     assert "## XS-01 · A \\| B \\*c\\* \\#d" in text
-    assert "| Afgivende ejer |  |  |  |" in text
+    assert "| Afgivende ejer | A \\| B \\*c\\* \\#d |  |  |" in text  # named, escaped
+    assert "| Kvalitetssikring |  |  |  |" in text
     assert "- [ ] Overdraget og kontrolleret" in text
 
 
