@@ -436,6 +436,15 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{what} is set back: {now} → {back}. The undo is itself a change in the history.",
     ),
     "history.undo_yes": ("Ja, fortryd", "Yes, undo"),
+    "history.not_undoable": (
+        "Denne slags ændring kan ikke fortrydes her.",
+        "This kind of change cannot be undone here.",
+    ),
+    "field.milestones": ("Milepæle", "Milestones"),
+    "field.organisations": ("Organisationer", "Organisations"),
+    "field.people": ("Personer", "People"),
+    "field.projects": ("Projekter", "Projects"),
+    "field.risks": ("Risici", "Risks"),
     "history.already_undone": (
         "Denne ændring er allerede fortrudt.",
         "This change was already undone.",

@@ -12,7 +12,7 @@ from handover.domain.access import AccessDeniedError, Action, Identity
 from handover.domain.dates import LOCAL_ZONE, today
 from handover.store import guarded, queries, workshops
 from handover.store.database import Database
-from handover.store.guarded import UndoRefusedError, history, undone
+from handover.store.guarded import UndoRefusedError, can_undo, history, undone
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, can, describe, readable_values
 from handover.ui.i18n import plain, t
@@ -106,7 +106,10 @@ frame = pd.DataFrame(
         .tz_localize(None),
         "actor": [c.actor for c in changes],
         "what": [
-            names.get(c.entity_id or "", c.entity_id or t("history.whole_plan")) for c in changes
+            t("workshop.minutes")  # a note's id means nothing to a reader
+            if c.entity == "workshop_note"
+            else names.get(c.entity_id or "", c.entity_id or t("history.whole_plan"))
+            for c in changes
         ],
         "action": [t(f"history.action.{c.action}") for c in changes],
         "before": [readable_values(c.before, names) for c in changes],
@@ -139,6 +142,8 @@ chosen = changes[rows[0]]
 st.markdown(f"**{plain(describe(chosen, names))}**")
 if who is None:
     ask_for_name()
+elif not can_undo(chosen):
+    st.caption(t("history.not_undoable"))
 elif chosen.id in undone(db, [chosen.id]):
     st.caption(t("history.already_undone"))
 elif can(Action.UNDO):

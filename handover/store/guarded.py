@@ -29,7 +29,13 @@ from handover.store.audit import (  # re-exported: what the pages catch and show
     SaveResult,
 )
 from handover.store.database import Database
-from handover.store.history import UndoRefusedError, describe_values, history, undone
+from handover.store.history import (
+    UndoRefusedError,
+    can_undo,
+    describe_values,
+    history,
+    undone,
+)
 from handover.store.import_writes import ImportResult
 from handover.store.obligation_writes import DependencyInput
 
@@ -42,6 +48,7 @@ __all__ = [
     "InvalidChangeError",
     "SaveResult",
     "UndoRefusedError",
+    "can_undo",
     "describe_values",
     "history",
     "undone",

@@ -38,6 +38,17 @@ _WRITABLE = {
 }
 
 
+def can_undo(change: Change) -> bool:
+    """Whether `change` is of a kind undo can put back (a row's fields, or an obligation's
+    creation); the database may still refuse it (changed since, undone already)."""
+    return (
+        change.entity in _WRITABLE
+        and change.entity_id is not None
+        and change.version is not None
+        and (change.action != "create" or change.entity == "obligation")
+    )
+
+
 def undo_change(database: Database, change_id: int, *, actor: str) -> Change:
     """Put back what change `change_id` replaced, as a new change of its own.
 

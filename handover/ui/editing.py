@@ -136,6 +136,11 @@ _FIELD_LABELS = {
     "item": "field.item",
     "text": "field.text",
     "mentions": "field.mentions",
+    "milestones": "field.milestones",
+    "organisations": "field.organisations",
+    "people": "field.people",
+    "projects": "field.projects",
+    "risks": "field.risks",
     "due_rule": "col.due_rule",
     "start_date": "col.start",
     "due_date": "col.due",
@@ -153,6 +158,8 @@ def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None =
         value = values[field]
         if field in _VOCABULARY and isinstance(value, str):
             shown = label(field, value, lang())
+        elif field == "kind" and value in ("decision", "action", "question"):
+            shown = t(f"workshop.note.{value}")
         elif field == "due_anchor" and isinstance(value, str):
             shown = label("anchor", value, lang())
         elif field in _MOMENTS and isinstance(value, (str, datetime)) and value:

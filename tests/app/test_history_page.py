@@ -112,3 +112,12 @@ def test_a_meeting_in_the_history_is_named_by_its_title(
     frame = history.dataframe[0].value
     assert frame["what"].iloc[0] == "Styregruppemøde"
     assert meeting.id not in "\n".join(frame["what"])
+
+
+def test_a_change_undo_cannot_put_back_offers_no_undo(make_app: MakeApp, seeded_file: Path) -> None:
+    history = make_app(page="history", name="Bo")
+    pick_history_row(history, 0)  # the import of the whole plan
+    assert "Denne slags ændring kan ikke fortrydes her." in texts(history)
+    assert not [b for b in history.button if str(b.key).startswith("undo_button_")]
+    frame = history.dataframe[0].value
+    assert "milestones" not in frame["after"].iloc[0] and "Milepæle: " in frame["after"].iloc[0]
