@@ -33,6 +33,11 @@ COLOURS = {
     "cancelled": "#BBBBBB",
 }
 SUMMARY_COLOUR = "#7F8C99"
+# The handover state as a pattern too (the colours are Okabe-Ito, safe for colour-blind viewers;
+# the pattern tells "proposed" from "unassigned" on a washed-out projector as well).
+PATTERNS = {"unassigned": "x", "rejected": "-", "proposed": "/", "accepted": "", "transferred": ""}
+TEXT_SIZES = {"normal": (12, 26), "projector": (18, 38)}  # font px, row height px
+LABEL_CHARS = 44
 CRITICAL = "#111111"
 AT_RISK = "#B00020"
 
@@ -51,6 +56,7 @@ class Bar:
     critical: bool = False
     at_risk: bool = False  # crosses the transition with an owner whose organisation ceases
     hover: str = ""
+    state: str = ""  # the handover state, also drawn as a pattern whatever the colour shows
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,7 @@ class GanttSpec:
     window: tuple[date, date] | None = None
     detail_limit: int = 150
     labels: dict[str, str] = field(default_factory=dict)  # "milestones", "summary", "more", "slack"
+    text_size: str = "normal"  # or "projector"
     # The hover text of a drawn bar, made only for the bars drawn (at 10,000 obligations, making
     # all of them up front was half the cost of the bars); without it, `Bar.hover`.
     describe: Callable[[Bar], str] | None = None
@@ -129,9 +136,10 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
         shown = heapq.nsmallest(spec.detail_limit, bars, key=lambda bar: _relevance(bar, today))
     shown = sorted(shown, key=lambda bar: (bar.group, bar.start, bar.code))
     figure = go.Figure()
+    font_size, row_height = TEXT_SIZES.get(spec.text_size, TEXT_SIZES["normal"])
 
     def row(bar: Bar) -> str:
-        return f"{bar.group} · {bar.code}"
+        return row_label(bar)
 
     if summaries:
         label = spec.labels.get("summary", "{count}")
@@ -196,15 +204,23 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 insidetextanchor="start",
             )
         )
+        figure.data[-1].marker.pattern = {
+            "shape": [PATTERNS.get(b.state, "") for b in members],
+            "fgcolor": "rgba(0, 0, 0, 0.55)",
+            "fillmode": "overlay",  # the colour stays, the pattern lies on top
+            "size": 8,
+        }
     if spec.milestones:
         figure.add_trace(
             go.Scatter(
                 name=spec.labels.get("milestones", "◆"),
                 x=[m.day.isoformat() for m in spec.milestones],
                 y=[spec.labels.get("milestones", "◆")] * len(spec.milestones),
-                mode="markers",
+                mode="markers+text",
                 marker={"symbol": "diamond", "size": 13, "color": "#222222"},
                 text=[m.label for m in spec.milestones],
+                textposition=["top center", "bottom center"] * (len(spec.milestones) // 2 + 1),
+                textfont={"size": font_size - 1},
                 hovertemplate="%{text}: %{x|%d.%m.%Y}<extra></extra>",
             )
         )
@@ -234,7 +250,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "bottom",
-                "font": {"size": 11, "color": line.colour},
+                "font": {"size": font_size - 1, "color": line.colour},
             }
         )
     if not summarised and len(shown) <= 60:
@@ -261,25 +277,123 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                     text="",
                 )
             )
+    # Rows in a fixed order: the milestones, then group by group its total and its obligations
+    # (by start, then code), whatever trace a bar is drawn in; the group's name on its first row.
+    order: list[str] = [spec.labels.get("milestones", "◆")] if spec.milestones else []
+    summary_rows = {group: f"Σ {group}" for group, *_ in summaries}
+    groups = sorted({bar.group for bar in shown} | set(summary_rows))
+    for group in groups:
+        in_group = [row(bar) for bar in shown if bar.group == group]
+        first_row = summary_rows.get(group) or (in_group[0] if in_group else None)
+        if group in summary_rows:
+            order.append(summary_rows[group])
+        order.extend(dict.fromkeys(in_group))
+        if first_row is not None:
+            notes.append(
+                {
+                    "x": 1.0,
+                    "xref": "paper",
+                    "xanchor": "right",
+                    "y": first_row,
+                    "yref": "y",
+                    "yanchor": "bottom",
+                    "text": f"<b>{_escape(group)}</b>",
+                    "showarrow": False,
+                    "font": {"size": font_size - 2, "color": "#444444"},
+                }
+            )
+    if spec.window is not None:
+        _edge_markers(figure, shown, spec.window, row, font_size)
     figure.update_layout(shapes=shapes, annotations=notes)
-    rows = len({row(b) for b in shown}) + len(summaries) + (1 if spec.milestones else 0)
     figure.update_layout(
         barmode="overlay",
-        height=max(320, 26 * rows + 140),
+        height=max(320, row_height * len(order) + 160),
         margin={"l": 10, "r": 10, "t": 90, "b": 10},
-        legend={"orientation": "h", "y": -0.08},
-        xaxis={"type": "date", "tickformat": "%d.%m.%Y", "showgrid": True},
-        yaxis={"autorange": "reversed", "automargin": True},
+        font={"size": font_size},
+        legend={"orientation": "h", "y": -0.08, "font": {"size": font_size}},
+        xaxis={
+            "type": "date",
+            "tickformat": "%d.%m.%Y",
+            "showgrid": True,
+            "tickfont": {"size": font_size - 1},
+        },
+        yaxis={
+            "autorange": "reversed",
+            "automargin": True,
+            "categoryorder": "array",
+            "categoryarray": order,
+            "tickfont": {"size": font_size},
+        },
     )
     if spec.window is not None:
         figure.update_xaxes(range=[spec.window[0].isoformat(), spec.window[1].isoformat()])
     return figure
 
 
+def _escape(value: str) -> str:
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def row_label(bar: Bar) -> str:
+    """ "XS-01 · Endelig rapport til EU-Kommi…": the code and the title, shortened for a row (the
+    hover has the whole text)."""
+    title = bar.title if len(bar.title) <= LABEL_CHARS else bar.title[: LABEL_CHARS - 1] + "…"
+    return f"{bar.code} · {title}"
+
+
+def _edge_markers(
+    figure: go.Figure,
+    bars: Sequence[Bar],
+    window: tuple[date, date],
+    row: Callable[[Bar], str],
+    font_size: int,
+) -> None:
+    """A bar outside the window is an arrow at the window's edge with its date, not an empty
+    row: "→ 29.04.2032" on the right, "← 31.07.2026" on the left."""
+    start, end = window
+    after = [bar for bar in bars if bar.start > end]
+    before = [bar for bar in bars if bar.finish < start]
+    for side, members, x, arrow, anchor in (
+        ("after", after, end, "→ {date}", "middle left"),
+        ("before", before, start, "← {date}", "middle right"),
+    ):
+        if not members:
+            continue
+        figure.add_trace(
+            go.Scatter(
+                name=side,
+                showlegend=False,
+                x=[x.isoformat()] * len(members),
+                y=[row(bar) for bar in members],
+                mode="markers+text",
+                marker={
+                    "symbol": "triangle-right" if side == "after" else "triangle-left",
+                    "size": font_size,
+                    "color": "#444444",
+                },
+                text=[arrow.format(date=bar.finish.strftime("%d.%m.%Y")) for bar in members],
+                textposition=anchor,
+                textfont={"size": font_size - 1},
+                hovertemplate="%{y}: %{text}<extra></extra>",
+                cliponaxis=False,
+            )
+        )
+
+
 def zoom(
-    preset: str, today: date, transition: date | None, first: date, last: date
+    preset: str,
+    today: date,
+    transition: date | None,
+    first: date,
+    last: date,
+    deadlines: Sequence[date] = (),
 ) -> tuple[date, date]:
-    """The window of a zoom preset: whole plan, next 30 or 90 days, around the transition."""
+    """The window of a zoom preset: "now" (a month back to the last deadline within the next six
+    months), the next 30 or 90 days, around the transition, or the whole plan."""
+    if preset == "now":
+        horizon = today + timedelta(days=183)
+        soon = [day for day in deadlines if today <= day <= horizon]
+        return today - timedelta(days=30), (max(soon) if soon else horizon) + timedelta(days=7)
     if preset == "next30":
         return today - timedelta(days=3), today + timedelta(days=30)
     if preset == "next90":
@@ -289,17 +403,42 @@ def zoom(
     return first - timedelta(days=7), last + timedelta(days=7)
 
 
-def to_html(figure: go.Figure) -> bytes:
-    """A standalone HTML file with plotly.js inside: it opens offline."""
-    return str(figure.to_html(full_html=True, include_plotlyjs=True)).encode("utf-8")
+def to_html(
+    figure: go.Figure, *, title: str = "", subtitle: str = "", legend: Sequence[str] = ()
+) -> bytes:
+    """A standalone HTML file with plotly.js inside (it opens offline), headed by the plan's name,
+    the date and the filters used (`subtitle`), with the legend's words below the chart."""
+    import html
 
-
-def to_png(figure: go.Figure, width: int = 1600) -> bytes | None:
-    """A PNG for slides when a static renderer (kaleido with a Chrome) is installed, else None."""
-    try:
-        image = figure.to_image(
-            format="png", width=width, height=max(600, figure.layout.height or 600)
+    copy = go.Figure(figure)
+    if title:
+        copy.update_layout(
+            title={"text": f"{_escape(title)}<br><sup>{_escape(subtitle)}</sup>", "x": 0.01},
+            margin={"t": 130},
         )
-    except (ValueError, RuntimeError, ImportError, OSError):
-        return None
-    return bytes(image)
+    body = str(copy.to_html(full_html=True, include_plotlyjs=True))
+    body = body.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+    heading = (
+        f"<h1 style='font-family:sans-serif;margin:8px'>{html.escape(title)}</h1>"
+        f"<p style='font-family:sans-serif;margin:8px'>{html.escape(subtitle)}</p>"
+    )
+    body = body.replace("<body>", f"<body>{heading}", 1)
+    if legend:
+        items = "".join(f"<li>{html.escape(item)}</li>" for item in legend)
+        body = body.replace("</body>", f"<ul style='font-family:sans-serif'>{items}</ul></body>", 1)
+    return body.encode("utf-8")
+
+
+def image_options(file_name: str) -> dict[str, Any]:
+    """Plotly's own picture download (the camera in the chart's toolbar, drawn by the browser):
+    a PNG named for the plan and sized for a 16:9 slide. Nothing to install on the server."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {
+            "format": "png",
+            "filename": file_name,
+            "width": 1920,
+            "height": 1080,
+            "scale": 1,
+        },
+    }

@@ -257,12 +257,19 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Hent diagrammet (HTML, virker offline)",
         "Download the chart (HTML, works offline)",
     ),
-    "timeline.export_png": ("Hent diagrammet (PNG)", "Download the chart (PNG)"),
-    "timeline.no_png": (
-        "PNG kræver en statisk renderer: installér pakken kaleido (pip install kaleido) og "
-        "Chrome eller Chromium. HTML-filen virker altid.",
-        "PNG needs a static renderer: install the package kaleido (pip install kaleido) and "
-        "Chrome or Chromium. The HTML file always works.",
+    "timeline.png_hint": (
+        "Billede til slides: kameraet i diagrammets værktøjslinje henter en PNG i 1920 × 1080.",
+        "Picture for slides: the camera in the chart's toolbar downloads a 1920 × 1080 PNG.",
+    ),
+    "timeline.file": ("tidslinje", "timeline"),
+    "timeline.projector": ("Projektor (stor tekst)", "Projector (large text)"),
+    "timeline.zoom.now": ("Nu og de næste måneder", "Now and the coming months"),
+    "timeline.patterns": (
+        "Mønster: kryds = ikke tildelt, skråstreg = foreslået, vandret = afvist, "
+        "ensfarvet = accepteret eller overdraget. Pile ved kanten: forpligtelser uden for "
+        "vinduet, med deres frist.",
+        "Pattern: cross = unassigned, slash = proposed, horizontal = rejected, plain = accepted "
+        "or transferred. Arrows at the edge: obligations outside the window, with their due date.",
     ),
     "timeline.filters": ("Filtre", "Filters"),
     # --- risks

@@ -17,8 +17,8 @@ from handover.charts.gantt import (
     Line,
     Marker,
     gantt,
+    image_options,
     to_html,
-    to_png,
     zoom,
 )
 from handover.domain.access import Action
@@ -37,7 +37,7 @@ from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, records
 
 GROUPS = ("project", "category", "current_org", "receiving_org", "receiving_owner")
 COLOURINGS = ("handover_state", "status")
-ZOOMS = ("transition", "next30", "next90", "all")  # first: what the room looks at
+ZOOMS = ("now", "transition", "next30", "next90", "all")  # first: what the room looks at
 MAX_LISTED = 20  # violations listed under the chart; `handover check` lists them all
 
 db = database()
@@ -74,6 +74,7 @@ with st.container(border=True):
     preset = cells[2].selectbox(
         t("timeline.zoom"), ZOOMS, format_func=labeller("timeline.zoom"), key="g_zoom"
     )
+    projector = cells[2].toggle(t("timeline.projector"), key="g_projector")
     default_target = (
         list(codes).index(report["id"]) if report is not None and report["id"] in codes else 0
     )
@@ -157,6 +158,7 @@ def build_bars() -> tuple[list[Bar], int]:
                 slack=timing.slack if timing else None,
                 critical=str(row["id"]) in chain,
                 at_risk=at_risk,
+                state=str(row["handover_state"]),
             )
         )
     return found, missing
@@ -237,7 +239,15 @@ spec = GanttSpec(
     lines=lines,
     arrows=[Arrow(link.predecessor, link.successor) for link in links],
     ghosts=ghosts,
-    window=zoom(str(preset), as_of, transition.day if transition else None, first, last),
+    window=zoom(
+        str(preset),
+        as_of,
+        transition.day if transition else None,
+        first,
+        last,
+        [bar.finish for bar in bars],
+    ),
+    text_size="projector" if projector else "normal",
     labels={
         "milestones": t("timeline.milestones"),
         "summary": t("timeline.summary"),
@@ -257,10 +267,13 @@ figure = db.remember(
         preset,
         compare,
         st.session_state.get("g_drill"),
+        projector,
     ),
     lambda: gantt(spec, as_of),
 )
-st.plotly_chart(figure, key="gantt", config={"displaylogo": False})
+plan_name = ", ".join(queries.project_names(db).values()) or t("app.title")
+file_stem = f"{t('timeline.file')}-{as_of.isoformat()}"
+st.plotly_chart(figure, key="gantt", config=image_options(file_stem))
 st.caption(
     t(
         "timeline.legend",
@@ -269,6 +282,7 @@ st.caption(
         ),
     )
 )
+st.caption(t("timeline.patterns"))
 if undated:
     st.caption(t("timeline.undated", count=undated))
 if plan.violations:
@@ -339,31 +353,53 @@ if compare:
         )
 
 # ---------------------------------------------------------------- export and baselines
+
+
+def filter_words() -> list[str]:
+    """The register filters in force, in words (for the exported chart's heading)."""
+    projects = queries.project_names(db)
+    words = []
+    if criteria.projects:
+        words.append(
+            f"{t('col.project')}: {', '.join(projects.get(p, p) for p in criteria.projects)}"
+        )
+    if criteria.categories:
+        words.append(
+            f"{t('col.category')}: {', '.join(term('category', c) for c in criteria.categories)}"
+        )
+    if criteria.receiving_owners:
+        chosen = (person_label.get(p, t("timeline.none")) for p in criteria.receiving_owners)
+        words.append(f"{t('col.receiving_owner')}: {', '.join(chosen)}")
+    if criteria.search:
+        words.append(f"{t('register.search')}: {criteria.search}")
+    return words
+
+
 left, right = st.columns(2)
 with left:
+    chosen_filters = [
+        f"{t('timeline.group_by')}: {t('timeline.group.' + group_by)}",
+        f"{t('timeline.colour_by')}: {t('timeline.colour.' + colour_by)}",
+        f"{t('timeline.zoom')}: {t('timeline.zoom.' + str(preset))}",
+        *filter_words(),
+    ]
     st.download_button(
         t("timeline.export_html"),
-        data=lambda: to_html(figure),
-        file_name=f"tidslinje-{as_of.isoformat()}.html",
+        data=lambda: to_html(
+            figure,
+            title=plan_name,
+            subtitle=f"{format_date(as_of)} · " + " · ".join(chosen_filters),
+            legend=[
+                text("timeline.legend", language, chain=""),
+                text("timeline.patterns", language),
+            ],
+        ),
+        file_name=f"{file_stem}.html",
         mime="text/html",
         icon=":material/download:",
         key="gantt_html",
     )
-    png = st.session_state.get("gantt_png_ready")
-    if st.button(t("timeline.export_png"), key="gantt_png_make", icon=":material/image:"):
-        made = to_png(figure)
-        png = made if made is not None else b""  # b"": no renderer here, say what to install
-        st.session_state["gantt_png_ready"] = png
-    if png == b"":
-        st.info(t("timeline.no_png"))
-    elif png:
-        st.download_button(
-            "PNG",
-            data=png,
-            file_name=f"tidslinje-{as_of.isoformat()}.png",
-            mime="image/png",
-            key="gantt_png",
-        )
+    st.caption(t("timeline.png_hint"))
 with right:
     who = actor()
     if who is not None and can(Action.SAVE_BASELINE):

@@ -318,11 +318,17 @@ def test_a_baseline_shows_what_moved_and_the_chart_exports(
     assert row["days"] == 14
     html = [b for b in app.get("download_button")]
     assert html  # the offline HTML is offered
-    app.button(key="gantt_png_make").click().run()
-    import importlib.util
-
-    if importlib.util.find_spec("kaleido") is None:
-        assert "PNG needs a static renderer: install the package kaleido" in texts(app)
+    # Pictures for slides come from Plotly's own download in the browser: no install button.
+    assert not [b for b in app.button if b.key == "gantt_png_make"]
+    config = json.loads(app.get("plotly_chart")[0].proto.config)
+    assert config["toImageButtonOptions"] == {
+        "format": "png",
+        "filename": "timeline-2026-11-25",
+        "width": 1920,
+        "height": 1080,
+        "scale": 1,
+    }
+    assert "camera in the chart's toolbar" in texts(app)
 
 
 def test_the_chart_html_works_offline() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import Any
 
 import plotly.io as pio
 
@@ -125,3 +126,109 @@ def test_hover_texts_are_made_only_for_the_bars_drawn() -> None:
 
     few = gantt(GanttSpec(bars=[bar(1, hover="given")]), TODAY)
     assert list(few.data[0].customdata) == ["given"]  # without `describe`, the bar's own text
+
+
+# ---------------------------------------------------------------- readable on a projector
+
+
+def projector_bars() -> list[Any]:
+    from handover.charts.gantt import Bar
+
+    def bar(code: str, group: str, start: date, finish: date, state: str) -> Bar:
+        return Bar(
+            id=code,
+            code=code,
+            title=f"Forpligtelse {code} med en lang titel, der ikke kan stå på én række",
+            group=group,
+            start=start,
+            finish=finish,
+            colour_key=state,
+            colour_label=state,
+            state=state,
+        )
+
+    return [
+        bar("XS-02", "Digital Sundhed Danmark", date(2026, 12, 1), date(2027, 1, 29), "proposed"),
+        bar("XS-01", "(ingen)", date(2026, 12, 1), date(2027, 1, 29), "unassigned"),
+        bar("XS-03", "Digital Sundhed Danmark", date(2026, 11, 1), date(2026, 12, 15), "accepted"),
+        bar("XS-09", "(ingen)", date(2032, 1, 1), date(2032, 4, 29), "unassigned"),
+        bar("XS-04", "(ingen)", date(2026, 11, 20), date(2026, 12, 4), "proposed"),
+    ]
+
+
+def test_rows_read_code_and_title_grouped_in_a_stable_order_whatever_the_colour() -> None:
+    from handover.charts.gantt import GanttSpec, Marker, gantt
+
+    figure = gantt(
+        GanttSpec(bars=projector_bars(), milestones=[Marker("Overgang til DSD", date(2027, 1, 1))]),
+        date(2026, 11, 25),
+    )
+    order = list(figure.layout.yaxis.categoryarray)
+    assert figure.layout.yaxis.categoryorder == "array"
+    codes = [row.split(" · ")[0] for row in order[1:]]
+    # "(ingen)" first (sorted groups), each group's rows together, by start within the group.
+    assert codes == ["XS-04", "XS-01", "XS-09", "XS-03", "XS-02"]
+    assert order[1].startswith("XS-04 · Forpligtelse XS-04 med en lang") and order[1].endswith("…")
+    assert len(order[1]) <= 44 + len("XS-04 · ")
+    groups = [a.text for a in figure.layout.annotations if a.xref == "paper" and a.yref == "y"]
+    assert groups == ["<b>(ingen)</b>", "<b>Digital Sundhed Danmark</b>"]
+    # Milestones carry their names on the chart, not only on hover.
+    [milestones] = [trace for trace in figure.data if trace.name == "◆"]
+    assert milestones.mode == "markers+text"
+    assert list(milestones.text) == ["Overgang til DSD"]
+
+
+def test_the_handover_state_is_also_a_pattern() -> None:
+    from handover.charts.gantt import GanttSpec, gantt
+
+    figure = gantt(GanttSpec(bars=projector_bars()), date(2026, 11, 25))
+    shapes = {
+        trace.name: set(trace.marker.pattern.shape)
+        for trace in figure.data
+        if trace.type == "bar" and trace.marker.pattern.shape is not None
+    }
+    assert shapes == {"proposed": {"/"}, "unassigned": {"x"}, "accepted": {""}}
+
+
+def test_projector_text_is_larger_and_rows_taller() -> None:
+    from handover.charts.gantt import GanttSpec, gantt
+
+    normal = gantt(GanttSpec(bars=projector_bars()), date(2026, 11, 25))
+    big = gantt(GanttSpec(bars=projector_bars(), text_size="projector"), date(2026, 11, 25))
+    assert big.layout.font.size >= 18 > normal.layout.font.size
+    assert big.layout.height > normal.layout.height
+
+
+def test_the_default_window_ends_at_the_last_deadline_within_six_months_with_edge_markers() -> None:
+    from handover.charts.gantt import GanttSpec, gantt, zoom
+
+    today = date(2026, 11, 25)
+    bars = projector_bars()
+    window = zoom(
+        "now",
+        today,
+        date(2027, 1, 1),
+        date(2026, 11, 1),
+        date(2032, 4, 29),
+        [bar.finish for bar in bars],
+    )
+    assert window == (date(2026, 10, 26), date(2027, 2, 5))  # 29.01.2027 + a week
+    figure = gantt(GanttSpec(bars=bars, window=window), today)
+    [edge] = [trace for trace in figure.data if trace.name == "after"]
+    assert list(edge.text) == ["→ 29.04.2032"]  # XS-09, the record-keeping, beyond the window
+    assert next(iter(edge.y)).startswith("XS-09 · ")
+    assert zoom("all", today, None, date(2026, 11, 1), date(2032, 4, 29))[1] > date(2032, 4, 29)
+
+
+def test_the_exported_html_has_the_plan_name_date_filters_and_legend() -> None:
+    from handover.charts.gantt import GanttSpec, gantt, to_html
+
+    page = to_html(
+        gantt(GanttSpec(bars=projector_bars()), date(2026, 11, 25)),
+        title="xShare <Horizon>",
+        subtitle="25.11.2026 · Rækker efter: Modtagende ejer",
+        legend=["Mønster: kryds = ikke tildelt"],
+    ).decode()
+    assert "<title>xShare &lt;Horizon&gt;</title>" in page
+    assert "25.11.2026 · Rækker efter: Modtagende ejer" in page
+    assert "<li>Mønster: kryds = ikke tildelt</li>" in page
