@@ -242,6 +242,29 @@ def build_parser() -> argparse.ArgumentParser:
         "--stdin", action="store_true", help="read the password from standard input (no prompt)"
     )
 
+    remind = commands.add_parser(
+        "remind",
+        help="e-mail each owner a digest of their obligations due soon (for a scheduler)",
+        description="Exit codes: 0 done (or nothing to send), 1 some messages failed, "
+        "2 settings or usage error. SMTP settings: [smtp] in .streamlit/secrets.toml or "
+        "HANDOVER_SMTP_HOST/_PORT/_FROM/_SECURITY/_USER/_PASSWORD.",
+    )
+    remind.add_argument(
+        "--days", type=int, default=14, help="window: due within this many days (default 14)"
+    )
+    remind.add_argument(
+        "--as-of", type=_as_of, default=None, help="the day to remind as of (default: today)"
+    )
+    remind.add_argument(
+        "--dry-run", action="store_true", help="print the messages instead of sending them"
+    )
+    remind.add_argument(
+        "--feeds", type=Path, metavar="DIR", help="also write one calendar feed per person here"
+    )
+    remind.add_argument(
+        "--secrets", type=Path, help="secrets file (default: .streamlit/secrets.toml)"
+    )
+
     serve = commands.add_parser("serve", help="start the app in the browser")
     serve.add_argument("--port", type=_port, default=8501, help="port (default: 8501)")
     serve.add_argument("--address", default="127.0.0.1", help="address (default: 127.0.0.1)")
@@ -617,6 +640,15 @@ def _cmd_export_checklist(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _cmd_remind(args: argparse.Namespace, db_path: Path) -> int:
+    from handover import cli_interop  # SMTP and the feeds only when reminding
+
+    if not db_path.exists():
+        raise UserError(text("cli.file_missing", args.lang, path=db_path))
+    with _open(db_path) as database:
+        return cli_interop.remind(args, database)
+
+
 def _port_free(address: str, port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # As the server will: connections of a just-stopped server (TIME_WAIT) do not block it.
@@ -686,6 +718,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "hash-password": _cmd_hash_password,
         "export": _cmd_export_checklist,
         "serve": _cmd_serve,
+        "remind": _cmd_remind,
     }
     try:
         return handlers[args.command](args, db_path)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from handover.cli import UserError
 from handover.domain.access import Identity
+from handover.domain.dates import format_date, today
 from handover.domain.model import Category, Priority, Status
 from handover.domain.text import text
 from handover.imports import project_service
@@ -117,3 +118,65 @@ def import_project(
     key = "cli.import_dry_run" if args.dry_run else "cli.import_done"
     print(text(key, lang, added=len(written.added), updated=len(written.updated)))
     return 0
+
+
+def remind(args: argparse.Namespace, database: Database) -> int:
+    """`handover remind`: the digests, printed (--dry-run) or sent; the feeds when asked.
+    0: done, 1: some messages failed, 2 (UserError): settings or usage."""
+    import smtplib
+    from datetime import timedelta
+
+    from handover import remind as reminders
+
+    lang = args.lang
+    if args.days < 0 or args.days > 3650:
+        raise UserError(f"--days {args.days}: 0–3650")
+    as_of = args.as_of or today()
+    found = reminders.plan_digests(database, as_of, args.days)
+    if args.feeds is not None:
+        try:
+            written = reminders.write_feeds(database, args.feeds, as_of)
+        except OSError as error:
+            raise UserError(
+                text("cli.cannot_write", lang, path=args.feeds, why=error.strerror)
+            ) from error
+        print(text("remind.feeds_written", lang, count=len(written), folder=args.feeds))
+    if not found:
+        until = format_date(as_of + timedelta(days=args.days))
+        print(text("remind.none", lang, until=until))
+        return 0
+    if args.dry_run:
+        for digest in found:
+            address = (
+                f"<{digest.person.email}>"
+                if digest.person.email
+                else text("remind.no_email", digest.language)
+            )
+            print(f"{text('remind.to', digest.language)}: {digest.person.label} {address}")
+            print(f"{text('remind.subject_label', digest.language)}: {digest.subject}")
+            print()
+            print(digest.body)
+            print("-" * 72)
+        return 0
+    try:
+        settings = reminders.smtp_settings(args.secrets)
+    except reminders.SmtpSettingsError as error:
+        raise UserError(text(error.key, lang, **error.params)) from error
+    try:
+        result = reminders.send(found, settings)
+    except (OSError, smtplib.SMTPException) as error:
+        raise UserError(
+            text("remind.failed", lang, to=f"{settings.host}:{settings.port}", why=error)
+        ) from error
+    for address, why in result.failed:
+        print(text("remind.failed", lang, to=address, why=why), file=sys.stderr)
+    print(
+        text(
+            "remind.sent",
+            lang,
+            sent=len(result.sent),
+            skipped=len(result.skipped),
+            failed=len(result.failed),
+        )
+    )
+    return 1 if result.failed else 0

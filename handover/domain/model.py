@@ -114,6 +114,7 @@ class Person(Record):
         StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+$"),
     ] = ""
     active: bool = True
+    language: Annotated[str, StringConstraints(pattern=r"^(da|en)$")] = "da"  # for reminders
 
     @model_validator(mode="after")
     def _named_or_titled(self) -> Person:

@@ -99,6 +99,57 @@ PROJECT_TEXTS: Final[dict[str, tuple[str, str]]] = {
         "GanttProject open: milestones, dependencies with lags, people as resources, receiver "
         "and handover state in named custom fields.",
     ),
+    "col.language": ("Sprog", "Language"),
+    "import.bad_language": ("skriv da eller en", "write da or en"),
+    # --- reminders
+    "remind.subject": (
+        "Overdragelsesplan: {count} forpligtelser med frist senest {until}",
+        "Handover plan: {count} obligations due by {until}",
+    ),
+    "remind.greeting": ("Kære {name}", "Dear {name}"),
+    "remind.intro": (
+        "Pr. {as_of} har du disse åbne forpligtelser med frist senest {until}:",
+        "As of {as_of} you have these open obligations due by {until}:",
+    ),
+    "remind.overdue": (" – OVERSKREDET", " – OVERDUE"),
+    "remind.role.current": ("nuværende ejer", "current owner"),
+    "remind.role.receiving": ("modtagende ejer", "receiving owner"),
+    "remind.findings": (
+        "Fund, der vedrører dine forpligtelser:",
+        "Findings about your obligations:",
+    ),
+    "remind.footer": (
+        "Sendt af overdragelsesplanen. Svar ikke på denne mail; ret planen i appen.",
+        "Sent by the handover planner. Do not reply to this e-mail; change the plan in the app.",
+    ),
+    "remind.feed": ("Overdragelsesplan", "Handover plan"),
+    "remind.feed_name": ("Overdragelser – {name}", "Handovers – {name}"),
+    "remind.no_email": ("(ingen e-mailadresse: sendes ikke)", "(no e-mail address: not sent)"),
+    "remind.to": ("Til", "To"),
+    "remind.subject_label": ("Emne", "Subject"),
+    "remind.none": (
+        "Ingen ejere har åbne forpligtelser med frist senest {until}.",
+        "No owner has open obligations due by {until}.",
+    ),
+    "remind.sent": (
+        "{sent} påmindelser sendt, {skipped} uden e-mailadresse, {failed} fejlede",
+        "{sent} reminders sent, {skipped} without an e-mail address, {failed} failed",
+    ),
+    "remind.feeds_written": (
+        "{count} kalenderfeeds skrevet i {folder}",
+        "{count} calendar feeds written to {folder}",
+    ),
+    "remind.no_smtp": (
+        "ingen SMTP-server sat op: angiv [smtp] host (og sender) i .streamlit/secrets.toml eller "
+        "HANDOVER_SMTP_HOST og HANDOVER_SMTP_FROM; brug --dry-run for at se påmindelserne",
+        "no SMTP server configured: set [smtp] host (and sender) in .streamlit/secrets.toml or "
+        "HANDOVER_SMTP_HOST and HANDOVER_SMTP_FROM; use --dry-run to see the reminders",
+    ),
+    "remind.bad_smtp": (
+        "SMTP-opsætningen er ugyldig: {why}",
+        "the SMTP settings are invalid: {why}",
+    ),
+    "remind.failed": ("kunne ikke sende til {to}: {why}", "could not send to {to}: {why}"),
     # --- spreadsheets as people keep them
     "import.unknown_person_offer": (
         "ingen person eller rolle i planen hedder sådan; vælg «Opret nye personer» for at "

@@ -120,6 +120,7 @@ FIELDS: Mapping[Entity, tuple[ImportField, ...]] = {
         ),
         ImportField("email", "col.email", ("email", "mail", "e-mail-adresse", "email address")),
         ImportField("active", "col.active", ()),
+        ImportField("language", "col.language", ("sprog", "language", "lang")),
     ),
     Entity.ORGANISATIONS: (
         ImportField(
@@ -358,6 +359,24 @@ def _vocabulary(enum: type[StrEnum], vocab: str) -> Callable[[Cell], StrEnum]:
 parse_category = _vocabulary(Category, "category")
 parse_status = _vocabulary(Status, "status")
 parse_priority = _vocabulary(Priority, "priority")
+
+_LANGUAGES = {
+    "da": "da",
+    "dansk": "da",
+    "danish": "da",
+    "en": "en",
+    "engelsk": "en",
+    "english": "en",
+}
+
+
+def parse_language(cell: Cell) -> str:
+    """A person's language: da/en, or its name in Danish or English."""
+    found = _LANGUAGES.get(normalise_heading(cell_text(cell)))
+    if found is None:
+        raise CellError("import.bad_language")
+    return found
+
 
 _TRUE = {"1", "ja", "yes", "true", "sand", "x", "aktiv", "active"}
 _FALSE = {"0", "nej", "no", "false", "falsk", "inaktiv", "inactive"}
@@ -784,6 +803,7 @@ def _person_rows(rows: list[_Row], reference: Reference, result: Preview, mapped
                 values[text_field] = _text(row.cells[text_field])
         check.take("organisation", lambda c: organisations.find(c, "organisation"), values)
         check.take("active", parse_bool, values)
+        check.take("language", parse_language, values)
         row_id = _text(row.cells.get("id"))
         existing = by_id.get(row_id) if row_id else None
         if existing is None and values.get("email"):

@@ -302,3 +302,10 @@ def m005_version_floor(cursor: duckdb.DuckDBPyConnection) -> None:
         "floor INTEGER NOT NULL CHECK (floor >= 0))"
     )
     cursor.execute("INSERT INTO version_floor VALUES (1, 0)")
+
+
+@migration
+def m006_person_language(cursor: duckdb.DuckDBPyConnection) -> None:
+    """The language a person reads reminders in ('da' or 'en'; Danish unless said otherwise;
+    the record's validation checks the value: DuckDB cannot add a column with a CHECK)."""
+    cursor.execute("ALTER TABLE people ADD COLUMN language VARCHAR NOT NULL DEFAULT 'da'")

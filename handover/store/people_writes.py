@@ -33,7 +33,7 @@ ORGANISATION_FIELDS = (
     "notes",
     "active",
 )
-PERSON_FIELDS = ("name", "title", "organisation", "email", "active")
+PERSON_FIELDS = ("name", "title", "organisation", "email", "active", "language")
 
 
 def current_row(

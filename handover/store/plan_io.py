@@ -71,6 +71,7 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("organisation", _TEXT, _field("organisation")),
         ("email", _TEXT, _field("email")),
         ("active", _BOOL, _field("active")),
+        ("language", _TEXT, _field("language")),
     ],
     "projects": [
         ("id", _TEXT, _field("id")),
@@ -300,7 +301,7 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
     people = [
         Person.model_validate(row, strict=False)
         for row in rows(
-            "SELECT id, name, title, organisation, email, active FROM people ORDER BY id"
+            "SELECT id, name, title, organisation, email, active, language FROM people ORDER BY id"
         )
     ]
     projects = [

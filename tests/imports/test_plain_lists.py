@@ -145,3 +145,25 @@ def test_the_command_line_creates_unknown_owners_only_when_asked(
     assert {o.category for o in plan.obligations if o.title.startswith("Overdrag ")} == {
         Category.ARCHIVE
     }
+
+
+def test_a_persons_language_comes_in_with_the_people_and_stays_in_the_plan_document(
+    seeded_db: Database,
+) -> None:
+    from handover.domain.plan import dump_plan, parse_plan_json
+
+    rows = [
+        ["Navn", "Organisation", "E-mail", "Sprog"],
+        ["Ann Lee", "MedCom", "ann@x.org", "English"],
+    ]
+    _import(seeded_db, "people.csv", csv_bytes(rows))
+    plan = read_plan(seeded_db)
+    ann = next(p for p in plan.people if p.name == "Ann Lee")
+    assert ann.language == "en"
+    assert (
+        next(p for p in parse_plan_json(dump_plan(plan)).people if p.id == ann.id).language == "en"
+    )
+    assert {p.language for p in plan.people if p.id != ann.id} == {"da"}  # the default
+    bad = [["Navn", "Organisation", "Sprog"], ["Bo", "MedCom", "klingon"]]
+    preview = service.preview_table(seeded_db, "bad.csv", csv_bytes(bad)).preview
+    assert [p.key for p in preview.problems] == ["import.bad_language"]
