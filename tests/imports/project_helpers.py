@@ -4,9 +4,12 @@ writes, through JPype in a child process (the tests' own JVM would outlive the t
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -79,18 +82,32 @@ for ext in sys.argv[2:]:
 """
 
 
-def own_models(folder: Path, *formats: str) -> dict[str, Path]:
-    """Our model written by MPXJ in each of `formats` ("xml", "mpx", "pmxml", "xer")."""
+@functools.cache
+def _built() -> Path:
+    """Our model in every format, built once per test session (a JVM start costs seconds)."""
     java = find_java()
+    folder = Path(tempfile.mkdtemp(prefix="handover-own-models-"))
     env = {**os.environ, "JAVA_HOME": str(Path(java.executable).resolve().parents[1])}
     subprocess.run(
-        [sys.executable, "-c", _BUILD, str(folder), *formats],
+        [sys.executable, "-c", _BUILD, str(folder), "xml", "mpx", "pmxml", "xer"],
         check=True,
         capture_output=True,
         timeout=120,
         env=env,
     )
-    return {ext: folder / f"own-model.{ext}" for ext in formats}
+    return folder
+
+
+def own_models(folder: Path, *formats: str) -> dict[str, Path]:
+    """Our model written by MPXJ in each of `formats` ("xml", "mpx", "pmxml", "xer"), copied
+    into `folder`."""
+    built = _built()
+    result = {}
+    for ext in formats:
+        target = folder / f"own-model.{ext}"
+        shutil.copy(built / f"own-model.{ext}", target)
+        result[ext] = target
+    return result
 
 
 def read_with_mpxj(path: Path) -> dict[str, object]:
