@@ -39,8 +39,10 @@ p.getProjectProperties().setProjectTitle("Bench plan")
 p.setDefaultCalendar(p.addDefaultBaseCalendar())
 people = []
 for i in range(20):
-    r = p.addResource(); r.setName(f"Person {i}"); r.setEmailAddress(f"p{i}@example.org"); people.append(r)
-kinds = [RelationType.FINISH_START, RelationType.START_START, RelationType.FINISH_FINISH, RelationType.START_FINISH]
+    r = p.addResource(); r.setName(f"Person {i}"); r.setEmailAddress(f"p{i}@example.org")
+    people.append(r)
+R = RelationType
+kinds = [R.FINISH_START, R.START_START, R.FINISH_FINISH, R.START_FINISH]
 start = java.time.LocalDateTime.of(2026, 12, 1, 8, 0)
 previous = None
 for i in range(count):
@@ -49,7 +51,9 @@ for i in range(count):
     t.setDuration(Duration.getInstance(2, TimeUnit.DAYS))
     t.addResourceAssignment(people[i % 20])
     if previous is not None and i % 7:
-        t.addPredecessor(Relation.Builder().predecessorTask(previous).type(kinds[i % 4]).lag(Duration.getInstance(i % 5, TimeUnit.ELAPSED_DAYS)))
+        lag = Duration.getInstance(i % 5, TimeUnit.ELAPSED_DAYS)
+        link = Relation.Builder().predecessorTask(previous).type(kinds[i % 4]).lag(lag)
+        t.addPredecessor(link)
     previous = t
 UniversalProjectWriter(FileFormat.MSPDI).write(p, sys.argv[1])
 """
