@@ -20,8 +20,9 @@ IMAGE = "![x](http://evil.example/x.png)"
 HTML = "<img src=http://evil.example/y.png>"
 SCRIPT = "[klik](javascript:alert(1))"
 EXTRAS = ":red[rød] $x$ :material/home: :smile:"
-HOSTILE = f"{IMAGE} {HTML} {SCRIPT} {EXTRAS}"
-SHORT = f"{IMAGE} {HTML}"  # for fields of 200 characters
+ANCHOR = '<a href="http://evil.example/a">a</a>'  # Plotly draws this HTML in chart labels
+HOSTILE = f"{IMAGE} {HTML} {SCRIPT} {ANCHOR} {EXTRAS}"
+SHORT = f"{IMAGE} {ANCHOR}"  # for fields of 200 characters
 HOSTILE_CODE = "![](//evil.example)"  # an obligation code: 20 characters, no blanks
 EDITOR = f"Anna {IMAGE}"
 
@@ -33,7 +34,7 @@ def hostile_plan(plan: Plan) -> Plan:
         return o.model_copy(
             update={
                 "code": HOSTILE_CODE if index == 0 else o.code,
-                "title": f"{o.title} {HOSTILE}",
+                "title": f"{o.title[:100]} {HOSTILE}",
                 "description": f"{HOSTILE}\n# {o.description}",
                 "notes": f"- {HOSTILE}\n\n{HOSTILE}",
                 "acceptance_criteria": HOSTILE,

@@ -11,6 +11,7 @@ drills into it.
 from __future__ import annotations
 
 import heapq
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -147,7 +148,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             go.Bar(
                 name=spec.labels.get("summary_legend", "Σ"),
                 orientation="h",
-                y=[f"Σ {group}" for group, *_ in summaries],
+                y=[f"Σ {_escape(group)}" for group, *_ in summaries],
                 base=[start.isoformat() for _, start, _, _ in summaries],
                 x=[max(1, (finish - start).days) * DAY_MS for _, start, finish, _ in summaries],
                 marker={"color": SUMMARY_COLOUR, "opacity": 0.55},
@@ -181,7 +182,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
     for key, members in by_colour.items():
         figure.add_trace(
             go.Bar(
-                name=members[0].colour_label,
+                name=_escape(members[0].colour_label),
                 orientation="h",
                 y=[row(b) for b in members],
                 base=[b.start.isoformat() for b in members],
@@ -218,7 +219,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 y=[spec.labels.get("milestones", "◆")] * len(spec.milestones),
                 mode="markers+text",
                 marker={"symbol": "diamond", "size": 13, "color": "#222222"},
-                text=[m.label for m in spec.milestones],
+                text=[_escape(m.label) for m in spec.milestones],
                 textposition=["top center", "bottom center"] * (len(spec.milestones) // 2 + 1),
                 textfont={"size": font_size - 1},
                 hovertemplate="%{text}: %{x|%d.%m.%Y}<extra></extra>",
@@ -246,7 +247,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 "x": x,
                 "y": 1.0 + 0.035 * (index % 4),
                 "yref": "paper",
-                "text": line.label,
+                "text": _escape(line.label),
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "bottom",
@@ -280,7 +281,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
     # Rows in a fixed order: the milestones, then group by group its total and its obligations
     # (by start, then code), whatever trace a bar is drawn in; the group's name on its first row.
     order: list[str] = [spec.labels.get("milestones", "◆")] if spec.milestones else []
-    summary_rows = {group: f"Σ {group}" for group, *_ in summaries}
+    summary_rows = {group: f"Σ {_escape(group)}" for group, *_ in summaries}
     groups = sorted({bar.group for bar in shown} | set(summary_rows))
     for group in groups:
         in_group = [row(bar) for bar in shown if bar.group == group]
@@ -331,14 +332,16 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
 
 
 def _escape(value: str) -> str:
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Typed text for Plotly's HTML subset (labels, annotations, hover): shown as written, never
+    a link or markup."""
+    return html.escape(value, quote=False)
 
 
 def row_label(bar: Bar) -> str:
     """ "XS-01 · Endelig rapport til EU-Kommi…": the code and the title, shortened for a row (the
     hover has the whole text)."""
     title = bar.title if len(bar.title) <= LABEL_CHARS else bar.title[: LABEL_CHARS - 1] + "…"
-    return f"{bar.code} · {title}"
+    return _escape(f"{bar.code} · {title}")
 
 
 def _edge_markers(
@@ -408,7 +411,6 @@ def to_html(
 ) -> bytes:
     """A standalone HTML file with plotly.js inside (it opens offline), headed by the plan's name,
     the date and the filters used (`subtitle`), with the legend's words below the chart."""
-    import html
 
     copy = go.Figure(figure)
     if title:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 
 import plotly.graph_objects as go
 
@@ -29,7 +30,7 @@ def count_bars(
     figure = go.Figure(
         go.Bar(
             x=list(counts),
-            y=list(labels),
+            y=[escape(label, quote=False) for label in labels],  # typed names shown as text
             orientation="h",
             marker_color=list(colours) if colours is not None else NEUTRAL,
             text=[str(count) for count in counts],
