@@ -25,6 +25,8 @@ REPO = Path(__file__).resolve().parents[1]
 def _pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every test runs on 25.11.2026, the day the countdowns in the tests are written for."""
     monkeypatch.setenv("HANDOVER_TODAY", TODAY)
+    # Every memo that declares what it reads is held to it (store/database.py).
+    monkeypatch.setenv("HANDOVER_CHECK_READS", "1")
     monkeypatch.delenv("HANDOVER_LANG", raising=False)
 
 

@@ -26,12 +26,11 @@ class StateChange:
     before: Mapping[str, Any]
 
 
-def _counts(states: Mapping[str, RowState]) -> tuple[int, int]:
-    live = [s for s in states.values() if not s.deleted]
-    return (
-        sum(s.receiving_owner is None for s in live),
-        sum(s.handover_state not in ACCEPTED for s in live),
-    )
+def _counted(state: RowState) -> tuple[int, int]:
+    """What one obligation adds to (unassigned, unaccepted)."""
+    if state.deleted:
+        return 0, 0
+    return int(state.receiving_owner is None), int(state.handover_state not in ACCEPTED)
 
 
 def burndown(
@@ -40,28 +39,42 @@ def burndown(
     start: date,
     end: date,
 ) -> list[tuple[date, int, int]]:
-    """(day, unassigned, unaccepted) at the end of each day from `start` to `end`, both included."""
+    """(day, unassigned, unaccepted) at the end of each day from `start` to `end`, both included.
+
+    The counts are kept up to date change by change (not recounted every day), so the cost grows
+    with the obligations plus the changes plus the days, not with their product.
+    """
     states = dict(current)
+    unassigned = unaccepted = 0
+    for row in states.values():
+        one, other = _counted(row)
+        unassigned += one
+        unaccepted += other
     pending = sorted(changes, key=lambda change: change.when, reverse=True)
+    undone = 0
     series = []
     day = end
     while day >= start:
         # Undo every change made after this day, newest first.
-        while pending and pending[0].when.date() > day:
-            change = pending.pop(0)
+        while undone < len(pending) and pending[undone].when.date() > day:
+            change = pending[undone]
+            undone += 1
             state = states.get(change.obligation_id)
             if state is None:
                 continue
             if change.action == "create":
-                states[change.obligation_id] = replace(state, deleted=True)
-                continue
-            fields = {
-                k: v
-                for k, v in change.before.items()
-                if k in ("receiving_owner", "handover_state", "deleted")
-            }
-            states[change.obligation_id] = replace(state, **fields)
-        unassigned, unaccepted = _counts(states)
+                earlier = replace(state, deleted=True)
+            else:
+                fields = {
+                    k: v
+                    for k, v in change.before.items()
+                    if k in ("receiving_owner", "handover_state", "deleted")
+                }
+                earlier = replace(state, **fields)
+            after_change, before_change = _counted(state), _counted(earlier)
+            unassigned += before_change[0] - after_change[0]
+            unaccepted += before_change[1] - after_change[1]
+            states[change.obligation_id] = earlier
         series.append((day, unassigned, unaccepted))
         day -= timedelta(days=1)
     return list(reversed(series))

@@ -3,6 +3,7 @@ state and category, and the obligations that still have no receiving owner."""
 
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
@@ -13,7 +14,7 @@ from handover.charts.overview import STATE_COLOURS, burndown_chart, count_bars
 from handover.domain.access import Action
 from handover.domain.burndown import burndown
 from handover.domain.dates import today
-from handover.domain.findings import Severity, evaluate, readiness
+from handover.domain.findings import Finding, Severity, evaluate, readiness
 from handover.domain.model import Category, HandoverState
 from handover.domain.register import NO_OWNER, RegisterFilter
 from handover.domain.report import grouped
@@ -53,9 +54,11 @@ if ceasing:
     st.markdown(t("overview.intro", transition_org=plain(", ".join(ceasing))))
 
 
-def chart(name: str, build: Callable[[], Any]) -> Any:
-    """A figure built once per data revision, language and day (Plotly's validation is slow)."""
-    return db.remember(("chart", name, lang(), as_of), build)
+def chart(name: str, build: Callable[[], Any], reads: tuple[str, ...]) -> Any:
+    """A figure built once per language and day until a write changes what it `reads` (Plotly's
+    validation is slow). `build` fetches its data itself, so the figure is never older than the
+    revision it is remembered at."""
+    return db.remember(("chart", name, lang(), as_of), build, reads=reads)
 
 
 def countdown(days: int) -> str:
@@ -97,10 +100,23 @@ cards[2].metric(t("overview.total"), queries.obligation_count(db), border=True)
 cards[3].metric(t("overview.without_receiver"), without_receiver, border=True)
 
 # Readiness and what blocks it: the same rules as `handover check`.
-snapshot = queries.findings_snapshot(db)
-# Pure, but not free at 10,000 obligations: reused until the next write (or another day).
-findings = db.remember(("findings", as_of), lambda: evaluate(snapshot, as_of))
-ready, relevant = db.remember("readiness", lambda: readiness(snapshot))
+# Pure, but not free at 10,000 obligations: reused until a write changes what the rules read (a
+# note edit does not), or another day. Each memo fetches what it derives from inside itself.
+FINDINGS = queries.FINDINGS_READS
+
+
+def plan_findings() -> list[Finding]:
+    return db.remember(
+        ("findings", as_of),
+        lambda: evaluate(queries.findings_snapshot(db), as_of),
+        reads=FINDINGS,
+    )
+
+
+findings = plan_findings()
+ready, relevant = db.remember(
+    "readiness", lambda: readiness(queries.findings_snapshot(db)), reads=FINDINGS
+)
 score, summary = st.columns([1, 3])
 score.metric(
     t("overview.readiness"),
@@ -124,9 +140,15 @@ with summary:
         st.success(t("check.none"))
     language = lang()
     lines_by_severity = db.remember(
-        ("finding_lines", as_of, language), lambda: grouped(findings, language)
+        ("finding_lines", as_of, language),
+        lambda: grouped(plan_findings(), language),
+        reads=FINDINGS,
     )
-    counts = db.remember(("finding_counts", as_of), lambda: Counter(f.severity for f in findings))
+    counts = db.remember(
+        ("finding_counts", as_of),
+        lambda: Counter(f.severity for f in plan_findings()),
+        reads=FINDINGS,
+    )
     for severity in sorted(Severity, reverse=True):
         count = counts.get(severity, 0)
         if not count:
@@ -151,43 +173,50 @@ with summary:
 left, right = st.columns(2)
 with left:
     st.subheader(t("overview.burndown"))
-    current, changes, loaded = queries.burndown_inputs(db)
-    series = db.remember(
-        ("burndown", as_of), lambda: burndown(current, changes, min(loaded or as_of, as_of), as_of)
-    )
-    st.plotly_chart(
-        chart(
-            "burndown",
-            lambda: burndown_chart(
-                [day for day, _, _ in series],
-                [unassigned_count for _, unassigned_count, _ in series],
-                [unaccepted for _, _, unaccepted in series],
-                transition=transition.day if transition else None,
-                names=(
-                    t("overview.unassigned_line"),
-                    t("overview.unaccepted_line"),
-                    d(transition.day) if transition else "",
-                ),
+
+    def burndown_series() -> list[tuple[date, int, int]]:
+        def compute() -> list[tuple[date, int, int]]:
+            current, changes, loaded = queries.burndown_inputs(db)
+            return burndown(current, changes, min(loaded or as_of, as_of), as_of)
+
+        return db.remember(("burndown", as_of), compute, reads=queries.BURNDOWN_READS)
+
+    def burndown_figure() -> Any:
+        series = burndown_series()
+        day = queries.transition_day(db)
+        return burndown_chart(
+            [day for day, _, _ in series],
+            [unassigned_count for _, unassigned_count, _ in series],
+            [unaccepted for _, _, unaccepted in series],
+            transition=day.day if day else None,
+            names=(
+                t("overview.unassigned_line"),
+                t("overview.unaccepted_line"),
+                d(day.day) if day else "",
             ),
-        ),
+        )
+
+    st.plotly_chart(
+        chart("burndown", burndown_figure, (*queries.BURNDOWN_READS, "milestones")),
         key="chart_burndown",
         config={"displayModeBar": False},
     )
     st.caption(t("overview.burndown_help"))
 with right:
     st.subheader(t("overview.workload"))
-    load = queries.workload(db).head(10)
-    if load.empty:
+    if queries.workload(db).empty:
         st.info(t("overview.no_workload"))
     else:
+
+        def workload_figure() -> Any:
+            load = queries.workload(db).head(10)
+            return count_bars(
+                list(load["owner"] + " · " + load["organisation"]),
+                [int(n) for n in load["open"]],
+            )
+
         st.plotly_chart(
-            chart(
-                "workload",
-                lambda: count_bars(
-                    list(load["owner"] + " · " + load["organisation"]),
-                    [int(n) for n in load["open"]],
-                ),
-            ),
+            chart("workload", workload_figure, queries.WORKLOAD_READS),
             key="chart_workload",
             config={"displayModeBar": False},
         )
@@ -196,31 +225,33 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("overview.by_state"))
     states = [state.value for state in HandoverState]
-    by_state = queries.counts_by(db, "handover_state")
+
+    def by_state_figure() -> Any:
+        by_state = queries.counts_by(db, "handover_state")
+        return count_bars(
+            [term("handover_state", state) for state in states],
+            [by_state.get(state, 0) for state in states],
+            colours=[STATE_COLOURS[state] for state in states],
+        )
+
     st.plotly_chart(
-        chart(
-            "by_state",
-            lambda: count_bars(
-                [term("handover_state", state) for state in states],
-                [by_state.get(state, 0) for state in states],
-                colours=[STATE_COLOURS[state] for state in states],
-            ),
-        ),
+        chart("by_state", by_state_figure, queries.COUNTS_READS),
         key="chart_by_state",
         config={"displayModeBar": False},
     )
 with right:
     st.subheader(t("overview.by_category"))
-    by_category = queries.counts_by(db, "category")
-    categories = [c.value for c in Category if by_category.get(c.value, 0)]
+
+    def by_category_figure() -> Any:
+        by_category = queries.counts_by(db, "category")
+        categories = [c.value for c in Category if by_category.get(c.value, 0)]
+        return count_bars(
+            [term("category", category) for category in categories],
+            [by_category[category] for category in categories],
+        )
+
     st.plotly_chart(
-        chart(
-            "by_category",
-            lambda: count_bars(
-                [term("category", category) for category in categories],
-                [by_category[category] for category in categories],
-            ),
-        ),
+        chart("by_category", by_category_figure, queries.COUNTS_READS),
         key="chart_by_category",
         config={"displayModeBar": False},
     )

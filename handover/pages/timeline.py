@@ -23,9 +23,8 @@ from handover.charts.gantt import (
 )
 from handover.domain.access import Action
 from handover.domain.baseline import Now, Then, moved
-from handover.domain.cpm import CycleError, Schedule, schedule
+from handover.domain.cpm import CycleError
 from handover.domain.dates import format_date, today
-from handover.domain.findings import network
 from handover.domain.text import label, text
 from handover.store import guarded, queries
 from handover.store.guarded import InvalidChangeError
@@ -90,15 +89,8 @@ with st.container(border=True):
 # on the plan only, the bars on the plan and the choices above, so both are reused until a write.
 snapshot = queries.findings_snapshot(db)
 by_id = {o.id: o for o in snapshot.obligations}
-tasks, links = network(snapshot)
-
-
-def plan_schedule() -> Schedule:
-    return schedule(tasks, links, as_of)
-
-
 try:
-    plan = db.remember(("schedule", as_of), plan_schedule)
+    plan = queries.plan_schedule(db, as_of)
 except CycleError as error:
     st.error(
         t(
@@ -237,7 +229,7 @@ spec = GanttSpec(
     describe=describe,
     milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(db)],
     lines=lines,
-    arrows=[Arrow(link.predecessor, link.successor) for link in links],
+    arrows=[Arrow(link.predecessor, link.successor) for link in snapshot.dependencies],
     ghosts=ghosts,
     window=zoom(
         str(preset),

@@ -18,11 +18,13 @@ import pandas as pd
 
 from handover.domain.burndown import RowState, StateChange
 from handover.domain.checklist import Scope, ScopeKind
+from handover.domain.cpm import Schedule, schedule
 from handover.domain.findings import (
     DependencyFacts,
     ObligationFacts,
     OrganisationFacts,
     Snapshot,
+    network,
 )
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
 from handover.store.database import Database
@@ -82,22 +84,31 @@ _COUNTABLE = {"category": "o.category", "handover_state": "o.handover_state", "s
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def _remember(function: F, reads: tuple[str, ...] | None) -> F:
+    @functools.wraps(function)
+    def wrapper(database: Database, *args: Any, **kwargs: Any) -> Any:
+        key = (function.__name__, args, tuple(sorted(kwargs.items())))
+        value = database.remember(key, lambda: function(database, *args, **kwargs), reads=reads)
+        if isinstance(value, pd.DataFrame):
+            return value.copy(deep=False)
+        return dict(value) if isinstance(value, dict) else value
+
+    return cast(F, wrapper)
+
+
 def remembered(function: F) -> F:
     """Reuse a query's result until the next write (`Database.remember`).
 
     Frames come back as shallow copies: with pandas copy-on-write, a page that adds a column to
     its copy never changes the remembered one.
     """
+    return _remember(function, None)
 
-    @functools.wraps(function)
-    def wrapper(database: Database, *args: Any, **kwargs: Any) -> Any:
-        key = (function.__name__, args, tuple(sorted(kwargs.items())))
-        value = database.remember(key, lambda: function(database, *args, **kwargs))
-        if isinstance(value, pd.DataFrame):
-            return value.copy(deep=False)
-        return dict(value) if isinstance(value, dict) else value
 
-    return cast(F, wrapper)
+def remembered_reading(*reads: str) -> Callable[[F], F]:
+    """Reuse a query's result until a write changes one of `reads` (tables, `table.column`):
+    list every table and column the query's SQL reads, and those of the memos it calls."""
+    return lambda function: _remember(function, reads)
 
 
 def _frame(database: Database, sql: str, params: list[object] | None = None) -> pd.DataFrame:
@@ -146,7 +157,7 @@ def _where(where: RegisterFilter) -> tuple[str, list[object]]:
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-@remembered
+@remembered_reading("obligations", "projects", "milestones", "people", "organisations")
 def obligations(
     database: Database, where: RegisterFilter | None = None, *, limit: int | None = None
 ) -> pd.DataFrame:
@@ -160,7 +171,7 @@ def obligations(
     return _frame(database, sql, params)
 
 
-@remembered
+@remembered_reading("obligations")
 def obligation_count(database: Database, where: RegisterFilter | None = None) -> int:
     clauses, params = _where(where or RegisterFilter())
     # The filter only reads the obligation's own columns, so counting needs none of the joins.
@@ -179,7 +190,7 @@ _TEXTS = (
 )
 
 
-@remembered
+@remembered_reading("obligations")
 def obligation_texts(database: Database, obligation_id: str) -> dict[str, Any] | None:
     """The long texts of one live obligation (what a register row leaves out)."""
     row = (
@@ -193,7 +204,12 @@ def obligation_texts(database: Database, obligation_id: str) -> dict[str, Any] |
     return None if row is None else dict(zip(_TEXTS, row, strict=True))
 
 
-@remembered
+COUNTS_READS = tuple(
+    f"obligations.{column}" for column in ("category", "handover_state", "status", "deleted")
+)
+
+
+@remembered_reading(*COUNTS_READS)
 def counts_by(database: Database, column: str) -> dict[str, int]:
     """How many live obligations have each value of `column` (category, handover_state, status)."""
     expression = _COUNTABLE[column]  # allow-listed: no name reaches SQL from outside
@@ -205,7 +221,20 @@ def counts_by(database: Database, column: str) -> dict[str, int]:
     return {value: int(count) for value, count in rows}
 
 
-@remembered
+FIRST_OPEN_READS = (
+    *(
+        f"obligations.{column}"
+        for column in (
+            "id", "code", "title", "status", "priority", "category", "deleted", "project",
+            "due_date", "due_anchor", "due_days", "due_milestone", "current_owner",
+            "receiving_owner",
+        )
+    ),
+    "projects", "milestones", "people", "organisations",
+)  # fmt: skip
+
+
+@remembered_reading(*FIRST_OPEN_READS)
 def first_open(database: Database, *, priority: str, category: str) -> dict[str, Any] | None:
     """The earliest-due open obligation of a priority and category: the deadline a room watches."""
     frame = _frame(
@@ -218,7 +247,7 @@ def first_open(database: Database, *, priority: str, category: str) -> dict[str,
     return None if frame.empty else {str(k): v for k, v in frame.iloc[0].items()}
 
 
-@remembered
+@remembered_reading("organisations", "people")
 def organisations(database: Database) -> pd.DataFrame:
     return _frame(
         database,
@@ -232,7 +261,7 @@ def organisations(database: Database) -> pd.DataFrame:
     )
 
 
-@remembered
+@remembered_reading("people", "organisations")
 def people(database: Database) -> pd.DataFrame:
     return _frame(
         database,
@@ -246,7 +275,7 @@ def people(database: Database) -> pd.DataFrame:
     )
 
 
-@remembered
+@remembered_reading("dependencies", "obligations")
 def dependencies(database: Database, obligation_id: str | None = None) -> pd.DataFrame:
     """Dependencies between live obligations; with `obligation_id`, only those touching it."""
     touching = "AND ? IN (d.predecessor, d.successor)" if obligation_id is not None else ""
@@ -266,7 +295,7 @@ def dependencies(database: Database, obligation_id: str | None = None) -> pd.Dat
     )
 
 
-@remembered
+@remembered_reading("risks", "risk_obligations")
 def risks_for(database: Database, obligation_id: str) -> pd.DataFrame:
     return _frame(
         database,
@@ -279,7 +308,7 @@ def risks_for(database: Database, obligation_id: str) -> pd.DataFrame:
     )
 
 
-@remembered
+@remembered_reading("projects")
 def project_names(database: Database) -> dict[str, str]:
     """Project id -> name, by name."""
     rows = database.cursor().execute("SELECT id, name FROM projects ORDER BY name").fetchall()
@@ -292,7 +321,7 @@ class KeyDate:
     day: date
 
 
-@remembered
+@remembered_reading("milestones")
 def transition_day(database: Database) -> KeyDate | None:
     """The plan's transition day: its milestone of kind 'transition', if it has one with a date."""
     row = (
@@ -306,7 +335,7 @@ def transition_day(database: Database) -> KeyDate | None:
     return None if row is None else KeyDate(title=row[0], day=row[1])
 
 
-@remembered
+@remembered_reading("organisations")
 def ceasing_organisations(database: Database, on: date) -> list[str]:
     """Names of organisations that exist the day before `on` and no longer on `on`."""
     rows = (
@@ -320,7 +349,7 @@ def ceasing_organisations(database: Database, on: date) -> list[str]:
     return [name for (name,) in rows]
 
 
-@remembered
+@remembered_reading("obligations")
 def deleted_obligations(database: Database) -> pd.DataFrame:
     """Soft-deleted obligations, newest change first, for restoring."""
     return _frame(
@@ -330,7 +359,7 @@ def deleted_obligations(database: Database) -> pd.DataFrame:
     )
 
 
-@remembered
+@remembered_reading("milestones")
 def milestone_names(database: Database) -> dict[str, str]:
     """Milestone id -> "title (dd.mm.yyyy)", for due rules."""
     rows = (
@@ -344,7 +373,7 @@ def milestone_names(database: Database) -> dict[str, str]:
     }
 
 
-@remembered
+@remembered_reading("obligations")
 def obligation_codes(database: Database) -> dict[str, str]:
     """Live obligation id -> "code · title", by code (for choosing predecessors)."""
     rows = (
@@ -357,7 +386,7 @@ def obligation_codes(database: Database) -> dict[str, str]:
     return dict(rows)
 
 
-@remembered
+@remembered_reading("audit_log")
 def actors(database: Database) -> list[str]:
     """Everyone who has changed something, alphabetically."""
     rows = (
@@ -366,7 +395,21 @@ def actors(database: Database) -> list[str]:
     return [actor for (actor,) in rows]
 
 
-@remembered
+# The obligations' columns the findings rules read: a note or description edit leaves them valid.
+FINDINGS_READS = (
+    *(
+        f"obligations.{column}"
+        for column in (
+            "id", "code", "status", "handover_state", "current_owner", "receiving_owner",
+            "start_date", "due_date", "due_anchor", "due_days", "due_milestone", "project",
+            "acceptance_criteria", "evidence", "amount_eur", "deleted",
+        )
+    ),
+    "projects", "milestones", "risk_obligations", "people", "organisations", "dependencies",
+)  # fmt: skip
+
+
+@remembered_reading(*FINDINGS_READS)
 def findings_snapshot(database: Database) -> Snapshot:
     """What the findings rules read, straight from the tables (no model validation: fast at 10k)."""
     cursor = database.cursor()
@@ -410,7 +453,15 @@ def findings_snapshot(database: Database) -> Snapshot:
     )
 
 
-@remembered
+@remembered_reading(*FINDINGS_READS)
+def plan_schedule(database: Database, as_of: date) -> Schedule:
+    """The critical-path schedule of the plan's network (the Tidslinje's slack and paths): reused
+    until a write changes the dependencies, dates or obligations it reads. CycleError when the
+    dependencies loop (not remembered: reported on every read)."""
+    return schedule(*network(findings_snapshot(database)), as_of)
+
+
+@remembered_reading("risks", "people", "risk_obligations", "obligations")
 def risks(database: Database) -> pd.DataFrame:
     """The risk register: each risk with its owner's label, score and linked obligations' codes."""
     return _frame(
@@ -433,7 +484,13 @@ def risks(database: Database) -> pd.DataFrame:
     )
 
 
-@remembered
+BURNDOWN_READS = (
+    "obligations.id", "obligations.receiving_owner", "obligations.handover_state",
+    "obligations.deleted", "audit_log",
+)  # fmt: skip
+
+
+@remembered_reading(*BURNDOWN_READS)
 def burndown_inputs(
     database: Database,
 ) -> tuple[dict[str, RowState], list[StateChange], date | None]:
@@ -460,7 +517,13 @@ def burndown_inputs(
     return current, changes, start
 
 
-@remembered
+WORKLOAD_READS = (
+    "obligations.receiving_owner", "obligations.deleted", "obligations.status", "people",
+    "organisations",
+)  # fmt: skip
+
+
+@remembered_reading(*WORKLOAD_READS)
 def workload(database: Database) -> pd.DataFrame:
     """Open obligations per receiving owner, most first."""
     return _frame(
@@ -476,7 +539,7 @@ def workload(database: Database) -> pd.DataFrame:
     )
 
 
-@remembered
+@remembered_reading("obligations", "risks")
 def money_at_stake(database: Database) -> tuple[float | None, int, float | None, int]:
     """(sum over open obligations, how many state an amount; the same for risks). None: none do."""
     row = (
@@ -617,7 +680,7 @@ def project_ends(database: Database) -> list[tuple[str, date]]:
     return [(str(name), end) for name, end in rows]
 
 
-@remembered
+@remembered_reading("baselines")
 def baselines(database: Database) -> list[tuple[str, str, datetime]]:
     """(id, name, saved at) of every baseline, newest first."""
     rows = (
@@ -628,7 +691,7 @@ def baselines(database: Database) -> list[tuple[str, str, datetime]]:
     return [(str(i), str(n), at) for i, n, at in rows]
 
 
-@remembered
+@remembered_reading("baseline_items")
 def baseline_items(
     database: Database, baseline_id: str
 ) -> dict[str, tuple[date | None, date | None, str | None, str]]:
@@ -654,4 +717,4 @@ def people_labels(database: Database) -> dict[str, str]:
             zip(frame["id"], frame["label"] + " · " + frame["organisation"].fillna(""), strict=True)
         )
 
-    return database.remember(("people_labels",), compute)
+    return database.remember(("people_labels",), compute, reads=("people", "organisations"))

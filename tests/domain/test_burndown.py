@@ -1,8 +1,12 @@
 """The burn-down walks the history backwards from today's states."""
 
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 
-from handover.domain.burndown import RowState, StateChange, burndown
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handover.domain.burndown import ACCEPTED, RowState, StateChange, burndown
 
 TODAY = RowState(receiving_owner="p", handover_state="accepted", deleted=False)
 
@@ -43,3 +47,77 @@ def test_a_deleted_obligation_stops_counting() -> None:
         (date(2026, 11, 21), 1, 1),
         (date(2026, 11, 22), 0, 0),
     ]
+
+
+def recounted_every_day(
+    current: dict[str, RowState], changes: list[StateChange], start: date, end: date
+) -> list[tuple[date, int, int]]:
+    """The burn-down as first written: every day recounted over every obligation (the reference
+    the incremental one must equal)."""
+    states = dict(current)
+    pending = sorted(changes, key=lambda change: change.when, reverse=True)
+    series = []
+    day = end
+    while day >= start:
+        while pending and pending[0].when.date() > day:
+            change = pending.pop(0)
+            state = states.get(change.obligation_id)
+            if state is None:
+                continue
+            if change.action == "create":
+                states[change.obligation_id] = replace(state, deleted=True)
+                continue
+            fields = {
+                k: v
+                for k, v in change.before.items()
+                if k in ("receiving_owner", "handover_state", "deleted")
+            }
+            states[change.obligation_id] = replace(state, **fields)
+        live = [s for s in states.values() if not s.deleted]
+        series.append(
+            (
+                day,
+                sum(s.receiving_owner is None for s in live),
+                sum(s.handover_state not in ACCEPTED for s in live),
+            )
+        )
+        day -= timedelta(days=1)
+    return list(reversed(series))
+
+
+_IDS = st.sampled_from(["a", "b", "c", "d", "ghost"])
+_STATES = st.sampled_from(["unassigned", "proposed", "accepted", "rejected", "transferred"])
+_OWNERS = st.sampled_from([None, "p", "q"])
+_ROWS = st.builds(RowState, _OWNERS, _STATES, st.booleans())
+_BEFORE = st.fixed_dictionaries(
+    {},
+    optional={
+        "receiving_owner": _OWNERS,
+        "handover_state": _STATES,
+        "deleted": st.booleans(),
+        "notes": st.text(max_size=3),
+    },
+)
+_CHANGES = st.builds(
+    StateChange,
+    st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2026, 3, 1)),
+    _IDS,
+    st.sampled_from(["create", "update", "handover", "delete"]),
+    _BEFORE,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    current=st.dictionaries(st.sampled_from(["a", "b", "c", "d"]), _ROWS),
+    changes=st.lists(_CHANGES, max_size=25),
+    start=st.dates(min_value=date(2025, 12, 20), max_value=date(2026, 2, 10)),
+    days=st.integers(min_value=0, max_value=80),
+)
+def test_the_incremental_burndown_equals_recounting_every_day(
+    current: dict[str, RowState], changes: list[StateChange], start: date, days: int
+) -> None:
+    end = start + timedelta(days=days)
+    assert burndown(current, changes, start, end) == recounted_every_day(
+        current, changes, start, end
+    )

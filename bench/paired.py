@@ -1,0 +1,349 @@
+"""Paired, alternating A/B measurements of the memos (`make bench`, or `python bench/paired.py`):
+page reruns after a note edit, a schedule-changing edit and with nothing changed, against naive
+anchors; ten sessions at once after one write; the burn-down at a plan age of a year.
+
+Anchors, run in the same process and alternated round by round with the planner's code:
+- "whole-db memo": `Database.remember` as it was before memos declared what they read (any write
+  drops every memo; computed outside the lock, so concurrent callers all compute);
+- "no memo": every `remember` computes (the same page without caching).
+Each line gives wall and CPU medians; ratios are of medians measured side by side.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.synthetic import synthetic_plan  # noqa: E402
+from handover.domain.burndown import RowState, StateChange, burndown  # noqa: E402
+from handover.domain.edits import RowEdit  # noqa: E402
+from handover.domain.findings import evaluate, readiness  # noqa: E402
+from handover.store import queries  # noqa: E402
+from handover.store.database import Database  # noqa: E402
+from handover.store.obligation_writes import save_inline_edits  # noqa: E402
+from handover.store.plan_io import load_plan  # noqa: E402
+from tests.domain.test_burndown import recounted_every_day  # noqa: E402
+
+T = TypeVar("T")
+ROUNDS = int(os.environ.get("BENCH_PAIRED_ROUNDS", "7"))
+PLANNER = Database.remember
+
+
+def _whole_db_remember(
+    self: Database, key: Hashable, compute: Callable[[], T], *, reads: object = None
+) -> T:
+    """The anchor: `remember` as on main before this change (one database-wide revision, compute
+    outside the lock, no waiting for a computation in progress)."""
+    store: OrderedDict[Hashable, tuple[int, Any]] = self.__dict__.setdefault(
+        "_anchor_memo", OrderedDict()
+    )
+    lock: threading.Lock = self.__dict__.setdefault("_anchor_lock", threading.Lock())
+    revision = self.revision
+    with lock:
+        hit = store.get(key)
+        if hit is not None and hit[0] == revision:
+            store.move_to_end(key)
+            return hit[1]  # type: ignore[no-any-return]
+    value = compute()
+    with lock:
+        store[key] = (revision, value)
+        store.move_to_end(key)
+        while len(store) > 256:
+            store.popitem(last=False)
+    return value
+
+
+def _no_memo(self: Database, key: Hashable, compute: Callable[[], T], *, reads: object = None) -> T:
+    return compute()
+
+
+MODES: dict[str, Callable[..., Any]] = {
+    "planner": PLANNER,
+    "whole-db memo": _whole_db_remember,
+    "no memo": _no_memo,
+}
+
+
+@contextmanager
+def mode(name: str) -> Iterator[None]:
+    Database.remember = MODES[name]  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        Database.remember = PLANNER  # type: ignore[method-assign]
+
+
+def timed(action: Callable[[], object]) -> tuple[float, float]:
+    """(wall ms, CPU ms of the whole process) of one call."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    action()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+rows: list[tuple[str, str, str, str]] = []
+
+
+def row(name: str, value: str, budget: str = "", verdict: str = "") -> None:
+    rows.append((name, value, budget, verdict))
+
+
+def _median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def _note_edit(database: Database, counter: Iterator[int]) -> None:
+    """A note on one obligation: what the findings, schedule and charts do not read."""
+    seen = queries.obligations.__wrapped__(database)  # type: ignore[attr-defined]
+    version = int(seen.loc[seen["id"] == "o000001", "version"].iloc[0])
+    save_inline_edits(
+        database, [RowEdit("o000001", version, {"notes": f"note {next(counter)}"})], actor="bench"
+    )
+
+
+def _status_edit(database: Database, counter: Iterator[int]) -> None:
+    """The status of one obligation flipped: the findings and the schedule must be recomputed."""
+    seen = queries.obligations.__wrapped__(database)  # type: ignore[attr-defined]
+    picked = seen.loc[seen["id"] == "o000002"].iloc[0]
+    status = "not_started" if picked["status"] == "in_progress" else "in_progress"
+    save_inline_edits(
+        database, [RowEdit("o000002", int(picked["version"]), {"status": status})], actor="bench"
+    )
+
+
+def age_the_plan(database: Database, days: int = 365) -> None:
+    """Move the history back by `days`: the burn-down then spans a year."""
+    with database.transaction() as cursor:
+        cursor.execute(f"UPDATE audit_log SET changed_at = changed_at - INTERVAL {int(days)} DAY")
+
+
+def page_pairs(path: Path, page: str) -> None:
+    """Alternating rounds: in each, every mode reruns the page after a note edit, after a start
+    edit and with nothing changed (same AppTest session, same database)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from handover.ui.db import _open
+
+    os.environ["HANDOVER_DB"] = str(path)
+    st.cache_resource.clear()
+    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
+    app.run()
+    app.switch_page(page)
+    app.run()
+    if app.exception:
+        raise RuntimeError(app.exception)
+    database = _open(str(path.resolve()))
+    counter = iter(range(10**9))
+    kinds = {"note edit": _note_edit, "status edit": _status_edit}
+    walls: dict[tuple[str, str], list[float]] = {}
+    cpus: dict[tuple[str, str], list[float]] = {}
+    names = list(MODES)
+    for number in range(ROUNDS):
+        for name in names[number % len(names) :] + names[: number % len(names)]:
+            with mode(name):
+                app.run()  # settle this mode's memos on the current data
+                for kind, write in kinds.items():
+                    write(database, counter)
+                    wall, cpu = timed(app.run)
+                    walls.setdefault((name, kind), []).append(wall)
+                    cpus.setdefault((name, kind), []).append(cpu)
+                wall, cpu = timed(app.run)
+                walls.setdefault((name, "nothing changed"), []).append(wall)
+                cpus.setdefault((name, "nothing changed"), []).append(cpu)
+            if app.exception:
+                raise RuntimeError(app.exception)
+    stem = Path(page).stem
+    plain = _median(walls[("planner", "nothing changed")])
+    for kind in (*kinds, "nothing changed"):
+        planner = _median(walls[("planner", kind)])
+        cpu = _median(cpus[("planner", kind)])
+        budget = "≤ 50 ms" if kind == "nothing changed" else "≤ 100 ms"
+        limit = 50 if kind == "nothing changed" else 100
+        row(
+            f"{stem} rerun, {kind}: planner wall / CPU",
+            f"{planner:.0f} / {cpu:.0f} ms",
+            budget,
+            "ok" if planner <= limit else "OVER",
+        )
+        for anchor in ("whole-db memo", "no memo"):
+            other = _median(walls[(anchor, kind)])
+            row(f"{stem} rerun, {kind}: {anchor} ÷ planner", f"{other / planner:.1f}x")
+        if kind != "nothing changed":
+            ratio = planner / plain
+            row(
+                f"{stem} rerun, {kind} ÷ nothing changed (planner)",
+                f"{ratio:.1f}x",
+                "≤ 2x" if kind == "note edit" else "",
+                ("ok" if ratio <= 2 else "OVER") if kind == "note edit" else "",
+            )
+    st.cache_resource.clear()
+
+
+def _oversigt_reads(database: Database, as_of: date) -> object:
+    """What an Oversigt rerun asks the store for, with the page's memo keys and reads."""
+    reads = queries.FINDINGS_READS
+    findings = database.remember(
+        ("findings", as_of),
+        lambda: evaluate(queries.findings_snapshot(database), as_of),
+        reads=reads,
+    )
+    ready = database.remember(
+        "readiness", lambda: readiness(queries.findings_snapshot(database)), reads=reads
+    )
+
+    def series() -> list[tuple[date, int, int]]:
+        current, changes, loaded = queries.burndown_inputs(database)
+        return burndown(current, changes, min(loaded or as_of, as_of), as_of)
+
+    line = database.remember(("burndown", as_of), series, reads=queries.BURNDOWN_READS)
+    return (
+        findings,
+        ready,
+        line,
+        queries.counts_by(database, "category"),
+        queries.workload(database),
+        queries.money_at_stake(database),
+        queries.obligation_count(database),
+    )
+
+
+def concurrent_sessions(database: Database, sessions: int = 10) -> None:
+    """`sessions` threads rerun what Oversigt reads right after one write; time from the commit
+    to each session's updated result; alternating planner / whole-db memo rounds."""
+    counter = iter(range(10**9))
+    as_of = date.today()
+    latencies: dict[tuple[str, str], list[float]] = {}
+    bursts: dict[tuple[str, str], list[float]] = {}
+    cpus: dict[tuple[str, str], list[float]] = {}
+    for number in range(ROUNDS):
+        order = ["planner", "whole-db memo"] if number % 2 == 0 else ["whole-db memo", "planner"]
+        for name in order:
+            with mode(name):
+                _oversigt_reads(database, as_of)
+                for kind, write in (("note edit", _note_edit), ("status edit", _status_edit)):
+                    write(database, counter)
+                    barrier = threading.Barrier(sessions + 1)
+                    done: list[float] = []
+
+                    def session(barrier: threading.Barrier, done: list[float]) -> None:
+                        barrier.wait()
+                        _oversigt_reads(database, as_of)
+                        done.append(time.perf_counter())
+
+                    threads = [
+                        threading.Thread(target=session, args=(barrier, done))
+                        for _ in range(sessions)
+                    ]
+                    for thread in threads:
+                        thread.start()
+                    cpu = time.process_time()
+                    started = time.perf_counter()
+                    barrier.wait()
+                    for thread in threads:
+                        thread.join()
+                    cpus.setdefault((name, kind), []).append((time.process_time() - cpu) * 1000)
+                    each = sorted((moment - started) * 1000 for moment in done)
+                    latencies.setdefault((name, kind), []).extend(each)
+                    bursts.setdefault((name, kind), []).append(each[-1])
+    for kind in ("note edit", "status edit"):
+        ordered = sorted(latencies[("planner", kind)])
+        p50 = ordered[len(ordered) // 2]
+        p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+        burst = _median(bursts[("planner", kind)])
+        anchor = _median(bursts[("whole-db memo", kind)])
+        row(f"{sessions} sessions after a {kind}: p50 / p95", f"{p50:.0f} / {p95:.0f} ms")
+        row(
+            f"{sessions} sessions after a {kind}: burst wall / CPU",
+            f"{burst:.0f} / {_median(cpus[('planner', kind)]):.0f} ms",
+            "≤ 300 ms",
+            "ok" if burst <= 300 else "OVER",
+        )
+        row(
+            f"{sessions} sessions after a {kind}: whole-db memo ÷ planner", f"{anchor / burst:.1f}x"
+        )
+
+
+def burndown_year() -> None:
+    """The burn-down at a plan age of a year: 10,000 obligations, 20,000 changes over 365 days;
+    incremental vs recounting every day, alternating."""
+    import random
+
+    rng = random.Random(3)
+    end = date(2026, 11, 30)
+    start = end - timedelta(days=365)
+    current = {
+        f"o{i:06d}": RowState(
+            rng.choice([None, "p"]), rng.choice(["unassigned", "proposed", "accepted"]), False
+        )
+        for i in range(10_000)
+    }
+    changes = [
+        StateChange(
+            datetime.combine(start, datetime.min.time())
+            + timedelta(minutes=rng.randrange(525_600)),
+            f"o{rng.randrange(10_000):06d}",
+            rng.choice(["update", "handover", "create"]),
+            {"handover_state": rng.choice(["unassigned", "proposed"])},
+        )
+        for _ in range(20_000)
+    ]
+    assert burndown(current, changes, start, end) == recounted_every_day(
+        current, changes, start, end
+    )
+    new: list[float] = []
+    old: list[float] = []
+    for number in range(max(3, ROUNDS // 2)):
+        pair = [
+            (new, lambda: burndown(current, changes, start, end)),
+            (old, lambda: recounted_every_day(current, changes, start, end)),
+        ]
+        for into, action in pair if number % 2 == 0 else reversed(pair):
+            into.append(timed(action)[0])
+    row("burn-down, plan age 365 days, 10,000 obligations: incremental", f"{_median(new):.0f} ms")
+    row(
+        "burn-down, plan age 365 days: recount every day ÷ incremental",
+        f"{_median(old) / _median(new):.1f}x",
+    )
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "paired.duckdb"
+        with Database(path) as database:
+            load_plan(database, synthetic_plan(10_000), actor="bench")
+            age_the_plan(database)
+        burndown_year()
+        for page in ("handover/pages/overview.py", "handover/pages/timeline.py"):
+            page_pairs(path, page)
+        from handover.ui.db import _open
+
+        concurrent_sessions(_open(str(path.resolve())))
+    report()
+
+
+def report() -> None:
+    width = max(len(name) for name, *_ in rows)
+    print(
+        f"\n{'paired measure (10,000 obligations)'.ljust(width)}  {'value':>16}  {'budget':>9}  "
+        f"verdict   (rounds: {ROUNDS})"
+    )
+    print("-" * (width + 40))
+    for name, value, budget, verdict in rows:
+        print(f"{name.ljust(width)}  {value:>16}  {budget:>9}  {verdict}")
+
+
+if __name__ == "__main__":
+    main()

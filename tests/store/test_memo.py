@@ -1,0 +1,319 @@
+"""Memos that depend on what they read: a write shows up on the next read of every memo that reads
+what it changed, and no other memo is recomputed; one computation per key at a time, shared by
+everyone waiting, its exception too."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from handover.domain.access import Identity, Role
+from handover.domain.edits import RowEdit
+from handover.domain.model import Person
+from handover.store import queries
+from handover.store.baseline_writes import save_baseline
+from handover.store.database import Database, UndeclaredReadError
+from handover.store.obligation_writes import save_inline_edits, set_deleted
+from handover.store.people_writes import save_person
+from handover.store.workshops import add_comment
+
+
+def _make_tables(database: Database) -> None:
+    with database.transaction() as cursor:
+        cursor.execute("CREATE TABLE counter (id INTEGER PRIMARY KEY, n INTEGER, note VARCHAR)")
+        cursor.execute("INSERT INTO counter VALUES (1, 0, '')")
+        cursor.execute("CREATE TABLE other (n INTEGER)")
+
+
+def _n(database: Database) -> int:
+    row = database.cursor().execute("SELECT n FROM counter WHERE id = 1").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def _write(database: Database, sql: str) -> None:
+    with database.transaction() as cursor:
+        cursor.execute(sql)
+
+
+def test_a_memo_survives_writes_to_what_it_does_not_read_and_sees_the_next_write_to_what_it_does(
+    fresh_db: Database,
+) -> None:
+    _make_tables(fresh_db)
+    calls: list[int] = []
+
+    def count() -> int:
+        calls.append(1)
+        return _n(fresh_db)
+
+    def read() -> int:
+        return fresh_db.remember("n", count, reads=("counter.n", "counter.id"))
+
+    assert read() == 0
+    _write(fresh_db, "INSERT INTO other VALUES (1)")
+    _write(fresh_db, "UPDATE counter SET note = 'a note' WHERE id = 1")
+    assert read() == 0
+    assert len(calls) == 1  # neither write touched what it reads
+    _write(fresh_db, "UPDATE counter SET n = 5 WHERE id = 1")
+    assert read() == 5
+    _write(fresh_db, "INSERT INTO counter VALUES (2, 7, '')")  # a row added: the table changed
+    _write(fresh_db, "DELETE FROM counter WHERE id = 1")
+    _write(fresh_db, "INSERT INTO counter VALUES (1, 9, '')")
+    assert read() == 9
+    assert len(calls) == 3
+
+
+def test_a_memo_without_declared_reads_is_stale_after_any_write(fresh_db: Database) -> None:
+    _make_tables(fresh_db)
+    calls: list[int] = []
+    fresh_db.remember("any", lambda: calls.append(1))
+    _write(fresh_db, "INSERT INTO other VALUES (1)")
+    fresh_db.remember("any", lambda: calls.append(1))
+    assert len(calls) == 2
+
+
+def test_a_write_the_statement_reader_does_not_understand_makes_every_memo_stale(
+    fresh_db: Database,
+) -> None:
+    _make_tables(fresh_db)
+    calls: list[int] = []
+    fresh_db.remember("n", lambda: calls.append(1), reads=("counter.n",))
+    with fresh_db.transaction() as cursor:
+        cursor.sql("UPDATE counter SET n = 3")  # not `execute`: counted as everything
+    fresh_db.remember("n", lambda: calls.append(1), reads=("counter.n",))
+    assert len(calls) == 2
+
+
+def test_a_rolled_back_write_keeps_every_memo(fresh_db: Database) -> None:
+    _make_tables(fresh_db)
+    calls: list[int] = []
+    fresh_db.remember("n", lambda: calls.append(1), reads=("counter",))
+    with pytest.raises(ZeroDivisionError), fresh_db.transaction() as cursor:
+        cursor.execute("UPDATE counter SET n = 3")
+        raise ZeroDivisionError
+    fresh_db.remember("n", lambda: calls.append(1), reads=("counter",))
+    assert len(calls) == 1
+
+
+def test_memos_older_than_the_change_log_are_recomputed(
+    fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("handover.store.database.CHANGE_LOG_SIZE", 3)
+    _make_tables(fresh_db)
+    calls: list[int] = []
+    fresh_db.remember("n", lambda: calls.append(1), reads=("counter",))
+    for _ in range(5):
+        _write(fresh_db, "INSERT INTO other VALUES (1)")
+    fresh_db.remember("n", lambda: calls.append(1), reads=("counter",))
+    assert len(calls) == 2
+
+
+def test_a_memo_reading_a_table_it_does_not_declare_is_refused(fresh_db: Database) -> None:
+    _make_tables(fresh_db)
+    assert fresh_db.check_reads  # tests run with HANDOVER_CHECK_READS=1 (conftest)
+    with pytest.raises(UndeclaredReadError, match="other"):
+        fresh_db.remember(
+            "sneaky",
+            lambda: fresh_db.cursor().execute("SELECT count(*) FROM counter JOIN other ON true"),
+            reads=("counter",),
+        )
+
+
+def test_a_memo_using_a_memo_that_reads_more_than_it_declares_is_refused(
+    fresh_db: Database,
+) -> None:
+    _make_tables(fresh_db)
+
+    def outer() -> int:
+        return fresh_db.remember("inner", lambda: _n(fresh_db), reads=("counter", "other"))
+
+    with pytest.raises(ValueError, match="does not declare"):
+        fresh_db.remember("outer", outer, reads=("counter",))
+
+
+def _in_threads(count: int, target: Callable[[], Any]) -> tuple[list[Any], list[BaseException]]:
+    results: list[Any] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(count)
+
+    def run() -> None:
+        start.wait()
+        try:
+            results.append(target())
+        except BaseException as error:  # collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=run) for _ in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return results, errors
+
+
+def test_ten_sessions_after_one_write_share_one_computation(fresh_db: Database) -> None:
+    _make_tables(fresh_db)
+    calls: list[int] = []
+
+    def slow() -> int:
+        calls.append(1)
+        time.sleep(0.2)  # long enough for every thread to arrive while it runs
+        return _n(fresh_db)
+
+    _write(fresh_db, "UPDATE counter SET n = 4")
+    results, errors = _in_threads(10, lambda: fresh_db.remember("slow", slow, reads=("counter",)))
+    assert errors == []
+    assert results == [4] * 10
+    assert len(calls) == 1
+
+
+def test_a_failed_computation_fails_every_waiter_and_is_not_kept(fresh_db: Database) -> None:
+    _make_tables(fresh_db)
+    calls: list[int] = []
+
+    def failing() -> int:
+        calls.append(1)
+        time.sleep(0.2)
+        raise RuntimeError("the query failed")
+
+    results, errors = _in_threads(
+        8, lambda: fresh_db.remember("failing", failing, reads=("counter",))
+    )
+    assert results == []
+    assert len(errors) == 8
+    assert all(isinstance(error, RuntimeError) for error in errors)
+    assert len(calls) == 1
+    assert fresh_db.remember("failing", lambda: 42, reads=("counter",)) == 42
+
+
+def test_a_caller_after_a_write_does_not_wait_for_a_computation_begun_before_it(
+    fresh_db: Database,
+) -> None:
+    _make_tables(fresh_db)
+    began = threading.Event()
+    release = threading.Event()
+    seen: list[int] = []
+
+    def slow_old() -> int:
+        value = _n(fresh_db)  # reads before the write below
+        began.set()
+        release.wait(timeout=10)
+        return value
+
+    first = threading.Thread(
+        target=lambda: seen.append(fresh_db.remember("n", slow_old, reads=("counter",)))
+    )
+    first.start()
+    began.wait(timeout=10)
+    _write(fresh_db, "UPDATE counter SET n = 8")
+    # This caller has seen the write: it computes for itself instead of joining the old flight.
+    assert fresh_db.remember("n", lambda: _n(fresh_db), reads=("counter",)) == 8
+    release.set()
+    first.join(timeout=10)
+    assert seen == [0]
+    # The late, older result did not replace the newer one.
+    assert fresh_db.remember("n", lambda: -1, reads=("counter",)) == 8
+
+
+# Each kind of write through the store, and the memos it must leave alone (all others may go).
+WHO = Identity("Anna", Role.FACILITATOR)
+WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
+    "note": (
+        lambda db: save_inline_edits(db, [RowEdit("final-report", 1, {"notes": "n"})], actor="A"),
+        {"findings_snapshot", "transition_day", "people", "project_names", "first_open"},
+    ),
+    "priority": (
+        lambda db: save_inline_edits(
+            db, [RowEdit("final-report", 1, {"priority": "low"})], actor="A"
+        ),
+        {"findings_snapshot", "transition_day", "people", "project_names", "burndown_inputs_state"},
+    ),
+    "receiving owner": (
+        lambda db: save_inline_edits(
+            db, [RowEdit("final-report", 1, {"receiving_owner": "dsd-lear"})], actor="A"
+        ),
+        {"transition_day", "people", "project_names"},
+    ),
+    "delete": (
+        lambda db: set_deleted(db, "final-report", 1, True, actor="A"),
+        {"transition_day", "people", "project_names"},
+    ),
+    "person": (
+        lambda db: save_person(
+            db,
+            Person(id="new-person", name="Ny Person", organisation="dsd"),
+            version=None,
+            actor="A",
+        ),
+        {"transition_day", "project_names", "obligations"},
+    ),
+    "comment": (
+        lambda db: add_comment(db, WHO, "final-report", "a comment", []),
+        {"findings_snapshot", "transition_day", "people", "project_names", "obligations"},
+    ),
+    "baseline": (
+        lambda db: save_baseline(db, "b1", actor="A"),
+        {"findings_snapshot", "transition_day", "people", "project_names", "obligations"},
+    ),
+}
+
+
+def _reads(db: Database) -> dict[str, Any]:
+    current, changes, loaded = queries.burndown_inputs(db)
+    return {
+        "findings_snapshot": queries.findings_snapshot(db),
+        "transition_day": queries.transition_day(db),
+        "people": queries.people(db),
+        "project_names": queries.project_names(db),
+        "obligations": queries.obligations(db),
+        "first_open": queries.first_open(db, priority="critical", category="reporting"),
+        "burndown_inputs_state": current,
+        "burndown_inputs": (current, changes, loaded),
+    }
+
+
+def _fresh(db: Database) -> dict[str, Any]:
+    current, changes, loaded = queries.burndown_inputs.__wrapped__(db)  # type: ignore[attr-defined]
+    return {
+        "findings_snapshot": queries.findings_snapshot.__wrapped__(db),  # type: ignore[attr-defined]
+        "transition_day": queries.transition_day.__wrapped__(db),  # type: ignore[attr-defined]
+        "people": queries.people.__wrapped__(db),  # type: ignore[attr-defined]
+        "project_names": queries.project_names.__wrapped__(db),  # type: ignore[attr-defined]
+        "obligations": queries.obligations.__wrapped__(db),  # type: ignore[attr-defined]
+        "first_open": queries.first_open.__wrapped__(  # type: ignore[attr-defined]
+            db, priority="critical", category="reporting"
+        ),
+        "burndown_inputs_state": current,
+        "burndown_inputs": (current, changes, loaded),
+    }
+
+
+def _same(a: Any, b: Any) -> bool:
+    if hasattr(a, "equals"):
+        return bool(a.equals(b))
+    return bool(a == b)
+
+
+@pytest.mark.parametrize("kind", list(WRITES))
+def test_each_kind_of_write_shows_on_the_next_read_and_recomputes_only_what_reads_it(
+    seeded_db: Database, kind: str
+) -> None:
+    write, kept = WRITES[kind]
+    before = _reads(seeded_db)
+    revision = seeded_db.revision
+    write(seeded_db)
+    assert seeded_db.revision > revision
+    after = _reads(seeded_db)
+    fresh = _fresh(seeded_db)
+    for name in after:
+        # What the next read shows is what the database holds now: never a stale memo.
+        assert _same(after[name], fresh[name]), f"{name} is stale after a {kind} write"
+    for name in kept:
+        assert _same(after[name], before[name]), f"{name} changed though {kind} left it alone"
+    assert after["findings_snapshot"] is before["findings_snapshot"] or (
+        "findings_snapshot" not in kept
+    ), f"the findings were recomputed after a {kind} write"
