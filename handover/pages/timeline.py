@@ -102,9 +102,17 @@ except CycleError as error:
 language = lang()
 
 
+# The bars read the Gantt's columns (not notes or long texts) and the schedule: a note edit leaves
+# them remembered. Each memo fetches its inputs inside, never older than the revision it is kept at.
+BAR_READS = (*queries.gantt_reads(criteria), *queries.FINDINGS_READS)
+
+
 def build_bars() -> tuple[list[Bar], int]:
     """The bars, their words fixed in `language` (no session lookups per row). Hover texts are
     made by `describe`, only for the bars the chart draws."""
+    rows = queries.gantt_rows(db, criteria)
+    plan = queries.plan_schedule(db, as_of)
+    transition = queries.transition_day(db)
     chain = set(plan.critical_path(str(target)))
     labels: dict[tuple[str, str], str] = {}
 
@@ -117,7 +125,7 @@ def build_bars() -> tuple[list[Bar], int]:
     found: list[Bar] = []
     missing = 0
     used = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
-    for row in records(register, list(dict.fromkeys((*used, group_by, colour_by)))):
+    for row in records(rows, list(dict.fromkeys((*used, group_by, colour_by)))):
         due = cell_date(row["due"])
         if due is None:
             missing += 1
@@ -156,23 +164,23 @@ def build_bars() -> tuple[list[Bar], int]:
     return found, missing
 
 
-bars, undated = db.remember(
-    ("gantt_bars", criteria, group_by, colour_by, str(target), as_of, language), build_bars
-)
-owners = db.remember(
-    ("gantt_owners", criteria),
-    lambda: dict(
+def owners_of() -> dict[str, tuple[str | None, str | None]]:
+    rows = queries.gantt_rows(db, criteria)
+    return dict(
         zip(
-            register["id"].tolist(),
-            zip(
-                register["current_owner"].tolist(),
-                register["receiving_owner"].tolist(),
-                strict=True,
-            ),
+            rows["id"].tolist(),
+            zip(rows["current_owner"].tolist(), rows["receiving_owner"].tolist(), strict=True),
             strict=True,
         )
-    ),
+    )
+
+
+bars, undated = db.remember(
+    ("gantt_bars", criteria, group_by, colour_by, str(target), as_of, language),
+    build_bars,
+    reads=BAR_READS,
 )
+owners = db.remember(("gantt_owners", criteria), owners_of, reads=queries.gantt_reads(criteria))
 
 
 def describe(bar: Bar) -> str:

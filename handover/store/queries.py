@@ -204,6 +204,51 @@ def obligation_texts(database: Database, obligation_id: str) -> dict[str, Any] |
     return None if row is None else dict(zip(_TEXTS, row, strict=True))
 
 
+# What a Gantt bar and its hover read: the register without the long texts and notes.
+_GANTT_COLUMNS = f"""
+    o.id, o.code, o.title, p.name AS project, o.category, o.status, o.handover_state,
+    {_LABEL.format(p="cur")} AS current_owner, cur_org.name AS current_org,
+    cur_org.exists_until AS current_org_until, {_LABEL.format(p="rec")} AS receiving_owner,
+    rec_org.name AS receiving_org, o.start_date AS start, {RESOLVED_DUE} AS due
+"""
+_GANTT_READS = (
+    *(
+        f"obligations.{column}"
+        for column in (
+            "id", "code", "title", "project", "category", "status", "handover_state",
+            "current_owner", "receiving_owner", "start_date", "due_date", "due_anchor",
+            "due_days", "due_milestone", "deleted", "priority",
+        )
+    ),
+    "projects", "milestones", "people", "organisations",
+)  # fmt: skip
+
+
+def gantt_reads(where: RegisterFilter | None = None) -> tuple[str, ...]:
+    """What `gantt_rows` reads under `where`: a text search also reads the searched texts."""
+    if where is None or not where.search.strip():
+        return _GANTT_READS
+    return (*_GANTT_READS, *(f"obligations.{column[2:]}" for column in _SEARCHED))
+
+
+def gantt_rows(database: Database, where: RegisterFilter | None = None) -> pd.DataFrame:
+    """The filtered live obligations as the Gantt draws them, in register order; unlike the
+    register it leaves out notes and long texts, so editing those leaves it (and the bars built
+    from it) remembered."""
+    where = where or RegisterFilter()
+
+    def compute() -> pd.DataFrame:
+        clauses, params = _where(where)
+        return _frame(
+            database,
+            f"SELECT {_GANTT_COLUMNS} {_FROM}{clauses} ORDER BY {_ORDER[SortKey(where.sort)]}",
+            params,
+        )
+
+    frame = database.remember(("gantt_rows", where), compute, reads=gantt_reads(where))
+    return frame.copy(deep=False)
+
+
 COUNTS_READS = tuple(
     f"obligations.{column}" for column in ("category", "handover_state", "status", "deleted")
 )

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from handover.domain.access import Identity, Role
 from handover.domain.edits import RowEdit
 from handover.domain.model import Person
+from handover.domain.register import RegisterFilter
 from handover.store import queries
 from handover.store.baseline_writes import save_baseline
 from handover.store.database import Database, UndeclaredReadError
@@ -219,12 +221,23 @@ def test_a_caller_after_a_write_does_not_wait_for_a_computation_begun_before_it(
     assert fresh_db.remember("n", lambda: -1, reads=("counter",)) == 8
 
 
+AS_OF = date(2026, 11, 25)
+
+
 # Each kind of write through the store, and the memos it must leave alone (all others may go).
 WHO = Identity("Anna", Role.FACILITATOR)
 WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
     "note": (
         lambda db: save_inline_edits(db, [RowEdit("final-report", 1, {"notes": "n"})], actor="A"),
-        {"findings_snapshot", "transition_day", "people", "project_names", "first_open"},
+        {
+            "findings_snapshot",
+            "transition_day",
+            "people",
+            "project_names",
+            "first_open",
+            "gantt_rows",
+            "plan_schedule",
+        },
     ),
     "priority": (
         lambda db: save_inline_edits(
@@ -271,25 +284,18 @@ def _reads(db: Database) -> dict[str, Any]:
         "project_names": queries.project_names(db),
         "obligations": queries.obligations(db),
         "first_open": queries.first_open(db, priority="critical", category="reporting"),
+        "gantt_rows": queries.gantt_rows(db),
+        "plan_schedule": queries.plan_schedule(db, AS_OF),
         "burndown_inputs_state": current,
         "burndown_inputs": (current, changes, loaded),
     }
 
 
-def _fresh(db: Database) -> dict[str, Any]:
-    current, changes, loaded = queries.burndown_inputs.__wrapped__(db)  # type: ignore[attr-defined]
-    return {
-        "findings_snapshot": queries.findings_snapshot.__wrapped__(db),  # type: ignore[attr-defined]
-        "transition_day": queries.transition_day.__wrapped__(db),  # type: ignore[attr-defined]
-        "people": queries.people.__wrapped__(db),  # type: ignore[attr-defined]
-        "project_names": queries.project_names.__wrapped__(db),  # type: ignore[attr-defined]
-        "obligations": queries.obligations.__wrapped__(db),  # type: ignore[attr-defined]
-        "first_open": queries.first_open.__wrapped__(  # type: ignore[attr-defined]
-            db, priority="critical", category="reporting"
-        ),
-        "burndown_inputs_state": current,
-        "burndown_inputs": (current, changes, loaded),
-    }
+def _fresh(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
+    """The same reads computed from the tables now, with no memo at any level."""
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "remember", lambda key, compute, *, reads=None: compute())
+        return _reads(db)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -300,7 +306,7 @@ def _same(a: Any, b: Any) -> bool:
 
 @pytest.mark.parametrize("kind", list(WRITES))
 def test_each_kind_of_write_shows_on_the_next_read_and_recomputes_only_what_reads_it(
-    seeded_db: Database, kind: str
+    seeded_db: Database, kind: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write, kept = WRITES[kind]
     before = _reads(seeded_db)
@@ -308,7 +314,7 @@ def test_each_kind_of_write_shows_on_the_next_read_and_recomputes_only_what_read
     write(seeded_db)
     assert seeded_db.revision > revision
     after = _reads(seeded_db)
-    fresh = _fresh(seeded_db)
+    fresh = _fresh(seeded_db, monkeypatch)
     for name in after:
         # What the next read shows is what the database holds now: never a stale memo.
         assert _same(after[name], fresh[name]), f"{name} is stale after a {kind} write"
@@ -317,3 +323,10 @@ def test_each_kind_of_write_shows_on_the_next_read_and_recomputes_only_what_read
     assert after["findings_snapshot"] is before["findings_snapshot"] or (
         "findings_snapshot" not in kept
     ), f"the findings were recomputed after a {kind} write"
+
+
+def test_a_note_edit_shows_in_a_gantt_searched_by_text(seeded_db: Database) -> None:
+    searched = RegisterFilter(search="zebra-note")
+    assert queries.gantt_rows(seeded_db, searched).empty
+    save_inline_edits(seeded_db, [RowEdit("final-report", 1, {"notes": "a zebra-note"})], actor="A")
+    assert queries.gantt_rows(seeded_db, searched)["id"].tolist() == ["final-report"]
