@@ -220,6 +220,39 @@ def _oversigt_reads(database: Database, as_of: date) -> object:
     )
 
 
+def _burst(
+    database: Database,
+    sessions: int,
+    write: Callable[[Database, Iterator[int]], None],
+    counter: Iterator[int],
+    as_of: date,
+) -> tuple[list[float], float]:
+    """One write, then `sessions` threads released together, each reading what an Oversigt rerun
+    reads: (ms from the commit to each session's updated result, process CPU ms)."""
+    write(database, counter)
+    barrier = threading.Barrier(sessions + 1)
+    done: list[float] = []
+
+    def session() -> None:
+        barrier.wait()
+        _oversigt_reads(database, as_of)
+        done.append(time.perf_counter())
+
+    threads = [threading.Thread(target=session) for _ in range(sessions)]
+    for thread in threads:
+        thread.start()
+    cpu = time.process_time()
+    started = time.perf_counter()
+    barrier.wait()
+    for thread in threads:
+        thread.join()
+    return sorted((moment - started) * 1000 for moment in done), (time.process_time() - cpu) * 1000
+
+
+def _p(ordered: list[float], share: float) -> float:
+    return ordered[max(0, int(len(ordered) * share + 0.5) - 1)]
+
+
 def concurrent_sessions(database: Database, sessions: int = 10) -> None:
     """`sessions` threads rerun what Oversigt reads right after one write; time from the commit
     to each session's updated result; alternating planner / whole-db memo rounds."""
@@ -234,34 +267,13 @@ def concurrent_sessions(database: Database, sessions: int = 10) -> None:
             with mode(name):
                 _oversigt_reads(database, as_of)
                 for kind, write in (("note edit", _note_edit), ("status edit", _status_edit)):
-                    write(database, counter)
-                    barrier = threading.Barrier(sessions + 1)
-                    done: list[float] = []
-
-                    def session(barrier: threading.Barrier, done: list[float]) -> None:
-                        barrier.wait()
-                        _oversigt_reads(database, as_of)
-                        done.append(time.perf_counter())
-
-                    threads = [
-                        threading.Thread(target=session, args=(barrier, done))
-                        for _ in range(sessions)
-                    ]
-                    for thread in threads:
-                        thread.start()
-                    cpu = time.process_time()
-                    started = time.perf_counter()
-                    barrier.wait()
-                    for thread in threads:
-                        thread.join()
-                    cpus.setdefault((name, kind), []).append((time.process_time() - cpu) * 1000)
-                    each = sorted((moment - started) * 1000 for moment in done)
+                    each, cpu = _burst(database, sessions, write, counter, as_of)
+                    cpus.setdefault((name, kind), []).append(cpu)
                     latencies.setdefault((name, kind), []).extend(each)
                     bursts.setdefault((name, kind), []).append(each[-1])
     for kind in ("note edit", "status edit"):
         ordered = sorted(latencies[("planner", kind)])
-        p50 = ordered[len(ordered) // 2]
-        p95 = ordered[max(0, int(len(ordered) * 0.95) - 1)]
+        p50, p95 = _p(ordered, 0.5), _p(ordered, 0.95)
         burst = _median(bursts[("planner", kind)])
         anchor = _median(bursts[("whole-db memo", kind)])
         row(f"{sessions} sessions after a {kind}: p50 / p95", f"{p50:.0f} / {p95:.0f} ms")
@@ -319,7 +331,37 @@ def burndown_year() -> None:
     )
 
 
+def scaling(sizes: tuple[int, ...], session_counts: tuple[int, ...], rounds: int = 3) -> None:
+    """Sessions x plan size after a status edit (the findings and schedule recomputed): p50/p95
+    of commit -> updated result, until p95 passes 1 s (`python bench/paired.py --scaling`)."""
+    for size in sizes:
+        with Database(":memory:") as database:
+            load_plan(database, synthetic_plan(size), actor="bench")
+            age_the_plan(database)
+            counter = iter(range(10**9))
+            as_of = date.today()
+            _oversigt_reads(database, as_of)
+            for sessions in session_counts:
+                each: list[float] = []
+                for _ in range(rounds):
+                    each.extend(_burst(database, sessions, _status_edit, counter, as_of)[0])
+                ordered = sorted(each)
+                p95 = _p(ordered, 0.95)
+                row(
+                    f"{size:,} obligations, {sessions} sessions after a status edit: p50 / p95",
+                    f"{_p(ordered, 0.5):.0f} / {p95:.0f} ms",
+                    "≤ 1000 ms",
+                    "ok" if p95 <= 1000 else "OVER",
+                )
+            if all(verdict == "OVER" for *_, verdict in rows[-len(session_counts) :]):
+                break
+
+
 def main() -> None:
+    if "--scaling" in sys.argv:
+        scaling((10_000, 25_000, 50_000, 100_000), (1, 10, 50))
+        report()
+        return
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "paired.duckdb"
         with Database(path) as database:
