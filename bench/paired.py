@@ -359,7 +359,10 @@ def scaling(sizes: tuple[int, ...], session_counts: tuple[int, ...], rounds: int
 
 def main() -> None:
     if "--scaling" in sys.argv:
-        scaling((10_000, 25_000, 50_000, 100_000), (1, 10, 50))
+        # Sizes to try may follow: --scaling 10000,25000
+        given = sys.argv[sys.argv.index("--scaling") + 1 :]
+        sizes = tuple(int(n) for n in given[0].split(",")) if given else (10_000, 25_000, 50_000)
+        scaling(sizes, (1, 10, 50))
         report()
         return
     with tempfile.TemporaryDirectory() as folder:
