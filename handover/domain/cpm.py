@@ -18,6 +18,15 @@ from typing import NamedTuple
 
 from handover.domain.schedule import find_cycle
 
+_FIRST_ORDINAL = date.min.toordinal()
+_LAST_ORDINAL = date.max.toordinal()
+
+
+def day_of(ordinal: int) -> date:
+    """A day number as a date, held to date.min..date.max: however long a chain of lags, the
+    schedule never raises (dates are in the planner's window, so a real plan stays far inside)."""
+    return date.fromordinal(min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL))
+
 
 class Task(NamedTuple):
     """A named tuple, not a dataclass: networks of 10,000 are built on every check."""
@@ -51,19 +60,19 @@ class Timing(NamedTuple):
 
     @property
     def earliest_start(self) -> date:
-        return date.fromordinal(self.es)
+        return day_of(self.es)
 
     @property
     def earliest_finish(self) -> date:
-        return date.fromordinal(self.ef)
+        return day_of(self.ef)
 
     @property
     def latest_start(self) -> date:
-        return date.fromordinal(self.ls)
+        return day_of(self.ls)
 
     @property
     def latest_finish(self) -> date:
-        return date.fromordinal(self.lf)
+        return day_of(self.lf)
 
     @property
     def slack(self) -> int:
@@ -184,7 +193,7 @@ def schedule(
 
     if forward_only:
         late = tuple(
-            Violation(task.id, task.deadline, date.fromordinal(base + ef[task.id]))
+            Violation(task.id, task.deadline, day_of(base + ef[task.id]))
             for task in tasks
             if task.deadline is not None and ef[task.id] > day(task.deadline)
         )

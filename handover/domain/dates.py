@@ -8,9 +8,14 @@ from __future__ import annotations
 import os
 import re
 from datetime import UTC, date, datetime
+from typing import Final
 from zoneinfo import ZoneInfo
 
 DANISH_FORMAT = "%d.%m.%Y"
+# Every date the planner accepts lies in this window: far enough for any real plan, and far
+# enough from date.max (9999-12-31) that due rules and lags can never push scheduling past it.
+FIRST_DAY: Final = date(1900, 1, 1)
+LAST_DAY: Final = date(2199, 12, 31)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DANISH_DATE = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 
@@ -31,6 +36,11 @@ def format_moment(value: datetime, *, with_date: bool = True) -> str:
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     local = aware.astimezone(LOCAL_ZONE)
     return local.strftime(f"{DANISH_FORMAT} %H:%M" if with_date else "%H:%M")
+
+
+def in_window(value: date) -> bool:
+    """True when `value` lies within FIRST_DAY..LAST_DAY (both included)."""
+    return FIRST_DAY <= value <= LAST_DAY
 
 
 def parse_iso_date(text: str) -> date:

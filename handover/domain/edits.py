@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from handover.domain.dates import parse_date
-from handover.domain.model import Priority, Status
+from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window, parse_date
+from handover.domain.model import Priority, Status, control_character
 
 # The columns of the register a person may edit in place, and nothing else.
 INLINE_FIELDS: frozenset[str] = frozenset({"status", "receiving_owner", "due", "priority", "notes"})
@@ -60,11 +60,23 @@ def normalise(field_name: str, value: Any) -> Any:
     if field_name == "receiving_owner":
         return value or None
     if field_name == "due":
-        return _as_date(value)
+        day = _as_date(value)
+        if day is not None and not in_window(day):
+            raise EditError(
+                "edit.outside_window",
+                column=field_name,
+                value=format_date(day),
+                first=format_date(FIRST_DAY),
+                last=format_date(LAST_DAY),
+            )
+        return day
     if field_name == "notes":
         text = "" if value is None else str(value)
         if len(text) > NOTES_MAX:
             raise ValueError("too long")
+        found = control_character(text, multi_line=True)
+        if found is not None:
+            raise EditError("edit.control_character", column=field_name, char=found)
         return text
     raise KeyError(field_name)
 
@@ -88,6 +100,8 @@ def edits_from_positions(
         for name, value in changes.items():
             try:
                 values[name] = normalise(name, value)
+            except EditError:
+                raise
             except (ValueError, TypeError) as error:
                 raise EditError("edit.bad_value", column=name, value=value) from error
         obligation_id, version = snapshot[position]

@@ -5,19 +5,80 @@ These are the fields of the plan document (docs/plan-format.md); the database mi
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
-Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Text = Annotated[str, StringConstraints(max_length=20_000)]
-Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window
+
+# Control characters (C0, DEL, C1). A multi-line text may hold line breaks and tabs; a one-line
+# text (names, titles, codes, ids) holds none at all.
+_CONTROL_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def control_character(value: str, *, multi_line: bool) -> str | None:
+    """The first control character in `value` as "U+000B", or None when it has none."""
+    found = (_CONTROL_MULTI_LINE if multi_line else _CONTROL_ONE_LINE).search(value)
+    return None if found is None else f"U+{ord(found.group()):04X}"
+
+
+def _refuse_control(multi_line: bool) -> AfterValidator:
+    def check(value: str) -> str:
+        found = control_character(value, multi_line=multi_line)
+        if found is not None:
+            raise PydanticCustomError(
+                "control_character",
+                "contains the control character {char}",
+                {"char": found, "multi_line": multi_line},
+            )
+        return value
+
+    return AfterValidator(check)
+
+
+def _in_window(value: date) -> date:
+    day = value.date() if isinstance(value, datetime) else value
+    if not in_window(day):
+        raise PydanticCustomError(
+            "outside_window",
+            "the date {value} is outside {first}..{last}",
+            {
+                "value": format_date(day),
+                "first": format_date(FIRST_DAY),
+                "last": format_date(LAST_DAY),
+            },
+        )
+    return value
+
+
+OneLine = _refuse_control(multi_line=False)
+MultiLine = _refuse_control(multi_line=True)
+Id = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80), OneLine]
+Text = Annotated[str, StringConstraints(max_length=20_000), MultiLine]
+Title = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), OneLine
+]
 Code = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^\S+$")
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^\S+$"),
+    OneLine,
 ]
 Money = Annotated[float, Field(ge=0, le=1e12)]
+# A date (or moment) within the planner's window, FIRST_DAY..LAST_DAY.
+Day = Annotated[date, AfterValidator(_in_window)]
+Moment = Annotated[datetime, AfterValidator(_in_window)]
 
 
 class Status(StrEnum):
@@ -89,8 +150,8 @@ class Organisation(Record):
     id: Id
     name: Title
     kind: Text = ""
-    exists_from: date | None = None
-    exists_until: date | None = None
+    exists_from: Day | None = None
+    exists_until: Day | None = None
     successor: Id | None = None
     notes: Text = ""
     active: bool = True
@@ -106,12 +167,13 @@ class Person(Record):
     """A named person, or a role that nobody fills yet (name empty, title given)."""
 
     id: Id
-    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
-    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
+    name: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), OneLine] = ""
+    title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), OneLine] = ""
     organisation: Id
     email: Annotated[
         str,
         StringConstraints(strip_whitespace=True, max_length=254, pattern=r"^$|^[^@\s]+@[^@\s]+$"),
+        OneLine,
     ] = ""
     active: bool = True
     language: Annotated[str, StringConstraints(pattern=r"^(da|en)$")] = "da"  # for reminders
@@ -133,8 +195,8 @@ class Project(Record):
     id: Id
     name: Title
     programme: Text = ""
-    start: date | None = None
-    end: date | None = None
+    start: Day | None = None
+    end: Day | None = None
     coordinator: Id | None = None
     purpose: Text = ""
 
@@ -143,8 +205,8 @@ class Milestone(Record):
     id: Id
     project: Id | None = None
     title: Title
-    planned: date | None = None
-    achieved: date | None = None
+    planned: Day | None = None
+    achieved: Day | None = None
     kind: MilestoneKind = MilestoneKind.MILESTONE
 
 
@@ -179,18 +241,20 @@ class Obligation(Record):
     legal_basis: Text = ""
     current_owner: Id | None = None
     receiving_owner: Id | None = None
-    start: date | None = None
-    due: date | None = None
+    start: Day | None = None
+    due: Day | None = None
     due_rule: DueRule | None = None
     status: Status = Status.NOT_STARTED
     handover_state: HandoverState = HandoverState.UNASSIGNED
     acceptance_criteria: Text = ""
-    evidence: tuple[Annotated[str, StringConstraints(min_length=1, max_length=2000)], ...] = ()
+    evidence: tuple[
+        Annotated[str, StringConstraints(min_length=1, max_length=2000), MultiLine], ...
+    ] = ()
     amount_eur: Money | None = None
     priority: Priority = Priority.MEDIUM
     notes: Text = ""
-    accepted_by: Annotated[str, StringConstraints(max_length=200)] | None = None
-    accepted_at: datetime | None = None
+    accepted_by: Annotated[str, StringConstraints(max_length=200), OneLine] | None = None
+    accepted_at: Moment | None = None
     rejection_reason: Text = ""
     deleted: bool = False
 

@@ -301,6 +301,14 @@ def problems_from(error: ValidationError, prefix: tuple[str | int, ...] = ()) ->
         params: dict[str, Any] = {"why": detail["msg"].removeprefix("Value error, ")}
         if kind == "missing":
             key = "plan.missing_field"
+        elif kind == "outside_window":
+            key = "plan.outside_window"
+            params = dict(detail.get("ctx") or {})
+        elif kind == "control_character":
+            key = (
+                "plan.control_character" if detail["ctx"]["multi_line"] else "plan.control_one_line"
+            )
+            params = {"char": detail["ctx"]["char"]}
         elif kind == "extra_forbidden":
             key = "plan.unknown_field"
         elif kind.startswith("date_"):

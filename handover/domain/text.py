@@ -607,6 +607,18 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "wrong type: {value!r} (expected an object {{…}})",
     ),
     "plan.invalid_value": ("ugyldig værdi: {why}", "invalid value: {why}"),
+    "plan.outside_window": (
+        "datoen {value} ligger uden for det tilladte tidsrum {first}–{last}",
+        "the date {value} is outside the allowed window {first}–{last}",
+    ),
+    "plan.control_character": (
+        "indeholder styretegnet {char}; kun linjeskift og tabulator er tilladt her",
+        "contains the control character {char}; only line breaks and tabs are allowed here",
+    ),
+    "plan.control_one_line": (
+        "indeholder styretegnet {char}; feltet er én linje uden styretegn",
+        "contains the control character {char}; the field is one line without control characters",
+    ),
     "plan.duplicate_id": (
         "id {id!r} findes allerede i {first}",
         "id {id!r} already used by {first}",
@@ -672,6 +684,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "edit.bad_value": (
         "ugyldig værdi i {column}: {value!r}",
         "invalid value in {column}: {value!r}",
+    ),
+    "edit.outside_window": (
+        "{column}: datoen {value} ligger uden for det tilladte tidsrum {first}–{last}",
+        "{column}: the date {value} is outside the allowed window {first}–{last}",
+    ),
+    "edit.control_character": (
+        "{column}: indeholder styretegnet {char}; kun linjeskift og tabulator er tilladt her",
+        "{column}: contains the control character {char}; only line breaks and tabs are allowed",
     ),
     "edit.unknown_person": (
         "der er ingen person eller rolle med id {id!r}",

@@ -17,7 +17,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from handover.domain.cells import fold, person_forms, split_items
 from handover.domain.checklist import unneutralise
-from handover.domain.dates import parse_date
+from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window, parse_date
 from handover.domain.model import (
     Category,
     Obligation,
@@ -34,7 +34,7 @@ from handover.domain.model import (
     Priority,
     Status,
 )
-from handover.domain.plan import Plan
+from handover.domain.plan import Plan, problems_from
 from handover.domain.text import CATALOGUE, label, text
 from handover.imports.files import Cell, Table
 
@@ -304,12 +304,23 @@ def cell_text(cell: Cell) -> str:
 
 
 def parse_day(cell: Cell) -> date:
+    """A date cell (a real date, or dd.mm.yyyy / yyyy-mm-dd text) within the planner's window:
+    31.12.9999, the usual "no end date", is refused with the window named (docs/import.md)."""
     if isinstance(cell, date):
-        return cell
-    try:
-        return parse_date(cell_text(cell))
-    except ValueError as error:
-        raise CellError("import.bad_date") from error
+        day = cell.date() if isinstance(cell, datetime) else cell
+    else:
+        try:
+            day = parse_date(cell_text(cell))
+        except ValueError as error:
+            raise CellError("import.bad_date") from error
+    if not in_window(day):
+        raise CellError(
+            "plan.outside_window",
+            value=format_date(day),
+            first=format_date(FIRST_DAY),
+            last=format_date(LAST_DAY),
+        )
+    return day
 
 
 _AMOUNT_COMMA = re.compile(r"^-?\d{1,3}(\.\d{3})*(,\d+)?$|^-?\d+(,\d+)?$")
@@ -527,15 +538,22 @@ class _RowChecker:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            for detail in error.errors():
+            for detail, problem in zip(error.errors(), problems_from(error), strict=True):
                 location = detail["loc"][0] if detail["loc"] else ""
                 name = (
                     str(location)
                     if str(location) in self.row.headers
                     else next(iter(self.row.headers), "")
                 )
-                self.add(name, "import.invalid", why=detail["msg"])
+                if problem.key in _MODEL_KEYS:  # the model's own words, in either language
+                    self.add(name, problem.key, **problem.params)
+                else:
+                    self.add(name, "import.invalid", why=detail["msg"])
             return None
+
+
+# Problems the records' validators word themselves (in both languages): said as they are.
+_MODEL_KEYS = frozenset({"plan.outside_window", "plan.control_character", "plan.control_one_line"})
 
 
 def _text(cell: Cell) -> str:
