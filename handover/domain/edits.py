@@ -14,7 +14,7 @@ from datetime import date, datetime
 from typing import Any
 
 from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window, parse_date
-from handover.domain.model import Priority, Status, control_character
+from handover.domain.model import Category, Obligation, Priority, Status, control_character
 
 # The columns of the register a person may edit in place, and nothing else.
 INLINE_FIELDS: frozenset[str] = frozenset({"status", "receiving_owner", "due", "priority", "notes"})
@@ -107,3 +107,28 @@ def edits_from_positions(
         obligation_id, version = snapshot[position]
         edits.append(RowEdit(id=obligation_id, version=version, changes=values))
     return edits
+
+
+_VOCABULARIES: Mapping[str, type[Status] | type[Priority] | type[Category]] = {
+    "status": Status,
+    "priority": Priority,
+    "category": Category,
+}
+
+
+def apply_edit(before: Obligation, changes: Mapping[str, Any], due_now: date | None) -> Obligation:
+    """The obligation once a table (or spreadsheet) edit's `changes` are applied. `due_now` is its
+    due date as it stands (a rule resolved): a due date typed equal to it keeps the rule; another
+    date replaces the rule it was derived from."""
+    update: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "due":
+            if value != due_now:
+                update.update(due=value, due_rule=None)
+        elif name in _VOCABULARIES:
+            update[name] = _VOCABULARIES[name](value)
+        elif name == "evidence":
+            update[name] = tuple(value or ())
+        else:
+            update[name] = value
+    return before.model_copy(update=update)

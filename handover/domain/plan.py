@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import accumulate
 from typing import Any
@@ -18,7 +18,6 @@ from pydantic import ValidationError
 
 from handover.domain.model import (
     Dependency,
-    DueAnchor,
     Milestone,
     MilestoneKind,
     Obligation,
@@ -28,6 +27,8 @@ from handover.domain.model import (
     Record,
     Risk,
 )
+from handover.domain.problems import Problem as Problem  # re-exported: where the checks live
+from handover.domain.rules import Candidate, Surroundings, check_obligations, cycle_problem
 from handover.domain.schedule import find_cycle, resolve_due
 from handover.domain.text import text
 
@@ -55,21 +56,6 @@ RECORD_TYPES: dict[str, type[Record]] = {
     "dependencies": Dependency,
     "risks": Risk,
 }
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a document: where (`obligations[3].due`) and what (a catalogue key)."""
-
-    path: str
-    key: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-    def message(self, lang: str = "da") -> str:
-        return text(self.key, lang, **self.params)
-
-    def render(self, lang: str = "da") -> str:
-        return f"{self.path}: {self.message(lang)}" if self.path else self.message(lang)
 
 
 class PlanError(ValueError):
@@ -349,7 +335,7 @@ def check_references(plan: Plan) -> list[Problem]:
     organisations = _index(plan.organisations, "organisations", problems)
     people = _index(plan.people, "people", problems)
     projects = _index(plan.projects, "projects", problems)
-    milestones = _index(plan.milestones, "milestones", problems)
+    _index(plan.milestones, "milestones", problems)
     obligations = _index(plan.obligations, "obligations", problems)
     _index(plan.risks, "risks", problems)
 
@@ -374,47 +360,19 @@ def check_references(plan: Plan) -> list[Problem]:
                 problems.append(Problem(f"milestones[{i}].kind", "plan.second_transition"))
             transition_seen = True
 
-    codes: dict[str, int] = {}
-    project_by_id = {project.id: project for project in plan.projects}
-    for i, obligation in enumerate(plan.obligations):
-        path = f"obligations[{i}]"
-        if obligation.code in codes:
-            problems.append(
-                Problem(
-                    f"{path}.code",
-                    "plan.duplicate_code",
-                    {"code": obligation.code, "first": f"obligations[{codes[obligation.code]}]"},
-                )
-            )
-        else:
-            codes[obligation.code] = i
-        must_exist(f"{path}.project", obligation.project, projects, "projects")
-        must_exist(f"{path}.current_owner", obligation.current_owner, people, "people")
-        must_exist(f"{path}.receiving_owner", obligation.receiving_owner, people, "people")
-        rule = obligation.due_rule
-        if rule is not None:
-            if rule.anchor is DueAnchor.MILESTONE:
-                must_exist(f"{path}.due_rule.milestone", rule.milestone, milestones, "milestones")
-            elif obligation.project is None:
-                problems.append(Problem(f"{path}.due_rule.anchor", "plan.rule_needs_project"))
-            elif obligation.project in project_by_id:
-                project = project_by_id[obligation.project]
-                anchor_date = project.end if rule.anchor is DueAnchor.PROJECT_END else project.start
-                if anchor_date is None:
-                    problems.append(Problem(f"{path}.due_rule.anchor", "plan.rule_anchor_undated"))
-    if not problems:
-        resolved = plan.resolved_due()
-        for i, obligation in enumerate(plan.obligations):
-            if _before(resolved[obligation.id], obligation.start):
-                problems.append(
-                    Problem(
-                        f"obligations[{i}].start",
-                        "plan.due_before_start",
-                        {"code": obligation.code},
-                    )
-                )
+    # The obligations by the one rulebook (its standing rules: each is its own "before").
+    around = Surroundings(
+        projects={project.id: project for project in plan.projects},
+        milestones={milestone.id: milestone for milestone in plan.milestones},
+        people={person.id: person for person in plan.people},
+        organisations={organisation.id: organisation for organisation in plan.organisations},
+    )
+    candidates = [
+        Candidate(obligation, f"obligations[{i}]", before=obligation)
+        for i, obligation in enumerate(plan.obligations)
+    ]
+    problems.extend(check_obligations(candidates, around).problems)
 
-    edges: dict[str, list[str]] = {}
     seen_pairs: set[tuple[str, str]] = set()
     for i, dependency in enumerate(plan.dependencies):
         path = f"dependencies[{i}]"
@@ -426,12 +384,13 @@ def check_references(plan: Plan) -> list[Problem]:
         elif pair in seen_pairs:
             problems.append(Problem(path, "plan.duplicate_dependency"))
         seen_pairs.add(pair)
-        edges.setdefault(dependency.predecessor, []).append(dependency.successor)
-    cycle = find_cycle(edges)
-    if cycle:
-        code_of = {obligation.id: obligation.code for obligation in plan.obligations}
-        names = " → ".join(code_of.get(node, node) for node in cycle)
-        problems.append(Problem("dependencies", "plan.dependency_cycle", {"cycle": names}))
+    cycle = cycle_problem(
+        ((d.predecessor, d.successor) for d in plan.dependencies),
+        {obligation.id: obligation.code for obligation in plan.obligations},
+        "dependencies",
+    )
+    if cycle is not None:
+        problems.append(cycle)
 
     for i, risk in enumerate(plan.risks):
         must_exist(f"risks[{i}].owner", risk.owner, people, "people")

@@ -656,6 +656,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "projektet har ingen dato at regne fristen fra",
         "the project has no date to count the due date from",
     ),
+    "plan.rule_milestone_undated": (
+        "milepælen har ingen planlagt dato at regne fristen fra",
+        "the milestone has no planned date to count the due date from",
+    ),
+    "plan.rule_outside_window": (
+        "fristreglen giver en dato uden for det tilladte tidsrum {first}–{last}",
+        "the due rule gives a date outside the allowed window {first}–{last}",
+    ),
     "plan.due_before_start": (
         "{code}: fristen ligger før starten",
         "{code}: due before start",
@@ -745,6 +753,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "undo.not_undoable": (
         "denne ændring kan ikke fortrydes her (en hel plan gendannes fra en sikkerhedskopi)",
         "this change cannot be undone here (a whole plan is restored from a backup)",
+    ),
+    "undo.breaks_rules": (
+        "ændringen kan ikke fortrydes: planen ville bryde disse regler",
+        "the change cannot be undone: the plan would break these rules",
     ),
     "undo.already_undone": ("ændringen er allerede fortrudt", "the change was already undone"),
     "undo.restored_since": (

@@ -12,10 +12,16 @@ from handover.domain.access import AccessDeniedError, Action, Identity
 from handover.domain.dates import LOCAL_ZONE, today
 from handover.store import guarded, queries, workshops
 from handover.store.database import Database
-from handover.store.guarded import UndoRefusedError, can_undo, history, undone
+from handover.store.guarded import (
+    InvalidChangeError,
+    UndoRefusedError,
+    can_undo,
+    history,
+    undone,
+)
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, can, describe, readable_values
-from handover.ui.i18n import plain, t
+from handover.ui.i18n import lang, plain, t
 from handover.ui.tables import show_table
 
 OUTCOME = "history_outcome"
@@ -33,6 +39,9 @@ def undo(database: Database, name: Identity, change_id: int) -> None:
     except UndoRefusedError as error:
         later = [describe(change, all_names(database)) for change in error.later]
         st.session_state[OUTCOME] = ("error", t(error.key, **error.params), later)
+    except InvalidChangeError as error:  # the undone state would break a rule of the plan
+        problems = [problem.render(lang()) for problem in error.problems]
+        st.session_state[OUTCOME] = ("error", t("undo.breaks_rules"), problems)
     else:
         st.session_state[OUTCOME] = ("ok", t("history.undone", id=change_id), [])
 

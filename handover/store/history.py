@@ -7,17 +7,26 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
+import duckdb
+
+from handover.domain.model import Dependency, DependencyType
+from handover.domain.rules import Candidate
 from handover.store.audit import (
     TABLE_OF,
     Change,
     change_from_row,
     changes_since,
+    fetch_rows,
     now,
     write_audit,
 )
 from handover.store.database import Database
-from handover.store.obligation_columns import OBLIGATION_COLUMNS
-from handover.store.obligation_writes import write_fields
+from handover.store.obligation_columns import (
+    OBLIGATION_COLUMNS,
+    OBLIGATION_SELECT,
+    obligation_from_row,
+)
+from handover.store.obligation_writes import judged, write_fields
 from handover.store.people_writes import ORGANISATION_FIELDS, PERSON_FIELDS
 
 
@@ -90,6 +99,7 @@ def undo_change(database: Database, change_id: int, *, actor: str) -> Change:
             raise UndoRefusedError("undo.not_undoable")
         now_values = {name: change.after.get(name) for name in restore}
         if change.entity == "obligation":
+            _judge_undo(cursor, change.entity_id, restore)
             links = restore.pop("dependencies", None)
             if restore:
                 write_fields(cursor, change.entity_id, change.version, _typed(restore), actor)
@@ -130,6 +140,32 @@ def undo_change(database: Database, change_id: int, *, actor: str) -> Change:
             undoes=change_id,
         )
     return change
+
+
+def _judge_undo(
+    cursor: duckdb.DuckDBPyConnection, obligation_id: str, restore: Mapping[str, Any]
+) -> None:
+    """The obligation as the undo would leave it, judged by the rulebook like any other change:
+    an undo may not bring back a rule on an undated anchor, a deactivated receiver, a link to a
+    deleted obligation or a cycle (InvalidChangeError; nothing is written)."""
+    row = fetch_rows(
+        cursor, f"SELECT {OBLIGATION_SELECT} FROM obligations WHERE id = ?", [obligation_id]
+    )[0]
+    before = obligation_from_row(row)
+    values = _typed({name: value for name, value in restore.items() if name != "dependencies"})
+    after = obligation_from_row({**row, **values})
+    links = restore.get("dependencies")
+    predecessors = (
+        None
+        if links is None
+        else tuple(
+            Dependency.model_construct(
+                predecessor=p, successor=obligation_id, type=DependencyType(k), lag_days=lag
+            )
+            for p, k, lag in links
+        )
+    )
+    judged(cursor, [Candidate(after, after.code, before=before, predecessors=predecessors)])
 
 
 _DATE_FIELDS = {"due", "start", "exists_from", "exists_until"}

@@ -12,8 +12,6 @@ import pyarrow as pa
 
 from handover.domain.edits import RowEdit
 from handover.domain.model import (
-    DueAnchor,
-    HandoverState,
     Milestone,
     Obligation,
     Organisation,
@@ -22,22 +20,20 @@ from handover.domain.model import (
     Risk,
 )
 from handover.domain.plan import Problem
-from handover.domain.schedule import resolve_due
-from handover.store.audit import ConflictError, InvalidChangeError, write_audit
+from handover.domain.rules import Candidate
+from handover.store.audit import ConflictError, InvalidChangeError, fetch_rows, write_audit
 from handover.store.database import Database
 from handover.store.obligation_columns import (
     BULK_TYPES,
     FULL_FIELDS,
     IMPORT_FIELDS,
     OBLIGATION_COLUMNS,
+    OBLIGATION_SELECT,
+    obligation_from_row,
     record_values,
     sql_value,
 )
-from handover.store.obligation_writes import (
-    people_and_organisations,
-    receiver_warning,
-    save_edits_in,
-)
+from handover.store.obligation_writes import judged, save_edits_in
 from handover.store.people_writes import save_organisation_in, save_person_in, save_simple_row
 from handover.store.risk_writes import save_risk_in
 
@@ -102,72 +98,12 @@ def _insert_obligations(
     actor: str,
     result: ImportResult,
 ) -> None:
-    """New obligations without dependencies, checked together as `save_obligation` checks one:
-    unique ids and codes, references that exist, a rule that resolves, due not before start."""
-    problems: list[Problem] = []
+    """New obligations without dependencies, judged together by the rulebook as the form's
+    save is, then written with one INSERT."""
+    verdict = judged(cursor, [Candidate(record, record.code) for record in records])
+    result.warnings.extend(verdict.warnings)
+    rows = [record_values(verdict.settled[record.id]) for record in records]
     ids = [record.id for record in records]
-    codes = [record.code for record in records]
-    for (found,) in cursor.execute(
-        "SELECT id FROM obligations WHERE id IN (SELECT unnest(?))", [ids]
-    ).fetchall():
-        problems.append(Problem(f"{found}.id", "edit.id_taken", {"id": found}))
-    for (found,) in cursor.execute(
-        "SELECT code FROM obligations WHERE code IN (SELECT unnest(?))", [codes]
-    ).fetchall():
-        problems.append(Problem(f"{found}.code", "edit.code_taken", {"code": found}))
-    people, organisations = people_and_organisations(cursor)
-    projects = {
-        row[0]: Project(id=row[0], name=row[1], start=row[2], end=row[3])
-        for row in cursor.execute("SELECT id, name, start_date, end_date FROM projects").fetchall()
-    }
-    milestones = {
-        row[0]: Milestone(id=row[0], title=row[1], planned=row[2])
-        for row in cursor.execute("SELECT id, title, planned FROM milestones").fetchall()
-    }
-    rows = []
-    for record in records:
-        code = record.code
-        for name, known, kind in (
-            ("project", projects, "projects"),
-            ("current_owner", people, "people"),
-            ("receiving_owner", people, "people"),
-        ):
-            value = getattr(record, name)
-            if value is not None and value not in known:
-                problems.append(
-                    Problem(f"{code}.{name}", "plan.unknown_reference", {"id": value, "kind": kind})
-                )
-        rule = record.due_rule
-        if (
-            rule is not None
-            and rule.anchor is DueAnchor.MILESTONE
-            and rule.milestone not in milestones
-        ):
-            problems.append(
-                Problem(
-                    f"{code}.due_rule",
-                    "plan.unknown_reference",
-                    {"id": rule.milestone, "kind": "milestones"},
-                )
-            )
-        elif rule is not None and rule.anchor is not DueAnchor.MILESTONE and record.project is None:
-            problems.append(Problem(f"{code}.due_rule", "plan.rule_needs_project"))
-        due = resolve_due(record, projects, milestones)
-        if record.start is not None and due is not None and due < record.start:
-            problems.append(Problem(f"{code}.due", "plan.due_before_start", {"code": code}))
-        warning = receiver_warning(code, record.receiving_owner, due, people, organisations)
-        if warning is not None:
-            result.warnings.append(warning)
-        values = record_values(record)
-        values["handover_state"] = (
-            HandoverState.PROPOSED.value
-            if record.receiving_owner
-            else HandoverState.UNASSIGNED.value
-        )
-        values["accepted_by"], values["accepted_at"] = None, None
-        rows.append(values)
-    if problems:
-        raise InvalidChangeError(problems)
     types = {**BULK_TYPES, "code": pa.string(), "due_anchor": pa.string()}
     table = {"id": pa.array(ids, pa.string())}
     for name in FULL_FIELDS:
@@ -186,6 +122,23 @@ def _insert_obligations(
         ],
     )
     result.added.extend(ids)
+
+
+def _recheck_anchored(
+    cursor: duckdb.DuckDBPyConnection, projects: Sequence[str], milestones: Sequence[str]
+) -> None:
+    """After projects or milestones changed: the obligations whose due rules count from them,
+    judged again (a project whose end was cleared under a rule on it is refused)."""
+    if not projects and not milestones:
+        return
+    rows = fetch_rows(
+        cursor,
+        f"SELECT {OBLIGATION_SELECT} FROM obligations WHERE due_anchor IS NOT NULL AND "
+        "(project IN (SELECT unnest(?)) OR due_milestone IN (SELECT unnest(?)))",
+        [list(projects), list(milestones)],
+    )
+    anchored = [obligation_from_row(row) for row in rows]
+    judged(cursor, [Candidate(o, o.code, before=o) for o in anchored])
 
 
 class _DryRunDoneError(Exception):
@@ -279,6 +232,8 @@ def write_records(
     obligations = [(r, v) for r, v in ordered if isinstance(r, Obligation)]
     others = [(r, v) for r, v in ordered if not isinstance(r, Obligation | Risk)]
     risks = [(r, v) for r, v in ordered if isinstance(r, Risk)]
+    moved_projects: list[str] = []
+    moved_milestones: list[str] = []
     for record, version in _successors_first(others):
         if isinstance(record, Person):
             changed = save_person_in(cursor, record, version, actor)
@@ -286,13 +241,16 @@ def write_records(
             changed = save_organisation_in(cursor, record, version, actor)
         elif isinstance(record, Project):
             changed = _save_project(cursor, record, version, actor)
+            moved_projects += [record.id] if changed else []
         elif isinstance(record, Milestone):
             changed = _save_milestone(cursor, record, version, actor)
+            moved_milestones += [record.id] if changed else []
         else:
             raise TypeError(type(record).__name__)  # pragma: no cover
         if changed:
             (result.added if version is None else result.updated).append(record.id)
     _import_obligations(cursor, obligations, actor, result)
+    _recheck_anchored(cursor, moved_projects, moved_milestones)
     for risk, version in risks:  # last: a risk may link obligations just added
         if save_risk_in(cursor, risk, version, actor):
             (result.added if version is None else result.updated).append(risk.id)

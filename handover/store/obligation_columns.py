@@ -3,13 +3,20 @@ Arrow type for set-based writes, and an `Obligation` as the row of values the wr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pyarrow as pa
 
 from handover.domain.edits import INLINE_FIELDS
 from handover.domain.model import (
+    Category,
+    DueAnchor,
+    DueRule,
+    HandoverState,
     Obligation,
+    Priority,
+    Status,
 )
 
 # Domain field -> column, for what inline edits and undo may write (an allow-list).
@@ -147,3 +154,50 @@ def record_values(obligation: Obligation) -> dict[str, Any]:
 
 def sql_value(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
+
+
+# The stored obligation as the domain's names: what `obligation_from_row` reads.
+OBLIGATION_SELECT = (
+    "* EXCLUDE (start_date, due_date, created_at, updated_at, updated_by, amount_eur), "
+    'start_date AS "start", due_date AS due, CAST(amount_eur AS DOUBLE) AS amount_eur'
+)
+
+
+def obligation_from_row(row: Mapping[str, Any]) -> Obligation:
+    """A stored row (OBLIGATION_SELECT) as the domain record, built without re-validation."""
+    anchor = row["due_anchor"]
+    rule = (
+        None
+        if anchor is None
+        else DueRule.model_construct(
+            anchor=DueAnchor(anchor), milestone=row["due_milestone"], days=int(row["due_days"])
+        )
+    )
+    amount = row["amount_eur"]
+    return Obligation.model_construct(
+        id=row["id"],
+        code=row["code"],
+        project=row["project"],
+        title=row["title"],
+        description=row["description"],
+        category=Category(row["category"]),
+        source_quote=row["source_quote"],
+        source_ref=row["source_ref"],
+        legal_basis=row["legal_basis"],
+        current_owner=row["current_owner"],
+        receiving_owner=row["receiving_owner"],
+        start=row["start"],
+        due=row["due"],
+        due_rule=rule,
+        status=Status(row["status"]),
+        handover_state=HandoverState(row["handover_state"]),
+        acceptance_criteria=row["acceptance_criteria"],
+        evidence=tuple(row["evidence"] or ()),
+        amount_eur=None if amount is None else float(amount),
+        priority=Priority(row["priority"]),
+        notes=row["notes"],
+        accepted_by=row["accepted_by"],
+        accepted_at=row["accepted_at"],
+        rejection_reason=row["rejection_reason"],
+        deleted=bool(row["deleted"]),
+    )

@@ -24,7 +24,7 @@ from handover.domain.model import (
     Project,
     Risk,
 )
-from handover.domain.plan import COLLECTIONS, Plan
+from handover.domain.plan import COLLECTIONS, Plan, PlanError, check_references
 from handover.store.database import Database
 from handover.store.migrations import VERSIONED_TABLES
 
@@ -207,6 +207,9 @@ def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = Fal
     (recorded in `version_floor`): a dialog, table, preview or undo holding an (id, version) from
     before the load is then stale and refused as a conflict, never matched again.
     """
+    problems = check_references(plan)  # the rulebook: a plan that breaks it is never written
+    if problems:
+        raise PlanError(problems)
     with database.transaction() as cursor:
         if not replace and not _is_empty(cursor):
             raise PlanNotEmptyError(database.path)

@@ -146,7 +146,7 @@ def test_date_order_rules() -> None:
         "organisations[4].exists_until: 'exists until' is before 'exists from'"
     ]
     assert problems(broken(lambda d: d["obligations"][3].update(start="2027-01-01"))) == [
-        "obligations[3].start: XS-04: due before start"
+        "obligations[3].due: XS-04: due before start"
     ]
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from typing import Any
 
 import duckdb
 import pytest
 
-from handover.domain.plan import dump_plan, parse_plan, parse_plan_json
+from handover.domain.plan import PlanError, dump_plan, parse_plan, parse_plan_json
+from handover.store import plan_io
 from handover.store.database import Database
 from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
 from handover.store.seed import SEEDS, load_seed, seed_plan
@@ -56,11 +58,30 @@ def test_loading_into_a_database_that_holds_a_plan_is_refused_and_writes_nothing
     assert fingerprint(seeded_db) == before
 
 
-def test_a_failing_insert_rolls_back_the_whole_load(fresh_db: Database) -> None:
+def test_a_plan_that_breaks_the_rulebook_is_never_written(fresh_db: Database) -> None:
     plan = seed_plan("xshare")
-    broken = replace(plan, people=(*plan.people, plan.people[0]))  # duplicate primary key
-    with pytest.raises(duckdb.ConstraintException):
+    broken = replace(plan, people=(*plan.people, plan.people[0]))  # duplicate id
+    with pytest.raises(PlanError, match="already used by people"):
         load_plan(fresh_db, broken, actor="test")
+    assert is_empty(fresh_db)
+    assert fresh_db.cursor().execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
+
+
+def test_a_failing_insert_rolls_back_the_whole_load(
+    fresh_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The last table's INSERT fails (as a constraint would): the earlier tables are gone too."""
+    plan = seed_plan("xshare")
+    real = plan_io._arrow
+
+    def failing(records: Any, columns: Any) -> Any:
+        if columns is plan_io._TABLES["risks"]:
+            raise duckdb.ConstraintException("simulated")
+        return real(records, columns)
+
+    monkeypatch.setattr(plan_io, "_arrow", failing)
+    with pytest.raises(duckdb.ConstraintException):
+        load_plan(fresh_db, plan, actor="test")
     assert is_empty(fresh_db)
     assert fresh_db.cursor().execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
 

@@ -122,7 +122,7 @@ def test_an_unknown_person_saves_nothing(seeded_db: Database) -> None:
             actor="Anna",
         )
     assert [p.render("en") for p in caught.value.problems] == [
-        "XS-01.receiving_owner: no person or role with id 'ghost'"
+        "XS-01.receiving_owner: refers to 'ghost', which does not exist in people"
     ]
     assert fingerprint(seeded_db) == before
 
