@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window, parse_date
-from handover.domain.model import Category, Obligation, Priority, Status, control_character
+from handover.domain.model import Obligation, Priority, Status, control_character
+from handover.domain.plan import Problem, problems_from
 
 # The columns of the register a person may edit in place, and nothing else.
 INLINE_FIELDS: frozenset[str] = frozenset({"status", "receiving_owner", "due", "priority", "notes"})
@@ -109,26 +113,32 @@ def edits_from_positions(
     return edits
 
 
-_VOCABULARIES: Mapping[str, type[Status] | type[Priority] | type[Category]] = {
-    "status": Status,
-    "priority": Priority,
-    "category": Category,
-}
+@cache
+def _field_adapter(name: str) -> TypeAdapter[Any]:
+    """One obligation field's own validator (its type, limits, window, control characters), so an
+    edit's value is held to the declaration without validating the whole record again."""
+    info = Obligation.model_fields[name]
+    if not info.metadata:
+        return TypeAdapter(info.annotation)  # type: ignore[arg-type]
+    return TypeAdapter(Annotated[(info.annotation, *info.metadata)])  # type: ignore[arg-type]
 
 
-def apply_edit(before: Obligation, changes: Mapping[str, Any], due_now: date | None) -> Obligation:
-    """The obligation once a table (or spreadsheet) edit's `changes` are applied. `due_now` is its
-    due date as it stands (a rule resolved): a due date typed equal to it keeps the rule; another
-    date replaces the rule it was derived from."""
+def apply_edit(
+    before: Obligation, changes: Mapping[str, Any], due_now: date | None, path: str
+) -> tuple[Obligation, list[Problem]]:
+    """The obligation once a table (or spreadsheet) edit's `changes` are applied, and the problems
+    of the values given (named `path.field`). `due_now` is its due date as it stands (a rule
+    resolved): a due date typed equal to it keeps the rule; another replaces the rule."""
     update: dict[str, Any] = {}
-    for name, value in changes.items():
-        if name == "due":
-            if value != due_now:
-                update.update(due=value, due_rule=None)
-        elif name in _VOCABULARIES:
-            update[name] = _VOCABULARIES[name](value)
-        elif name == "evidence":
-            update[name] = tuple(value or ())
-        else:
+    problems: list[Problem] = []
+    for name, given in changes.items():
+        try:
+            value = _field_adapter(name).validate_python(given)
+        except ValidationError as error:
+            problems.extend(problems_from(error, (path, name)))
+            continue
+        if name != "due":
             update[name] = value
-    return before.model_copy(update=update)
+        elif value != due_now:
+            update.update(due=value, due_rule=None)
+    return before.model_copy(update=update), problems

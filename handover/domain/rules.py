@@ -154,6 +154,22 @@ def _check_one(candidate: Candidate, around: Surroundings, verdict: Verdict) -> 
     must_exist("current_owner", obligation.current_owner, around.people, "people")
     must_exist("receiving_owner", obligation.receiving_owner, around.people, "people")
 
+    # Dates in the window (the records hold entry to it; a write built another way may not).
+    for name in ("start", "due"):
+        value = getattr(obligation, name)
+        if value is not None and not in_window(value):
+            problems.append(
+                Problem(
+                    f"{path}.{name}",
+                    "plan.outside_window",
+                    {
+                        "value": format_date(value),
+                        "first": format_date(FIRST_DAY),
+                        "last": format_date(LAST_DAY),
+                    },
+                )
+            )
+
     # The due rule: its anchor exists and has a date; the date it gives lies in the window.
     rule = obligation.due_rule
     due = obligation.due
@@ -182,9 +198,7 @@ def _check_one(candidate: Candidate, around: Surroundings, verdict: Verdict) -> 
             due = None
     verdict.due[obligation.id] = due
     if due is not None and obligation.start is not None and due < obligation.start:
-        problems.append(
-            Problem(f"{path}.due", "plan.due_before_start", {"code": obligation.code})
-        )
+        problems.append(Problem(f"{path}.due", "plan.due_before_start", {"code": obligation.code}))
 
     # The receiving owner: a new one must be active, and moves the handover (the workflow's rule).
     receiver = obligation.receiving_owner

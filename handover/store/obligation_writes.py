@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from handover.domain.edits import INLINE_FIELDS, RowEdit, apply_edit
 from handover.domain.model import Dependency, DependencyType, HandoverState, Obligation
-from handover.domain.plan import problems_from
+from handover.domain.plan import Problem, problems_from
 from handover.domain.rules import Candidate, Verdict, check_obligations, due_of
 from handover.domain.workflow import HandoverFacts, check_step
 from handover.store.audit import (
@@ -81,17 +81,19 @@ def save_edits_in(
     cursor.unregister("wanted")
     around = fetch_surroundings(cursor)
     candidates: list[Candidate] = []
+    problems: list[Problem] = []
     for edit in edits:
         row = current.get(edit.id)
         if row is None or row["deleted"] or row["version"] != edit.version:
             result.conflicts.append(conflict_of(cursor, "obligation", edit.id, row, edit.version))
             continue
         before = obligation_from_row(row)
-        after = apply_edit(before, edit.changes, due_of(before, around))
+        after, wrong = apply_edit(before, edit.changes, due_of(before, around), row["code"])
+        problems.extend(wrong)
         candidates.append(Candidate(after, row["code"], before=before))
     verdict = check_obligations(candidates, around)
-    if verdict.problems:
-        raise InvalidChangeError(verdict.problems)
+    if problems or verdict.problems:
+        raise InvalidChangeError([*problems, *verdict.problems])
     updates: list[dict[str, Any]] = []
     changed_anywhere: set[str] = set()
     audit_rows = []

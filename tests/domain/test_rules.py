@@ -167,6 +167,7 @@ def replace_(obligation: Obligation, **changes: object) -> Obligation:
 
 # --------------------------------------------------------------------------- the drifts, ended
 
+
 def test_an_import_may_not_clear_the_project_under_a_rule_on_its_end(seeded_db: Database) -> None:
     """Before: the import saved it (the form refused it) and the backup no longer restored."""
     found = read_obligation(seeded_db, "final-report")
