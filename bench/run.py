@@ -395,7 +395,7 @@ def sessions_at_scale(
 
     from handover.domain.access import Identity, Role
     from handover.domain.workshop import standard_agenda
-    from handover.store import workshops
+    from handover.store import guarded, workshops
     from handover.ui.db import _open
 
     os.environ["HANDOVER_DB"] = str(path)
@@ -404,7 +404,7 @@ def sessions_at_scale(
     boss = Identity("bench", Role.FACILITATOR)
     plan = read_plan(database)
     if workshops.open_workshop(database) is None:
-        workshops.start_workshop(
+        guarded.start_workshop(
             database,
             boss,
             "bench",
@@ -441,7 +441,7 @@ def sessions_at_scale(
                 moved += 1
                 current = workshops.open_workshop(database)
                 if current is not None and current.current + 1 < len(current.agenda):
-                    workshops.go_to(database, boss, current, current.current + 1)
+                    guarded.go_to(database, boss, current, current.current + 1)
             futures.append(pool.submit(rerun, number % sessions, due_at))
         for future in futures:
             future.result()

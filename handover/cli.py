@@ -17,9 +17,8 @@ from pathlib import Path
 
 from handover.domain.access import Identity, Role
 from handover.domain.checklist import Scope, ScopeKind
-from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import parse_date, today
-from handover.domain.findings import Severity, evaluate, readiness
+from handover.domain.findings import Severity
 from handover.domain.model import Category, Priority, Status
 from handover.domain.passwords import hash_password
 from handover.domain.plan import Plan, PlanError, check_size, dump_plan, parse_plan_json
@@ -32,20 +31,18 @@ from handover.imports import service as imports
 from handover.imports.files import ENCODINGS, FileProblemError
 from handover.imports.project_files import sniff as project_format
 from handover.imports.tabular import Entity, field_label
-from handover.store.audit import ConflictError, InvalidChangeError
+from handover.store import reports
 from handover.store.database import (
     Database,
     DatabaseLockedError,
     DatabaseOpenError,
     default_db_path,
 )
+from handover.store.guarded import ConflictError, InvalidChangeError
 from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
 from handover.store.queries import (
     calendar_milestones,
-    checklist_rows,
-    findings_snapshot,
     scope_candidates,
-    unassigned_rows,
 )
 from handover.store.seed import SEEDS, initialise
 
@@ -557,9 +554,8 @@ def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
         raise UserError(text("cli.file_missing", args.lang, path=db_path))
     as_of = args.as_of or today()
     with _open(db_path) as database:
-        snapshot = findings_snapshot(database)
-    findings = evaluate(snapshot, as_of)
-    score = readiness(snapshot)
+        findings = reports.plan_findings(database, as_of)
+        score = reports.plan_readiness(database)
     render = as_json if args.format == "json" else as_text
     sys.stdout.write(render(findings, as_of, score, args.lang))
     threshold = Severity.WARNING if args.fail_on == "warning" else Severity.BLOCKER
@@ -613,15 +609,12 @@ def _cmd_export_checklist(args: argparse.Namespace, db_path: Path) -> int:
                 listed = "; ".join(f"{label} ({cid})" for cid, label in candidates)
                 raise UserError(text("cli.ambiguous_scope", lang, name=name, candidates=listed))
             scope = Scope(kind, candidates[0][0], candidates[0][1])
-        rows = checklist_rows(database, scope)
-        unassigned = unassigned_rows(database, scope)
-        if not rows:
-            raise UserError(text("cli.empty_scope", lang, scope=scope.label or kind.value))
         made_on = today()
-        findings = evaluate(findings_snapshot(database), made_on)
+        checklist = reports.checklist(database, scope, made_on, lang)
+        if checklist is None:
+            raise UserError(text("cli.empty_scope", lang, scope=scope.label or kind.value))
         milestones = [CalendarMilestone(*row) for row in calendar_milestones(database)]
         plan = read_plan(database) if args.file_format == "mspdi" else None
-    checklist = build_checklist(scope, rows, findings, made_on, lang, unassigned)
     if plan is not None:
         from handover.exports.mspdi import to_mspdi
 

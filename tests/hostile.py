@@ -11,7 +11,7 @@ from typing import Any
 from handover.domain.access import Identity, Role
 from handover.domain.plan import Plan
 from handover.domain.workshop import AgendaItem, ItemKind, NoteKind
-from handover.store import guarded, workshops
+from handover.store import guarded
 from handover.store.database import Database
 from handover.store.plan_io import load_plan, read_plan
 from handover.store.seed import load_seed
@@ -85,13 +85,13 @@ def write_hostile_plan(path: Path) -> None:
     with Database(path) as database:
         load_plan(database, plan, actor=EDITOR)
         first = plan.obligations[0].id
-        running = workshops.start_workshop(
+        running = guarded.start_workshop(
             database,
             anna,
             f"Møde {SHORT}",
             [AgendaItem(ItemKind.OBLIGATION, first), AgendaItem(ItemKind.RISK, plan.risks[0].id)],
         )
         assert running.item is not None
-        workshops.add_note(database, anna, running, running.item, NoteKind.DECISION, HOSTILE)
-        workshops.add_comment(database, anna, first, f"{HOSTILE}\n> {HOSTILE}", [])
+        guarded.add_note(database, anna, running, running.item, NoteKind.DECISION, HOSTILE)
+        guarded.add_comment(database, anna, first, f"{HOSTILE}\n> {HOSTILE}", [])
         guarded.save_baseline(database, anna, f"Basis {SHORT}")

@@ -9,15 +9,15 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from handover.domain.access import Action, Identity, require
+from handover.domain.access import Identity
 from handover.domain.text import text
 from handover.imports.files import DEFAULT_LIMITS, Limits
 from handover.imports.project_files import ProjectData, read_project, sniff
 from handover.imports.project_plan import ProjectChanges, ProjectOptions, project_changes
+from handover.store import guarded
 from handover.store.database import Database
-from handover.store.import_writes import ImportResult
+from handover.store.guarded import ImportResult
 from handover.store.plan_io import read_plan, versions
-from handover.store.project_writes import apply_project
 
 
 def is_project_file(name: str, data: bytes) -> bool:
@@ -73,14 +73,15 @@ def write_project(
 ) -> ImportResult:
     """Write what the preview found, version-checked: a row changed by someone else since the
     preview is a ConflictError and nothing is written. Only the facilitator imports."""
-    require(who, Action.IMPORT)
     if not result.changes.clean:
+        guarded.require_import(who)  # refused for anyone else, clean or not
         return ImportResult()
-    return apply_project(
+    return guarded.import_project(
         database,
+        who,
         result.changes.records(),
         result.changes.predecessors,
-        actor=f"{who.name} ({result.name})",
+        source=result.name,
         dry_run=dry_run,
     )
 

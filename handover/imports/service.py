@@ -10,7 +10,7 @@ from collections import OrderedDict
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from handover.domain.access import Action, Identity, require
+from handover.domain.access import Identity
 from handover.domain.plan import Problem
 from handover.domain.text import text
 from handover.imports.files import (
@@ -36,8 +36,9 @@ from handover.imports.tabular import (
     preview,
     problem_message,
 )
+from handover.store import guarded
 from handover.store.database import Database
-from handover.store.import_writes import ImportResult, apply_records, apply_rows
+from handover.store.guarded import ImportResult
 from handover.store.plan_io import read_plan, versions
 
 
@@ -132,13 +133,12 @@ def write_table(
     """Write what the preview allows (see Preview.writes) in one transaction; a row changed by
     someone else since the preview is a ConflictError and nothing is written. Only the
     facilitator imports (AccessDeniedError otherwise, dry runs included)."""
-    require(who, Action.IMPORT)
-    actor = f"{who.name} ({result.name})"
     actions = result.preview.writes(clean_rows_only=clean_rows_only)
-    return apply_rows(
+    return guarded.import_rows(
         database,
+        who,
         [(action.record, action.version) for action in actions],
-        actor=actor,
+        source=result.name,
         dry_run=dry_run,
     )
 
@@ -185,8 +185,6 @@ def write_report(
     source: str = "",
     dry_run: bool = False,
 ) -> ImportResult:
-    require(who, Action.IMPORT)
-    actor = f"{who.name} ({source})" if source else who.name
     records = [
         *changes.organisations,
         *changes.people,
@@ -195,7 +193,7 @@ def write_report(
         *changes.obligations,
         *changes.risks,
     ]
-    return apply_records(database, records, actor=actor, dry_run=dry_run)
+    return guarded.import_records(database, who, records, source=source, dry_run=dry_run)
 
 
 def render_problem(problem: RowProblem, name: str, lang: str) -> str:

@@ -7,15 +7,13 @@ import streamlit as st
 
 from handover.domain.access import AccessDeniedError, Action
 from handover.domain.checklist import Scope, ScopeKind
-from handover.domain.checklist import build as build_checklist
 from handover.domain.dates import format_date, today
-from handover.domain.findings import evaluate
 from handover.domain.plan import PlanError, diff_plans, dump_plan, parse_plan_json
 from handover.domain.text import LANGUAGES
 from handover.exports.calendar import CalendarMilestone
 from handover.exports.checklist_files import FORMATS, MEDIA_TYPES, render
 from handover.exports.mspdi import to_mspdi
-from handover.store import guarded, queries
+from handover.store import guarded, queries, reports
 from handover.store.plan_io import read_plan
 from handover.ui.db import database
 from handover.ui.editing import actor, ask_for_name, can, show_denied, show_problems
@@ -76,18 +74,12 @@ if kind is not ScopeKind.ALL and scope.kind is ScopeKind.ALL:
     st.info(t("export.pick"))
     st.stop()
 
-rows = queries.checklist_rows(db, scope)
-if not rows:
+made_on = today()
+checklist = reports.checklist(db, scope, made_on, language)
+if checklist is None:
     st.warning(t("cli.empty_scope", scope=plain(scope.label) or t("checklist.scope.all")))
     st.stop()
-
-made_on = today()
-findings = db.remember(
-    ("findings", made_on), lambda: evaluate(queries.findings_snapshot(db), made_on)
-)
-checklist = build_checklist(
-    scope, rows, findings, made_on, language, queries.unassigned_rows(db, scope)
-)
+assert checklist is not None  # st.stop() ends the run
 
 st.subheader(t("export.preview"))
 st.caption(

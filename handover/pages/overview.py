@@ -11,23 +11,24 @@ import pandas as pd
 import streamlit as st
 
 from handover.charts.overview import STATE_COLOURS, burndown_chart, count_bars
-from handover.domain.access import Action
+from handover.domain.access import Action, Identity, Role
 from handover.domain.burndown import burndown
 from handover.domain.dates import today
-from handover.domain.findings import Finding, Severity, evaluate, readiness
+from handover.domain.findings import Finding, Severity
 from handover.domain.model import Category, HandoverState
 from handover.domain.register import NO_OWNER, RegisterFilter
 from handover.domain.report import grouped
-from handover.store import queries
+from handover.store import guarded, queries, reports
 from handover.store.plan_io import is_empty, plan_counts
-from handover.store.seed import initialise
-from handover.ui.access import config
+from handover.ui.access import config, identity
 from handover.ui.db import database
 from handover.ui.editing import can
 from handover.ui.i18n import d, lang, plain, t, term
 from handover.ui.tables import readable, register_config, show_table
 
 SHOWN_ROWS = 200  # the to-do list on the projector; the register holds the rest
+# Who starts the plan on a local run before anyone gave a name (the history says "app").
+ANONYMOUS = Identity("app", Role.VIEWER)
 MAX_LINES = 12  # finding lines per severity
 MAX_CODES = 15  # obligation links per line
 
@@ -37,12 +38,12 @@ as_of = today()
 
 if is_empty(db):
     st.info(t("app.empty_plan"))
-    # Locally anyone may start the plan; configured, only the facilitator.
+    # Locally anyone may start the plan; configured, only the facilitator (the gateway decides).
     if (config().local or can(Action.RESTORE)) and st.button(
         t("app.load_xshare"), key="load_seed", type="primary"
     ):
         # Loads only into an empty plan (checked in the same transaction): never overwrites.
-        if initialise(db, "xshare", actor="app"):
+        if guarded.start_plan(db, identity() or ANONYMOUS, "xshare", local=config().local):
             st.toast(t("app.loaded", summary=t("cli.summary", **plan_counts(db))))
         st.rerun()
     st.stop()
@@ -101,22 +102,16 @@ cards[3].metric(t("overview.without_receiver"), without_receiver, border=True)
 
 # Readiness and what blocks it: the same rules as `handover check`.
 # Pure, but not free at 10,000 obligations: reused until a write changes what the rules read (a
-# note edit does not), or another day. Each memo fetches what it derives from inside itself.
+# note edit does not), or another day (the memo is the findings service's, store/reports.py).
 FINDINGS = queries.FINDINGS_READS
 
 
 def plan_findings() -> list[Finding]:
-    return db.remember(
-        ("findings", as_of),
-        lambda: evaluate(queries.findings_snapshot(db), as_of),
-        reads=FINDINGS,
-    )
+    return reports.plan_findings(db, as_of)
 
 
 findings = plan_findings()
-ready, relevant = db.remember(
-    "readiness", lambda: readiness(queries.findings_snapshot(db)), reads=FINDINGS
-)
+ready, relevant = reports.plan_readiness(db)
 score, summary = st.columns([1, 3])
 score.metric(
     t("overview.readiness"),

@@ -24,7 +24,7 @@ from handover.domain.workshop import (
     standard_agenda,
 )
 from handover.exports.minutes import to_markdown, to_pdf
-from handover.store import queries, workshops
+from handover.store import guarded, queries, workshops
 from handover.store.guarded import ConflictError, InvalidChangeError
 from handover.store.plan_io import read_plan
 from handover.ui.access import identity
@@ -170,7 +170,7 @@ if running is None:
                     agenda = list(picked)
                 try:
                     assert who is not None
-                    workshops.start_workshop(db, who, title, agenda)
+                    guarded.start_workshop(db, who, title, agenda)
                 except (AccessDeniedError, InvalidChangeError) as error:
                     failed(error)
                 else:
@@ -382,7 +382,7 @@ if leads and who is not None:
             disabled=running.current == 0,
             key="w_prev",
         ):
-            workshops.go_to(db, who, running, running.current - 1)
+            guarded.go_to(db, who, running, running.current - 1)
             st.rerun()
         if steps[1].button(
             t("workshop.next"),
@@ -391,7 +391,7 @@ if leads and who is not None:
             disabled=running.current >= count - 1,
             key="w_next",
         ):
-            workshops.go_to(db, who, running, running.current + 1)
+            guarded.go_to(db, who, running, running.current + 1)
             st.rerun()
         agenda_now = running.agenda
         positions: list[int] = list(range(count))
@@ -405,7 +405,7 @@ if leads and who is not None:
             key=f"w_jump_{running.version}",
         )
         if jump is not None and jump != running.current:
-            workshops.go_to(db, who, running, jump)
+            guarded.go_to(db, who, running, jump)
             st.rerun()
     except (AccessDeniedError, InvalidChangeError, ConflictError) as error:
         failed(error)
@@ -446,7 +446,7 @@ with notes_column:
             )
             if st.form_submit_button(t("workshop.add"), type="primary"):
                 try:
-                    workshops.add_note(
+                    guarded.add_note(
                         db, who, running, item, kind, body, owner=owner, due=when or None
                     )
                 except (AccessDeniedError, InvalidChangeError) as error:
@@ -468,7 +468,7 @@ if leads and who is not None:
         if st.button(t("workshop.end"), type="primary", key="w_end"):
             name = f"{running.title} ({running.started_at.strftime('%d.%m.%Y %H:%M')})"
             try:
-                workshops.end_workshop(db, who, running, name)
+                guarded.end_workshop(db, who, running, name)
             except (AccessDeniedError, InvalidChangeError, ConflictError) as error:
                 failed(error)
             else:

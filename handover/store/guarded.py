@@ -1,24 +1,32 @@
-"""The writes as a signed-in person may make them: every function takes the `Identity` first,
-checks the role (and, for a participant, that they own or receive the obligation concerned,
-read from the database inside the same call), then writes through the store's write modules
-with the person's name in the history. The pages and the UI write only through here (an
-import-linter contract); a refusal is an AccessDeniedError, whatever button was or was not shown.
+"""The one gateway for writes as a signed-in person may make them: every function takes the
+`Identity` first and checks the role — for a participant, that they own or receive the obligation
+concerned, read inside the same write transaction as the write itself — then writes through the
+store's write modules with the person's name in the history. Pages, UI, imports and the command
+line write only through here (import-linter contracts); a refusal is an AccessDeniedError.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import duckdb
 
 from handover.domain.access import Action, Identity, Sides, require
-from handover.domain.edits import RowEdit
-from handover.domain.model import HandoverState, Obligation, Organisation, Person, Risk
+from handover.domain.edits import INLINE_FIELDS, RowEdit
+from handover.domain.model import Dependency, HandoverState, Obligation, Organisation, Person, Risk
 from handover.domain.plan import Plan
+from handover.domain.workshop import AgendaItem, NoteKind, Workshop
 from handover.store import (
     baseline_writes,
+    import_writes,
     obligation_writes,
     people_writes,
     plan_io,
+    project_writes,
     risk_writes,
+    seed,
+    workshops,
 )
 from handover.store import history as history_module
 from handover.store.audit import (  # re-exported: what the pages catch and show
@@ -55,31 +63,36 @@ __all__ = [
 ]
 
 
-def sides_of(database: Database, ids: Iterable[str]) -> dict[str, tuple[str, Sides]]:
-    """Obligation id -> (code, its current and receiving owner), as stored now."""
+def _sides_in(
+    cursor: duckdb.DuckDBPyConnection, ids: Iterable[str]
+) -> dict[str, tuple[str, Sides]]:
+    """Obligation id -> (code, its current and receiving owner), as the transaction sees them."""
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return {}
-    rows = (
-        database.cursor()
-        .execute(
-            "SELECT id, code, current_owner, receiving_owner FROM obligations "
-            "WHERE id IN (SELECT unnest(?))",
-            [wanted],
-        )
-        .fetchall()
-    )
+    rows = cursor.execute(
+        "SELECT id, code, current_owner, receiving_owner FROM obligations "
+        "WHERE id IN (SELECT unnest(?))",
+        [wanted],
+    ).fetchall()
     return {row[0]: (row[1], Sides(row[2], row[3])) for row in rows}
 
 
-def _on_obligations(database: Database, who: Identity, action: Action, ids: Iterable[str]) -> None:
-    for code, sides in sides_of(database, ids).values():
+def _on_obligations(
+    cursor: duckdb.DuckDBPyConnection, who: Identity, action: Action, ids: Iterable[str]
+) -> None:
+    """The role check on obligations, inside the write's transaction: an owner changed by someone
+    else up to the moment of writing is seen (the write lock holds it still until COMMIT)."""
+    for code, sides in _sides_in(cursor, ids).values():
         require(who, action, sides, what=f" ({code})")
 
 
 def save_inline_edits(database: Database, who: Identity, edits: Sequence[RowEdit]) -> SaveResult:
-    _on_obligations(database, who, Action.EDIT_OBLIGATION, (edit.id for edit in edits))
-    return obligation_writes.save_inline_edits(database, edits, actor=who.name)
+    if not edits:
+        return SaveResult()
+    with database.transaction() as cursor:
+        _on_obligations(cursor, who, Action.EDIT_OBLIGATION, (edit.id for edit in edits))
+        return obligation_writes.save_edits_in(cursor, edits, who.name, INLINE_FIELDS)
 
 
 def assign_owners(database: Database, who: Identity, edits: Sequence[RowEdit]) -> SaveResult:
@@ -98,11 +111,12 @@ def save_obligation(
 ) -> SaveResult:
     if version is None:
         require(who, Action.CREATE_OBLIGATION)
-    else:
-        _on_obligations(database, who, Action.EDIT_OBLIGATION, [obligation.id])
-    return obligation_writes.save_obligation(
-        database, obligation, version=version, predecessors=predecessors, actor=who.name
-    )
+    with database.transaction() as cursor:
+        if version is not None:
+            _on_obligations(cursor, who, Action.EDIT_OBLIGATION, [obligation.id])
+        return obligation_writes.save_obligation_in(
+            cursor, obligation, version, predecessors, who.name
+        )
 
 
 def set_handover_state(
@@ -119,10 +133,11 @@ def set_handover_state(
         if target in (HandoverState.ACCEPTED, HandoverState.REJECTED)
         else Action.PROPOSE_HANDOVER
     )
-    _on_obligations(database, who, action, [obligation_id])
-    obligation_writes.set_handover_state(
-        database, obligation_id, version, target, actor=who.name, reason=reason
-    )
+    with database.transaction() as cursor:
+        _on_obligations(cursor, who, action, [obligation_id])
+        obligation_writes.set_handover_state_in(
+            cursor, obligation_id, version, target, actor=who.name, reason=reason
+        )
 
 
 def set_deleted(
@@ -162,3 +177,105 @@ def undo_change(database: Database, who: Identity, change_id: int) -> Change:
 def restore_plan(database: Database, who: Identity, plan: Plan, *, source: str) -> None:
     require(who, Action.RESTORE)
     plan_io.load_plan(database, plan, actor=f"{who.name} (restore {source})", replace=True)
+
+
+def start_plan(database: Database, who: Identity, seed_name: str, *, local: bool) -> bool:
+    """Load a seed plan into an empty database (never over a plan: checked in the same
+    transaction). Locally anyone may start the plan; configured, only the facilitator."""
+    if not local:
+        require(who, Action.RESTORE)
+    return seed.initialise(database, seed_name, actor=who.name)
+
+
+# --------------------------------------------------------------------------- imports
+
+
+def require_import(who: Identity) -> None:
+    """The import role check alone (for an import that turns out to have nothing to write)."""
+    require(who, Action.IMPORT)
+
+
+def import_rows(
+    database: Database,
+    who: Identity,
+    records: Sequence[tuple[Any, int | None]],
+    *,
+    source: str,
+    dry_run: bool = False,
+) -> ImportResult:
+    """A spreadsheet's rows (see import_writes.apply_rows). Only the facilitator imports, dry
+    runs included."""
+    require(who, Action.IMPORT)
+    actor = f"{who.name} ({source})" if source else who.name
+    return import_writes.apply_rows(database, records, actor=actor, dry_run=dry_run)
+
+
+def import_records(
+    database: Database,
+    who: Identity,
+    records: Sequence[tuple[Any, int | None]],
+    *,
+    source: str,
+    dry_run: bool = False,
+) -> ImportResult:
+    """A status report's records (see import_writes.apply_records); the facilitator's."""
+    require(who, Action.IMPORT)
+    actor = f"{who.name} ({source})" if source else who.name
+    return import_writes.apply_records(database, records, actor=actor, dry_run=dry_run)
+
+
+def import_project(
+    database: Database,
+    who: Identity,
+    records: Sequence[tuple[Any, int | None]],
+    predecessors: Mapping[str, Sequence[Dependency]],
+    *,
+    source: str,
+    dry_run: bool = False,
+) -> ImportResult:
+    """A project file's records and links (see project_writes.apply_project); the facilitator's."""
+    require(who, Action.IMPORT)
+    actor = f"{who.name} ({source})" if source else who.name
+    return project_writes.apply_project(
+        database, records, predecessors, actor=actor, dry_run=dry_run
+    )
+
+
+# --------------------------------------------------------------------------- workshops, comments
+
+
+def start_workshop(
+    database: Database, who: Identity, title: str, agenda: list[AgendaItem]
+) -> Workshop:
+    require(who, Action.RUN_WORKSHOP)
+    return workshops.start_workshop(database, who, title, agenda)
+
+
+def go_to(database: Database, who: Identity, workshop: Workshop, index: int) -> None:
+    require(who, Action.RUN_WORKSHOP)
+    workshops.go_to(database, who, workshop, index)
+
+
+def add_note(
+    database: Database,
+    who: Identity,
+    workshop: Workshop,
+    item: AgendaItem,
+    kind: NoteKind,
+    text: str,
+    **details: Any,
+) -> int:
+    require(who, Action.RUN_WORKSHOP)
+    return workshops.add_note(database, who, workshop, item, kind, text, **details)
+
+
+def end_workshop(database: Database, who: Identity, workshop: Workshop, baseline_name: str) -> str:
+    require(who, Action.RUN_WORKSHOP)
+    return workshops.end_workshop(database, who, workshop, baseline_name)
+
+
+def add_comment(
+    database: Database, who: Identity, obligation_id: str, text: str, mentioned: list[str]
+) -> int:
+    require(who, Action.COMMENT)
+    return workshops.add_comment(database, who, obligation_id, text, mentioned)

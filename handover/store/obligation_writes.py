@@ -206,26 +206,39 @@ def set_handover_state(
 ) -> None:
     """One step of the handover workflow; WorkflowError names the rule that blocks it."""
     with database.transaction() as cursor:
-        row = current_obligation(cursor, obligation_id, version)
-        facts = HandoverFacts(
-            state=HandoverState(row["handover_state"]),
-            receiving_owner=row["receiving_owner"],
-            acceptance_criteria=row["acceptance_criteria"],
-            evidence=tuple(row["evidence"] or ()),
-        )
-        check_step(facts, target, reason=reason)
-        values: dict[str, Any] = {"handover_state": target.value}
-        if target is HandoverState.ACCEPTED:
-            values.update(accepted_by=actor, accepted_at=now())
-        elif target in (HandoverState.PROPOSED, HandoverState.UNASSIGNED):
-            values.update(accepted_by=None, accepted_at=None)
-        if target is HandoverState.REJECTED:
-            values["rejection_reason"] = reason.strip()
-        write_fields(cursor, obligation_id, version, values, actor)
-        before = {name: row[name] for name in values}
-        write_audit(
-            cursor, [(actor, "obligation", obligation_id, "handover", before, values, version + 1)]
-        )
+        set_handover_state_in(cursor, obligation_id, version, target, actor=actor, reason=reason)
+
+
+def set_handover_state_in(
+    cursor: duckdb.DuckDBPyConnection,
+    obligation_id: str,
+    version: int,
+    target: HandoverState,
+    *,
+    actor: str,
+    reason: str = "",
+) -> None:
+    """`set_handover_state` inside the caller's transaction."""
+    row = current_obligation(cursor, obligation_id, version)
+    facts = HandoverFacts(
+        state=HandoverState(row["handover_state"]),
+        receiving_owner=row["receiving_owner"],
+        acceptance_criteria=row["acceptance_criteria"],
+        evidence=tuple(row["evidence"] or ()),
+    )
+    check_step(facts, target, reason=reason)
+    values: dict[str, Any] = {"handover_state": target.value}
+    if target is HandoverState.ACCEPTED:
+        values.update(accepted_by=actor, accepted_at=now())
+    elif target in (HandoverState.PROPOSED, HandoverState.UNASSIGNED):
+        values.update(accepted_by=None, accepted_at=None)
+    if target is HandoverState.REJECTED:
+        values["rejection_reason"] = reason.strip()
+    write_fields(cursor, obligation_id, version, values, actor)
+    before = {name: row[name] for name in values}
+    write_audit(
+        cursor, [(actor, "obligation", obligation_id, "handover", before, values, version + 1)]
+    )
 
 
 def set_deleted(
@@ -233,38 +246,50 @@ def set_deleted(
 ) -> None:
     """Soft delete (or restore) one obligation, version-checked like any other change."""
     with database.transaction() as cursor:
-        rows = fetch_rows(
-            cursor,
-            "SELECT id, code, version, deleted FROM obligations WHERE id = ?",
-            [obligation_id],
-        )
-        row = rows[0] if rows else None
-        if row is None or row["version"] != version or row["deleted"] == deleted:
-            raise ConflictError(
-                Conflict(
-                    entity_id=obligation_id,
-                    label=row["code"] if row else obligation_id,
-                    your_version=version,
-                    current_version=None if row is None else row["version"],
-                    deleted=bool(row and row["deleted"]),
-                    others=changes_since(cursor, "obligation", obligation_id, version),
-                )
+        set_deleted_in(cursor, obligation_id, version, deleted, actor=actor)
+
+
+def set_deleted_in(
+    cursor: duckdb.DuckDBPyConnection,
+    obligation_id: str,
+    version: int,
+    deleted: bool,
+    *,
+    actor: str,
+) -> None:
+    """`set_deleted` inside the caller's transaction."""
+    rows = fetch_rows(
+        cursor,
+        "SELECT id, code, version, deleted FROM obligations WHERE id = ?",
+        [obligation_id],
+    )
+    row = rows[0] if rows else None
+    if row is None or row["version"] != version or row["deleted"] == deleted:
+        raise ConflictError(
+            Conflict(
+                entity_id=obligation_id,
+                label=row["code"] if row else obligation_id,
+                your_version=version,
+                current_version=None if row is None else row["version"],
+                deleted=bool(row and row["deleted"]),
+                others=changes_since(cursor, "obligation", obligation_id, version),
             )
-        write_fields(cursor, obligation_id, version, {"deleted": deleted}, actor)
-        write_audit(
-            cursor,
-            [
-                (
-                    actor,
-                    "obligation",
-                    obligation_id,
-                    "delete" if deleted else "restore",
-                    {"deleted": not deleted},
-                    {"deleted": deleted},
-                    version + 1,
-                )
-            ],
         )
+    write_fields(cursor, obligation_id, version, {"deleted": deleted}, actor)
+    write_audit(
+        cursor,
+        [
+            (
+                actor,
+                "obligation",
+                obligation_id,
+                "delete" if deleted else "restore",
+                {"deleted": not deleted},
+                {"deleted": deleted},
+                version + 1,
+            )
+        ],
+    )
 
 
 @dataclass(frozen=True)
@@ -291,10 +316,10 @@ def save_obligation(
     dependencies form no cycle (named by codes). The handover state follows the receiving owner.
     """
     with database.transaction() as cursor:
-        return _save_obligation(cursor, obligation, version, predecessors, actor)
+        return save_obligation_in(cursor, obligation, version, predecessors, actor)
 
 
-def _save_obligation(
+def save_obligation_in(
     cursor: duckdb.DuckDBPyConnection,
     obligation: Obligation,
     version: int | None,

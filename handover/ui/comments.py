@@ -9,7 +9,7 @@ import streamlit as st
 from handover.domain.access import AccessDeniedError, Action
 from handover.domain.model import Person
 from handover.domain.workshop import mentions
-from handover.store import queries, workshops
+from handover.store import guarded, queries, workshops
 from handover.store.database import Database
 from handover.store.guarded import InvalidChangeError
 from handover.ui.access import identity
@@ -58,7 +58,7 @@ def thread(db: Database, obligation_id: str, *, key: str) -> None:
         )
         if st.form_submit_button(t("workshop.send")):
             try:
-                workshops.add_comment(
+                guarded.add_comment(
                     db, who, obligation_id, text_value, mentions(text_value, _people(db))
                 )
             except AccessDeniedError as error:

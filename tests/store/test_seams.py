@@ -219,10 +219,10 @@ def _workshop(draw: st.DrawFn, db: Database) -> None:
     plan = read_plan(db)
     obligation = draw(st.sampled_from(plan.obligations))
     item = AgendaItem(ItemKind.OBLIGATION, obligation.id)
-    workshop = workshops.open_workshop(db) or workshops.start_workshop(db, FIE, "Møde", [item])
+    workshop = workshops.open_workshop(db) or guarded.start_workshop(db, FIE, "Møde", [item])
     kind = draw(st.sampled_from(NoteKind))
     owner = plan.people[0].id if kind is NoteKind.ACTION else None
-    workshops.add_note(
+    guarded.add_note(
         db, FIE, workshop, workshop.agenda[0], kind, "Besluttet", owner=owner, due=draw(DAYS)
     )
 
