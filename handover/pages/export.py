@@ -75,11 +75,12 @@ if kind is not ScopeKind.ALL and scope.kind is ScopeKind.ALL:
     st.stop()
 
 made_on = today()
-checklist = reports.checklist(db, scope, made_on, language)
-if checklist is None:
+found = reports.checklist(db, scope, made_on, language)
+if found is None:
     st.warning(t("cli.empty_scope", scope=plain(scope.label) or t("checklist.scope.all")))
     st.stop()
-assert checklist is not None  # st.stop() ends the run
+assert found is not None  # st.stop() ends the run
+checklist = found
 
 st.subheader(t("export.preview"))
 st.caption(
