@@ -17,11 +17,12 @@ from typing import Annotated, Any
 from pydantic import TypeAdapter, ValidationError
 
 from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window, parse_date
+from handover.domain.fields import INLINE_FIELDS as DECLARED_INLINE
 from handover.domain.model import Obligation, Priority, Status, control_character
 from handover.domain.plan import Problem, problems_from
 
-# The columns of the register a person may edit in place, and nothing else.
-INLINE_FIELDS: frozenset[str] = frozenset({"status", "receiving_owner", "due", "priority", "notes"})
+# The columns of the register a person may edit in place, and nothing else (domain/fields.py).
+INLINE_FIELDS: frozenset[str] = DECLARED_INLINE
 NOTES_MAX = 20_000
 
 

@@ -15,33 +15,16 @@ from typing import Any
 from handover.domain.cells import join_items, person_addresses
 from handover.domain.checklist import neutralise
 from handover.domain.dates import format_date
+from handover.domain.fields import EXPORTED_FIELDS
 from handover.domain.model import Obligation
 from handover.domain.plan import Plan
 from handover.domain.text import label, text
 
 Value = str | date | float | None
 
-COLUMNS: tuple[tuple[str, str], ...] = (
-    ("code", "col.code"),
-    ("title", "col.title"),
-    ("description", "col.description"),
-    ("category", "col.category"),
-    ("project", "col.project"),
-    ("current_owner", "col.current_owner"),
-    ("receiving_owner", "col.receiving_owner"),
-    ("start", "col.start"),
-    ("due", "col.due"),
-    ("status", "col.status"),
-    ("priority", "col.priority"),
-    ("amount_eur", "col.amount"),
-    ("acceptance_criteria", "col.acceptance_criteria"),
-    ("evidence", "col.evidence"),
-    ("notes", "col.notes"),
-    ("source_quote", "col.source_quote"),
-    ("source_ref", "col.source_ref"),
-    ("legal_basis", "col.legal_basis"),
-)
-WIDTHS = (9, 40, 50, 16, 14, 34, 34, 11, 11, 13, 11, 13, 45, 35, 35, 45, 25, 25)
+# The register's columns and widths, from the one declaration of an obligation's fields.
+COLUMNS: tuple[tuple[str, str], ...] = tuple((f.name, f.label) for f in EXPORTED_FIELDS)
+WIDTHS = tuple(f.width for f in EXPORTED_FIELDS)
 
 
 def rows(plan: Plan, lang: str) -> list[list[Value]]:

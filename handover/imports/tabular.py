@@ -26,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from handover.domain.cells import fold, person_forms, split_items
 from handover.domain.checklist import unneutralise
 from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window, parse_date
+from handover.domain.fields import IMPORTED_FIELDS, PLAIN_TEXT_FIELDS
 from handover.domain.model import (
     Category,
     Obligation,
@@ -55,54 +56,10 @@ class ImportField:
 
 
 FIELDS: Mapping[Entity, tuple[ImportField, ...]] = {
-    Entity.OBLIGATIONS: (
-        ImportField("code", "col.code", ("kode", "id", "nr", "nummer", "key"), key=True),
-        ImportField(
-            "title",
-            "col.title",
-            ("overskrift", "opgave", "forpligtelse", "task", "name", "navn"),
-            required=True,
-        ),
-        ImportField("description", "col.description", ("beskrivelse", "details", "detaljer")),
-        ImportField("category", "col.category", ("kategori", "type"), required=True),
-        ImportField("project", "col.project", ("projekt",)),
-        ImportField(
-            "current_owner",
-            "col.current_owner",
-            ("ejer", "ansvarlig", "owner", "from", "fra", "afgiver", "checklist.from"),
-        ),
-        ImportField(
-            "receiving_owner",
-            "col.receiving_owner",
-            ("modtager", "ny ejer", "receiver", "to", "til", "checklist.to"),
-        ),
-        ImportField("start", "col.start", ("startdato", "start date", "begin")),
-        ImportField(
-            "due",
-            "col.due",
-            ("frist", "forfaldsdato", "slutdato", "deadline", "due date", "end", "dato", "date"),
-        ),
-        ImportField("status", "col.status", ()),
-        ImportField("priority", "col.priority", ("prio",)),
-        ImportField(
-            "amount_eur",
-            "col.amount",
-            ("beløb", "beløb eur", "amount", "amount eur", "eur", "amount at stake"),
-        ),
-        ImportField(
-            "acceptance_criteria",
-            "col.acceptance_criteria",
-            ("acceptkriterie", "done", "definition of done"),
-        ),
-        ImportField("evidence", "col.evidence", ("evidens", "bilag", "links", "documentation")),
-        ImportField(
-            "notes", "col.notes", ("note", "bemærkninger", "kommentar", "comments", "remarks")
-        ),
-        ImportField("source_quote", "col.source_quote", ("citat", "quote")),
-        ImportField(
-            "source_ref", "col.source_ref", ("kildehenvisning", "source reference", "reference")
-        ),
-        ImportField("legal_basis", "col.legal_basis", ("retsgrundlag", "lovgrundlag")),
+    # From the one declaration of an obligation's fields (domain/fields.py).
+    Entity.OBLIGATIONS: tuple(
+        ImportField(f.name, f.label, f.headings, key=f.key, required=f.required)
+        for f in IMPORTED_FIELDS
     ),
     Entity.PEOPLE: (
         ImportField("id", "import.col_id", ("id",), key=True),
@@ -613,15 +570,7 @@ def _obligation_rows(
             continue
         seen[code.casefold()] = row.number
         values: dict[str, Any] = {}
-        for name in (
-            "title",
-            "description",
-            "acceptance_criteria",
-            "notes",
-            "source_quote",
-            "source_ref",
-            "legal_basis",
-        ):
+        for name in PLAIN_TEXT_FIELDS:
             if name in row.cells:
                 values[name] = (
                     cell_text(row.cells[name]) if name != "title" else _text(row.cells[name])

@@ -11,6 +11,7 @@ import duckdb
 import pyarrow as pa
 
 from handover.domain.edits import RowEdit
+from handover.domain.fields import IMPORT_FIELDS
 from handover.domain.model import (
     Milestone,
     Obligation,
@@ -26,7 +27,7 @@ from handover.store.database import Database
 from handover.store.obligation_columns import (
     BULK_TYPES,
     FULL_FIELDS,
-    IMPORT_FIELDS,
+    KEY_TYPES,
     OBLIGATION_COLUMNS,
     OBLIGATION_SELECT,
     obligation_from_row,
@@ -104,7 +105,7 @@ def _insert_obligations(
     result.warnings.extend(verdict.warnings)
     rows = [record_values(verdict.settled[record.id]) for record in records]
     ids = [record.id for record in records]
-    types = {**BULK_TYPES, "code": pa.string(), "due_anchor": pa.string()}
+    types = {**BULK_TYPES, **KEY_TYPES}
     table = {"id": pa.array(ids, pa.string())}
     for name in FULL_FIELDS:
         values_of = [sql_value(row[name]) for row in rows]

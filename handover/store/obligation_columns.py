@@ -4,152 +4,56 @@ Arrow type for set-based writes, and an `Obligation` as the row of values the wr
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import Enum
 from typing import Any
 
 import pyarrow as pa
 
-from handover.domain.edits import INLINE_FIELDS
-from handover.domain.model import (
-    Category,
-    DueAnchor,
-    DueRule,
-    HandoverState,
-    Obligation,
-    Priority,
-    Status,
+from handover.domain.fields import DUE_RULE_COLUMNS, OBLIGATION_FIELDS, Kind
+from handover.domain.model import DueAnchor, DueRule, Obligation
+
+_ARROW: Mapping[Kind, pa.DataType] = {
+    Kind.TEXT: pa.string(),
+    Kind.DATE: pa.date32(),
+    Kind.INTEGER: pa.int32(),
+    Kind.NUMBER: pa.float64(),
+    Kind.TEXTS: pa.list_(pa.string()),
+    Kind.MOMENT: pa.timestamp("us"),
+    Kind.FLAG: pa.bool_(),
+}
+# Domain field -> column, for what the writes and undo may write (an allow-list), all derived
+# from the one declaration (domain/fields.py) plus the due rule's three columns.
+OBLIGATION_COLUMNS: dict[str, str] = {
+    **{field.name: field.stored_as for field in OBLIGATION_FIELDS},
+    **{name: name for name, _ in DUE_RULE_COLUMNS},
+}
+# What the form writes: every field it owns, the due rule's columns with them.
+FULL_FIELDS: tuple[str, ...] = (
+    *(field.name for field in OBLIGATION_FIELDS if field.form),
+    *(name for name, _ in DUE_RULE_COLUMNS),
 )
-
-# Domain field -> column, for what inline edits and undo may write (an allow-list).
-OBLIGATION_COLUMNS = {
-    "status": "status",
-    "receiving_owner": "receiving_owner",
-    "handover_state": "handover_state",
-    "priority": "priority",
-    "notes": "notes",
-    "due": "due_date",
-    "due_anchor": "due_anchor",
-    "due_milestone": "due_milestone",
-    "due_days": "due_days",
-    "accepted_by": "accepted_by",
-    "accepted_at": "accepted_at",
-    "rejection_reason": "rejection_reason",
-    "deleted": "deleted",
-    "code": "code",
-    "project": "project",
-    "title": "title",
-    "description": "description",
-    "category": "category",
-    "source_quote": "source_quote",
-    "source_ref": "source_ref",
-    "legal_basis": "legal_basis",
-    "current_owner": "current_owner",
-    "start": "start_date",
-    "acceptance_criteria": "acceptance_criteria",
-    "evidence": "evidence",
-    "amount_eur": "amount_eur",
+# What a table edit or an import can change (directly or through the workflow), with its Arrow
+# type for the set-based UPDATE: the form's fields but the key.
+BULK_TYPES: dict[str, pa.DataType] = {
+    **{f.name: _ARROW[f.kind] for f in OBLIGATION_FIELDS if f.form and not f.key},
+    **{name: _ARROW[kind] for name, kind in DUE_RULE_COLUMNS},
 }
-
-
-# What a table edit can change (directly or through the workflow), with its Arrow type; the
-# column names come from the one allow-list, OBLIGATION_COLUMNS.
-BULK_TYPES = {
-    "status": pa.string(),
-    "receiving_owner": pa.string(),
-    "handover_state": pa.string(),
-    "priority": pa.string(),
-    "notes": pa.string(),
-    "due": pa.date32(),
-    "due_anchor": pa.string(),
-    "due_milestone": pa.string(),
-    "due_days": pa.int32(),
-    "accepted_by": pa.string(),
-    "accepted_at": pa.timestamp("us"),
-    # and what a spreadsheet import may change as well
-    "title": pa.string(),
-    "description": pa.string(),
-    "category": pa.string(),
-    "project": pa.string(),
-    "current_owner": pa.string(),
-    "start": pa.date32(),
-    "acceptance_criteria": pa.string(),
-    "evidence": pa.list_(pa.string()),
-    "amount_eur": pa.float64(),
-    "source_quote": pa.string(),
-    "source_ref": pa.string(),
-    "legal_basis": pa.string(),
-}
-IMPORT_FIELDS: frozenset[str] = INLINE_FIELDS | {
-    "title",
-    "description",
-    "category",
-    "project",
-    "current_owner",
-    "start",
-    "acceptance_criteria",
-    "evidence",
-    "amount_eur",
-    "source_quote",
-    "source_ref",
-    "legal_basis",
-}
-
-
-FULL_FIELDS = (
-    "code",
-    "project",
-    "title",
-    "description",
-    "category",
-    "source_quote",
-    "source_ref",
-    "legal_basis",
-    "current_owner",
-    "receiving_owner",
-    "start",
-    "due",
-    "due_anchor",
-    "due_milestone",
-    "due_days",
-    "status",
-    "handover_state",
-    "acceptance_criteria",
-    "evidence",
-    "amount_eur",
-    "priority",
-    "notes",
-    "accepted_by",
-    "accepted_at",
-)
+KEY_TYPES: dict[str, pa.DataType] = {f.name: _ARROW[f.kind] for f in OBLIGATION_FIELDS if f.key}
 
 
 def record_values(obligation: Obligation) -> dict[str, Any]:
+    """The obligation as the values FULL_FIELDS name, as the columns hold them."""
+    values: dict[str, Any] = {}
+    for field in OBLIGATION_FIELDS:
+        if field.form:
+            value = getattr(obligation, field.name)
+            values[field.name] = value.value if isinstance(value, Enum) else value
+    values["evidence"] = tuple(obligation.evidence)
     rule = obligation.due_rule
-    return {
-        "code": obligation.code,
-        "project": obligation.project,
-        "title": obligation.title,
-        "description": obligation.description,
-        "category": obligation.category.value,
-        "source_quote": obligation.source_quote,
-        "source_ref": obligation.source_ref,
-        "legal_basis": obligation.legal_basis,
-        "current_owner": obligation.current_owner,
-        "receiving_owner": obligation.receiving_owner,
-        "start": obligation.start,
-        "due": obligation.due,
-        "due_anchor": rule.anchor.value if rule else None,
-        "due_milestone": rule.milestone if rule else None,
-        "due_days": rule.days if rule else 0,
-        "status": obligation.status.value,
-        "handover_state": obligation.handover_state.value,
-        "acceptance_criteria": obligation.acceptance_criteria,
-        "evidence": tuple(obligation.evidence),
-        "amount_eur": obligation.amount_eur,
-        "priority": obligation.priority.value,
-        "notes": obligation.notes,
-        "accepted_by": obligation.accepted_by,
-        "accepted_at": obligation.accepted_at,
-    }
+    values["due_anchor"] = rule.anchor.value if rule else None
+    values["due_milestone"] = rule.milestone if rule else None
+    values["due_days"] = rule.days if rule else 0
+    return values
 
 
 def sql_value(value: Any) -> Any:
@@ -173,31 +77,25 @@ def obligation_from_row(row: Mapping[str, Any]) -> Obligation:
             anchor=DueAnchor(anchor), milestone=row["due_milestone"], days=int(row["due_days"])
         )
     )
-    amount = row["amount_eur"]
-    return Obligation.model_construct(
-        id=row["id"],
-        code=row["code"],
-        project=row["project"],
-        title=row["title"],
-        description=row["description"],
-        category=Category(row["category"]),
-        source_quote=row["source_quote"],
-        source_ref=row["source_ref"],
-        legal_basis=row["legal_basis"],
-        current_owner=row["current_owner"],
-        receiving_owner=row["receiving_owner"],
-        start=row["start"],
-        due=row["due"],
-        due_rule=rule,
-        status=Status(row["status"]),
-        handover_state=HandoverState(row["handover_state"]),
-        acceptance_criteria=row["acceptance_criteria"],
-        evidence=tuple(row["evidence"] or ()),
-        amount_eur=None if amount is None else float(amount),
-        priority=Priority(row["priority"]),
-        notes=row["notes"],
-        accepted_by=row["accepted_by"],
-        accepted_at=row["accepted_at"],
-        rejection_reason=row["rejection_reason"],
-        deleted=bool(row["deleted"]),
-    )
+    values: dict[str, Any] = {"id": row["id"], "due_rule": rule}
+    for field in OBLIGATION_FIELDS:
+        value = row[field.name]
+        vocabulary = _VOCABULARIES.get(field.name)
+        if vocabulary is not None:
+            value = vocabulary(value)
+        elif field.kind is Kind.TEXTS:
+            value = tuple(value or ())
+        elif field.kind is Kind.NUMBER and value is not None:
+            value = float(value)
+        elif field.kind is Kind.FLAG:
+            value = bool(value)
+        values[field.name] = value
+    return Obligation.model_construct(**values)
+
+
+# The enum each vocabulary field's stored text is read back into.
+_VOCABULARIES: dict[str, type[Enum]] = {
+    field.name: Obligation.model_fields[field.name].annotation  # type: ignore[misc]
+    for field in OBLIGATION_FIELDS
+    if field.vocabulary
+}

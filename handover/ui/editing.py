@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from handover.domain.access import AccessDeniedError, Action, Identity, Role, allowed
 from handover.domain.dates import format_moment
+from handover.domain.fields import LABELS as OBLIGATION_LABELS
 from handover.domain.plan import Problem, problems_from
 from handover.domain.text import label
 from handover.store.guarded import (
@@ -89,23 +90,7 @@ def show_problems(problems: Iterable[Problem]) -> None:
 
 
 _FIELD_LABELS = {
-    "due": "col.due",
-    "start": "col.start",
-    "status": "col.status",
-    "handover_state": "col.handover_state",
-    "priority": "col.priority",
-    "category": "col.category",
-    "notes": "col.notes",
-    "receiving_owner": "col.receiving_owner",
-    "current_owner": "col.current_owner",
-    "title": "col.title",
-    "code": "col.code",
-    "description": "col.description",
-    "acceptance_criteria": "col.acceptance_criteria",
-    "evidence": "col.evidence",
-    "amount_eur": "col.amount",
-    "accepted_by": "col.accepted_by",
-    "rejection_reason": "col.rejection_reason",
+    **OBLIGATION_LABELS,  # an obligation's, from its one declaration (domain/fields.py)
     "name": "col.name",
     "kind": "col.kind",
     "exists_from": "col.exists_from",
@@ -114,15 +99,9 @@ _FIELD_LABELS = {
     "organisation": "col.organisation",
     "email": "col.email",
     "active": "col.active",
-    "source_quote": "col.source_quote",
-    "source_ref": "col.source_ref",
-    "legal_basis": "col.legal_basis",
-    "project": "col.project",
-    "accepted_at": "field.accepted_at",
     "due_anchor": "field.due_anchor",
     "due_milestone": "field.due_milestone",
     "due_days": "field.due_days",
-    "deleted": "field.deleted",
     "dependencies": "field.dependencies",
     "likelihood": "field.likelihood",
     "impact": "field.impact",
