@@ -285,6 +285,8 @@ def _dialog(db: Database, target: str) -> None:
         ask_for_name()
         return
     fields: dict[str, Any] = {
+        # What the form does not show stays as stored (a declared field without a widget).
+        **(record.model_dump() if record is not None else {}),
         "id": record.id if record else f"{_slug(code or title)}-{uuid.uuid4().hex[:6]}",
         "code": code,
         "project": project,
@@ -312,12 +314,6 @@ def _dialog(db: Database, target: str) -> None:
         "priority": priority,
         "notes": notes,
     }
-    if record is not None:
-        fields.update(
-            handover_state=record.handover_state,
-            accepted_by=record.accepted_by,
-            accepted_at=record.accepted_at,
-        )
     try:
         obligation = Obligation.model_validate(fields, strict=False)
     except ValidationError as error:
