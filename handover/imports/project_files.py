@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import json
+import math
 import os
 import re
 import shutil
@@ -171,7 +172,7 @@ def convert(name: str, data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> dict[
             "-I",
             "-c",
             _LIMITED,
-            str(TIMEOUT_SECONDS * 2),
+            str(math.ceil(TIMEOUT_SECONDS * 2)),  # RLIMIT_CPU takes whole seconds
             str(MAX_OUTPUT),
             java.executable,
             f"-Xmx{HEAP}",
