@@ -461,6 +461,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Åbne forpligtelser, der vedrører dette omfang, men endnu ikke har en modtagende ejer:",
         "Open obligations that concern this scope but have no receiving owner yet:",
     ),
+    "common.choose": ("Vælg …", "Choose …"),
     "common.yes": ("ja", "yes"),
     "common.no": ("nej", "no"),
     "field.accepted_at": ("Accepteret", "Accepted at"),

@@ -27,11 +27,28 @@ st.caption(t("export.intro"))
 people = queries.people(db)
 organisations = queries.organisations(db)
 projects = queries.project_names(db)
+received = {
+    ScopeKind.OWNER: queries.counts_by(db, "receiving_owner"),
+    ScopeKind.ORGANISATION: queries.counts_by(db, "receiving_org"),
+}
+
+
+def receivers_first(kind: ScopeKind, options: dict[str, str]) -> dict[str, str]:
+    """Those who receive the most obligations first: the page opens on a checklist with lines
+    (not on an organisation that receives nothing)."""
+    counts = received.get(kind, {})
+    return dict(sorted(options.items(), key=lambda item: (-counts.get(item[0], 0), item[1])))
+
+
 choices = {
-    ScopeKind.OWNER: dict(
-        zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)
+    ScopeKind.OWNER: receivers_first(
+        ScopeKind.OWNER,
+        dict(zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)),
     ),
-    ScopeKind.ORGANISATION: dict(zip(organisations["id"], organisations["name"], strict=True)),
+    ScopeKind.ORGANISATION: receivers_first(
+        ScopeKind.ORGANISATION,
+        dict(zip(organisations["id"], organisations["name"], strict=True)),
+    ),
     ScopeKind.PROJECT: projects,
 }
 

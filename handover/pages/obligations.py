@@ -25,12 +25,13 @@ from handover.ui.editing import (
     editor_key,
     person_choices,
     reset_editor,
+    say,
     show_conflict,
     show_denied,
     show_problems,
 )
 from handover.ui.filters import register_filters
-from handover.ui.i18n import d, labeller, lang, plain, t
+from handover.ui.i18n import d, labeller, plain, t
 from handover.ui.obligation_form import FEEDBACK_KEY, NEW, open_dialog, render_if_open
 from handover.ui.tables import DATE_FORMAT, REGISTER_COLUMNS, readable, register_config, show_table
 
@@ -124,7 +125,7 @@ if feedback:
             t("edit.saved", codes=plain(", ".join(feedback["saved"]))), icon=":material/check:"
         )
     for warning in feedback.get("warnings", []):
-        st.warning(plain(warning.render(lang())), icon=":material/warning:")
+        st.warning(plain(say(warning)), icon=":material/warning:")
 for index, (mine, conflict) in enumerate(st.session_state.get(CONFLICTS, [])):
     with st.container(border=True):
         show_conflict(conflict)
@@ -147,9 +148,12 @@ for index, (mine, conflict) in enumerate(st.session_state.get(CONFLICTS, [])):
         )
 
 # ---------------------------------------------------------------- filters
-if "f_search" not in st.session_state and st.query_params.get("code"):
-    # A link from the overview's findings (?code=XS-01) opens the register on that obligation.
-    st.session_state["f_search"] = str(st.query_params["code"])[:20]
+link_code = str(st.query_params.get("code") or "")[:20]
+if link_code and st.session_state.get("f_linked") != link_code:
+    # A link from the overview's findings (?code=XS-01) opens the register on that obligation,
+    # also when the register was open before in this session (once per link followed).
+    st.session_state["f_search"] = link_code
+    st.session_state["f_linked"] = link_code
 people = queries.people(db)
 person_label = dict(
     zip(people["id"], people["label"] + " · " + people["organisation"], strict=True)

@@ -5,7 +5,6 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
@@ -24,6 +23,7 @@ from handover.ui.access import config, identity
 from handover.ui.db import database
 from handover.ui.editing import can
 from handover.ui.i18n import d, lang, plain, t, term
+from handover.ui.shell import register_page
 from handover.ui.tables import readable, register_config, show_table
 
 SHOWN_ROWS = 200  # the to-do list on the projector; the register holds the rest
@@ -155,13 +155,19 @@ with summary:
             # plan of thousands stays readable (the full list: `handover check`).
             lines = lines_by_severity.get(severity, [])
             for rule, text_of, codes in lines[:MAX_LINES]:
-                links = ", ".join(
-                    f"[{plain(code)}](forpligtelser?code={quote(code, safe='')})"
-                    for code in codes[:MAX_CODES]
-                )
-                if len(codes) > MAX_CODES:
-                    links += " " + t("overview.more_codes", count=len(codes) - MAX_CODES)
-                st.markdown(f"- **{plain(text_of)}**: {links}  \n  _{t(f'fix.{rule}')}_")
+                st.markdown(f"- **{plain(text_of)}**  \n  _{t(f'fix.{rule}')}_")
+                # Links open the register on the obligation in this session (same language,
+                # same name), not in a new tab as a Markdown link would.
+                with st.container(horizontal=True, gap="small"):
+                    for code in codes[:MAX_CODES]:
+                        st.page_link(
+                            register_page(),
+                            label=code,
+                            query_params={"code": code},
+                            icon=":material/arrow_outward:",
+                        )
+                    if len(codes) > MAX_CODES:
+                        st.caption(t("overview.more_codes", count=len(codes) - MAX_CODES))
             if len(lines) > MAX_LINES:
                 st.caption(t("overview.more_findings", count=len(lines) - MAX_LINES))
 

@@ -24,10 +24,11 @@ from handover.ui.editing import (
     editor_key,
     person_choices,
     reset_editor,
+    say,
     show_conflict,
     show_problems,
 )
-from handover.ui.i18n import d, lang, plain, t
+from handover.ui.i18n import d, plain, t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text, records, show_table
 
 SNAPSHOT = "owners_snapshot"  # id -> version as shown, so a click saves against what was seen
@@ -166,7 +167,7 @@ if outcome:
         if saved.saved:
             st.success(t("owners.assigned", count=len(saved.saved)), icon=":material/check:")
         for warning in saved.warnings:
-            st.warning(plain(warning.render(lang())), icon=":material/warning:")
+            st.warning(plain(say(warning)), icon=":material/warning:")
         for conflict in saved.conflicts:
             show_conflict(conflict)
 

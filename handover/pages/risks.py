@@ -199,6 +199,7 @@ with st.expander(t("risks.add"), icon=":material/add:"), st.form("add_risk", cle
         list(codes),
         format_func=lambda v: codes[v],
         key="new_risk_obligations",
+        placeholder=t("common.choose"),
     )
     mitigation = st.text_area(t("risks.mitigation"), key="new_risk_mitigation")
     if st.form_submit_button(t("form.save"), type="primary"):

@@ -161,6 +161,7 @@ if running is None:
                 list(labels),
                 format_func=lambda item: labels[item],
                 key="workshop_pick",
+                placeholder=t("common.choose"),
             )
             if st.form_submit_button(t("workshop.begin"), type="primary"):
                 if kind == "standard":
@@ -439,7 +440,11 @@ with notes_column:
             body = st.text_area(t("workshop.note_text"), max_chars=4000, key="w_note_text")
             pair = st.columns(2)
             owner = pair[0].selectbox(
-                t("workshop.owner"), [None, *people], format_func=person_label, key="w_note_owner"
+                t("workshop.owner"),
+                [None, *people],
+                format_func=person_label,
+                key="w_note_owner",
+                placeholder=t("common.choose"),
             )
             when = pair[1].date_input(
                 t("workshop.due"), value=None, format="DD.MM.YYYY", key="w_note_due"

@@ -78,7 +78,13 @@ _ORDER = {
     "WHEN 'proposed' THEN 2 WHEN 'accepted' THEN 3 ELSE 4 END, due NULLS LAST, o.code",
 }
 _SEARCHED = ("o.code", "o.title", "o.description", "o.source_quote", "o.notes")
-_COUNTABLE = {"category": "o.category", "handover_state": "o.handover_state", "status": "o.status"}
+_COUNTABLE = {
+    "category": "o.category",
+    "handover_state": "o.handover_state",
+    "status": "o.status",
+    "receiving_owner": "o.receiving_owner",
+    "receiving_org": "(SELECT organisation FROM people WHERE id = o.receiving_owner)",
+}
 
 
 F = TypeVar("F", bound=Callable[..., Any])

@@ -1,7 +1,8 @@
 """Who is using this session, and how they got in.
 
-- Nothing configured: one local user, the facilitator, who types a name for the history (the
-  server binds to 127.0.0.1).
+- Nothing configured: one local user, the facilitator, named in the history by the operating
+  system's user name until they type another (the server binds to 127.0.0.1): nothing is
+  read-only by surprise; clearing the name makes the session read-only.
 - Role passwords configured (`[access]` in `.streamlit/secrets.toml`, or HANDOVER_PASSWORD_*
   in the environment, each an scrypt hash from `handover hash-password`): a sign-in form asks
   for the name, the role, for a participant who they are in the plan, and the role's password.
@@ -136,10 +137,22 @@ def sign_out() -> None:
     st.session_state.pop(IDENTITY_KEY, None)
 
 
+def system_user() -> str:
+    """The operating system's name for whoever runs the app ("" when it has none)."""
+    import getpass
+
+    try:
+        return getpass.getuser().strip()[:80]
+    except (KeyError, OSError, ImportError):  # no login name (some containers)
+        return ""
+
+
 def sidebar_box() -> None:
     """The sidebar: the local name field, or the sign-in form, or who is signed in."""
     settings = config()
     if settings.local:
+        if NAME_KEY not in st.session_state:  # a fresh session: the local user, by name
+            st.session_state[NAME_KEY] = system_user()
         st.sidebar.text_input(
             t("edit.who"), key=NAME_KEY, max_chars=80, placeholder=t("edit.who_placeholder")
         )

@@ -85,8 +85,22 @@ def show_denied(error: AccessDeniedError) -> None:
 
 
 def show_problems(problems: Iterable[Problem]) -> None:
-    language = lang()
-    st.error("\n".join(f"- {plain(problem.render(language))}" for problem in problems))
+    st.error("\n".join(f"- {plain(say(problem))}" for problem in problems))
+
+
+_INTERNAL = {"", "workshop", "note", "comment"}  # path heads that mean nothing to a reader
+
+
+def say(problem: Problem) -> str:
+    """A problem in the session's words: "XS-17, Modtagende ejer: …", not the internal path
+    "XS-17.receiving_owner: …" (a path that names no known field is kept as it is)."""
+    head, _, field = problem.path.rpartition(".")
+    if field not in _FIELD_LABELS:
+        return problem.render(lang())
+    where = t(_FIELD_LABELS[field]) if head in _INTERNAL else f"{head}, {t(_FIELD_LABELS[field])}"
+    message = problem.message(lang())
+    message = message.removeprefix(f"{head}: ") if head else message  # the code said once
+    return f"{where}: {message}"
 
 
 _FIELD_LABELS = {
@@ -179,10 +193,11 @@ def show_conflict(conflict: Conflict) -> None:
 def person_choices(
     people: pd.DataFrame, *, active_only: bool = True
 ) -> tuple[list[str], dict[str, str]]:
-    """Person ids grouped by organisation (the frame comes sorted so), "Organisation · label"."""
+    """Person ids grouped by organisation (the frame comes sorted so), each written as people are
+    everywhere in the planner: "Name (Role) · Organisation" (the import reads both orders)."""
     shown = people[people["active"]] if active_only and "active" in people else people
     labels = {
-        str(pid): f"{organisation} · {label}"
+        str(pid): f"{label} · {organisation}"
         for pid, organisation, label in zip(
             shown["id"], shown["organisation"], shown["label"], strict=True
         )

@@ -17,73 +17,64 @@ from handover.ui.live import mark_drawn, watch
 PAGES_DIR = Path(__file__).resolve().parents[1] / "pages"
 
 
+# Every page's stable address: the Danish slug (shown in the menu) and the English one, both
+# served (README "Page addresses"). (script, title key, icon, Danish slug, English slug)
+PAGES = (
+    ("overview.py", "nav.overview", ":material/dashboard:", "oversigt", "overview"),
+    ("workshop.py", "nav.workshop", ":material/groups:", "workshop", "workshop"),
+    ("obligations.py", "nav.obligations", ":material/checklist:", "forpligtelser", "obligations"),
+    ("timeline.py", "nav.timeline", ":material/view_timeline:", "tidslinje", "timeline"),
+    ("owners.py", "nav.owners", ":material/person_check:", "ejere", "owners"),
+    ("risks.py", "nav.risks", ":material/warning:", "risici", "risks"),
+    (
+        "organisations.py",
+        "nav.organisations",
+        ":material/corporate_fare:",
+        "organisationer",
+        "organisations",
+    ),
+    ("export.py", "nav.export", ":material/download:", "eksport", "export"),
+    ("import_page.py", "nav.import", ":material/upload_file:", "import", "import"),
+    ("history.py", "nav.history", ":material/history:", "historik", "history"),
+)
+
+
+_SHOWN: dict[str, StreamlitPage] = {}  # script -> its page in the menu (rebuilt every run)
+
+
+def register_page() -> StreamlitPage:
+    """The register's page as the menu shows it, for in-session links (`st.page_link`)."""
+    return _SHOWN["obligations.py"]
+
+
 def navigation() -> StreamlitPage:
     mark_drawn()
     language_switch()
     sidebar_box()
     with st.sidebar:
         watch()
-    pages = [
-        st.Page(
-            PAGES_DIR / "overview.py",
-            title=t("nav.overview"),
-            icon=":material/dashboard:",
-            url_path="oversigt",
-            default=True,
-        ),
-        st.Page(
-            PAGES_DIR / "workshop.py",
-            title=t("nav.workshop"),
-            icon=":material/groups:",
-            url_path="workshop",
-        ),
-        st.Page(
-            PAGES_DIR / "obligations.py",
-            title=t("nav.obligations"),
-            icon=":material/checklist:",
-            url_path="forpligtelser",
-        ),
-        st.Page(
-            PAGES_DIR / "timeline.py",
-            title=t("nav.timeline"),
-            icon=":material/view_timeline:",
-            url_path="tidslinje",
-        ),
-        st.Page(
-            PAGES_DIR / "owners.py",
-            title=t("nav.owners"),
-            icon=":material/person_check:",
-            url_path="ejere",
-        ),
-        st.Page(
-            PAGES_DIR / "risks.py",
-            title=t("nav.risks"),
-            icon=":material/warning:",
-            url_path="risici",
-        ),
-        st.Page(
-            PAGES_DIR / "organisations.py",
-            title=t("nav.organisations"),
-            icon=":material/corporate_fare:",
-            url_path="organisationer",
-        ),
-        st.Page(
-            PAGES_DIR / "export.py",
-            title=t("nav.export"),
-            icon=":material/download:",
-            url_path="eksport",
-        ),
-        st.Page(
-            PAGES_DIR / "import_page.py",
-            title=t("nav.import"),
-            icon=":material/upload_file:",
-            url_path="import",
-        ),
-        st.Page(
-            PAGES_DIR / "history.py",
-            title=t("nav.history"),
-            icon=":material/history:",
-            url_path="historik",
-        ),
-    ]
+    pages = []
+    aliases: tuple[str, ...]
+    for script, key, icon, danish, english in PAGES:
+        if danish == "oversigt":
+            # The first page opens at "/"; its own slugs are aliases (a default page's url_path
+            # is not served otherwise: "/oversigt" answered "Page not found").
+            pages.append(
+                st.Page(
+                    PAGES_DIR / script,
+                    title=t(key),
+                    icon=icon,
+                    default=True,
+                    url_path="start",  # reserved by the default page, which is served at "/"
+                )
+            )
+            aliases = (danish, english)
+        else:
+            pages.append(st.Page(PAGES_DIR / script, title=t(key), icon=icon, url_path=danish))
+            aliases = (english,) if english != danish else ()
+        _SHOWN[script] = pages[-1]
+        pages += [
+            st.Page(PAGES_DIR / script, title=t(key), url_path=alias, visibility="hidden")
+            for alias in aliases
+        ]
     return st.navigation(pages)

@@ -35,8 +35,10 @@ def make_app(seeded_file: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Mak
     st.cache_resource.clear()
 
     def build(
-        lang: str = "da", page: str | None = None, db: Path | None = None, name: str | None = None
+        lang: str = "da", page: str | None = None, db: Path | None = None, name: str | None = ""
     ) -> AppTest:
+        """`name` is who the session edits as; "" (the default) a session whose name was cleared
+        (it reads only); None a fresh browser session (the system's user name)."""
         monkeypatch.setenv("HANDOVER_DB", str(db or seeded_file))
         app = AppTest.from_file(APP, default_timeout=30)
         app.session_state["language"] = lang

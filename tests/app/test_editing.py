@@ -452,3 +452,16 @@ def test_an_invalid_backup_changes_nothing(
     assert "bad.json er ikke en gyldig plan; intet er ændret" in texts(app)
     assert any(alternative in texts(app) for alternative in message.split(" | "))
     assert file_fingerprint(seeded_file) == before
+
+
+def test_a_save_warning_names_the_field_in_words_not_its_internal_key(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    app = make_app(page="obligations", name="Anna")
+    # A receiver in MedCom for the final report, due after MedCom ceases: saved, but said.
+    edit_table(app, {position(app, "XS-01"): {"receiving_owner": "medcom-finance"}})
+    app.button(key="save_table").click().run()
+    assert not app.exception, app.exception
+    said = texts(app)
+    assert "XS-01.receiving_owner" not in said
+    assert "XS-01, Modtagende ejer: den modtagende ejers organisation MedCom findes ikke" in said

@@ -218,7 +218,11 @@ def test_the_overview_shows_readiness_and_findings(
     metrics = {m.label: m.value for m in app.metric}
     assert metrics[label] == "11 %"  # 1 of 9: only Mediq's statement is accepted
     assert blockers in [e.label for e in app.expander]
-    assert "[XS-12](forpligtelser?code=XS-12)" in texts(app)
+    # In-session links (no Markdown link, which opens a new tab and a new session).
+    assert "](forpligtelser?code=" not in texts(app)
+    links = [link.proto for link in app.get("page_link")]
+    [xs12] = [link for link in links if link.label == "XS-12"][:1]
+    assert xs12.page == "forpligtelser" and "code=XS-12" in xs12.query_string
 
 
 def test_a_finding_link_opens_the_register_on_its_obligation(
@@ -232,6 +236,9 @@ def test_a_finding_link_opens_the_register_on_its_obligation(
     monkeypatch.setenv("HANDOVER_DB", str(seeded_file))
     app = AppTest.from_file(APP, default_timeout=30)
     app.run()
+    app.switch_page(PAGES["obligations"])  # the register was open before in this session
+    app.run()
+    assert "22 af 22 forpligtelser" in texts(app)
     app.query_params["code"] = "XS-12"
     app.switch_page(PAGES["obligations"])
     app.run()
@@ -354,3 +361,42 @@ def test_no_page_has_a_bare_expression_that_streamlit_magic_would_write() -> Non
             ):
                 bare.append(f"{script.name}:{node.lineno}")
     assert bare == []
+
+
+def test_a_fresh_local_session_is_the_facilitator_named_by_the_system(
+    make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "fie")
+    app = make_app(page="workshop", name=None)  # nobody typed a name
+    assert app.text_input(key="editor_name").value == "fie"
+    assert [b for b in app.button if b.label == "Start mødet"]  # not read-only
+    app.text_input(key="editor_name").input("Fie Jensen").run()
+    assert app.text_input(key="editor_name").value == "Fie Jensen"  # editable
+    app.text_input(key="editor_name").input("").run()
+    assert not [b for b in app.button if b.label == "Start mødet"]  # cleared: reads only
+
+
+@pytest.mark.parametrize(("lang", "choose"), [("da", "Vælg …"), ("en", "Choose …")])
+def test_empty_choices_say_choose_in_the_pages_language(
+    make_app: MakeApp, lang: str, choose: str
+) -> None:
+    app = make_app(page="workshop", lang=lang, name="Fie")
+    assert app.multiselect(key="workshop_pick").proto.placeholder == choose  # not "Choose options"
+
+
+def test_the_export_page_opens_on_a_receiver_with_obligations(make_app: MakeApp) -> None:
+    app = make_app(page="export")
+    assert not app.warning  # not "nothing to export" for someone who receives nothing
+    assert len(app.dataframe[0].value) > 0
+    app.radio(key="x_kind").set_value("org").run()
+    assert app.selectbox(key="x_org").value == "dsd"  # the organisation receiving the most
+
+
+def test_a_person_is_written_name_then_organisation_in_every_choice(make_app: MakeApp) -> None:
+    app = make_app(page="owners", name="Fie")
+    [owner] = [s for s in app.selectbox if s.label == "Modtagende ejer"][:1]
+    shown = list(owner.options)  # as the page shows them
+    assert any(text.endswith(" · Digital Sundhed Danmark") for text in shown)
+    assert not any(text.startswith("Digital Sundhed Danmark · ") for text in shown)

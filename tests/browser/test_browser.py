@@ -124,3 +124,26 @@ def test_changing_a_receiving_owner_in_the_table_survives_a_reload(server: str, 
     details = page.get_by_text("Modtagende ejer:").locator("..")
     assert "LEAR for Digital Sundhed Danmark" in details.inner_text()
     screenshot(page, "register-after-reload-da")
+
+
+@pytest.mark.parametrize(
+    ("path", "heading"),
+    [
+        ("oversigt", "Oversigt"),
+        ("overview", "Oversigt"),
+        ("forpligtelser", "Forpligtelser"),
+        ("obligations", "Forpligtelser"),
+        ("tidslinje", "Tidslinje"),
+        ("timeline", "Tidslinje"),
+        ("historik", "Historik"),
+        ("history", "Historik"),
+        ("eksport", "Eksport"),
+        ("export", "Eksport"),
+    ],
+)
+def test_every_page_answers_at_its_danish_and_english_address(
+    server: str, page: Any, path: str, heading: str
+) -> None:
+    page.goto(f"{server}/{path}")
+    page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
+    assert page.get_by_text("Page not found").count() == 0
