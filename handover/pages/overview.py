@@ -162,7 +162,7 @@ with summary:
                     for code in codes[:MAX_CODES]:
                         st.page_link(
                             register_page(),
-                            label=code,
+                            label=plain(code, one_line=True),  # a label renders Markdown
                             query_params={"code": code},
                             icon=":material/arrow_outward:",
                         )

@@ -174,7 +174,7 @@ def test_the_dialog_refuses_an_empty_title_and_a_taken_code(
     app.button(key="new_obligation").click().run()
     app.text_input(key="ob_code").input("XS-01")
     submit(app, "Save")
-    assert "title: the field is missing" in texts(app) or "title: invalid value" in texts(app)
+    assert "Title: the field is missing" in texts(app) or "Title: invalid value" in texts(app)
     app.text_input(key="ob_title").input("Something")
     submit(app, "Save")
     assert "the code 'XS-01' is already in use" in texts(app)
@@ -377,7 +377,7 @@ def test_a_risk_with_an_impossible_likelihood_is_refused(
     app.run()
     app.button(key="save_risks").click().run()
     assert "Intet er gemt" in texts(app)
-    assert "likelihood" in texts(app)
+    assert "Sandsynlighed: ugyldig værdi" in texts(app)  # the field in words
     assert file_fingerprint(seeded_file) == before
 
 
