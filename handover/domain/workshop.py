@@ -8,8 +8,47 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
-from handover.domain.model import HandoverState, Obligation, Person, Risk
+from pydantic import TypeAdapter, ValidationError
+
+from handover.domain.model import (
+    Day,
+    HandoverState,
+    MultiLine,
+    Obligation,
+    OneLine,
+    Person,
+    Risk,
+)
+from handover.domain.plan import Problem, problems_from
+
+NOTE_MAX = 4000  # a note's or comment's text
+TITLE_MAX = 200  # a workshop's title
+# The entry rules of every other field, reused: control characters, and the date window.
+_MULTI_LINE_TEXT: TypeAdapter[str] = TypeAdapter(Annotated[str, MultiLine])
+_ONE_LINE_TEXT: TypeAdapter[str] = TypeAdapter(Annotated[str, OneLine])
+_DUE: TypeAdapter[date | None] = TypeAdapter(Day | None)
+
+
+def entry_problems(
+    path: str, text: str, *, limit: int = NOTE_MAX, one_line: bool = False, due: date | None = None
+) -> list[Problem]:
+    """What is wrong with a workshop title, a note (decision, action, question) or a comment as
+    entered: empty or too long, a control character, a due date outside the planner's window."""
+    problems = []
+    if not text.strip() or len(text.strip()) > limit:
+        key = "workshop.bad_title" if one_line else "workshop.bad_note"
+        problems.append(Problem(path, key, {"limit": limit}))
+    try:
+        (_ONE_LINE_TEXT if one_line else _MULTI_LINE_TEXT).validate_python(text)
+    except ValidationError as error:
+        problems.extend(problems_from(error, (path,)))
+    try:
+        _DUE.validate_python(due)
+    except ValidationError as error:
+        problems.extend(problems_from(error, ("note.due",)))
+    return problems
 
 
 class ItemKind(StrEnum):

@@ -108,7 +108,7 @@ def room_decide(
         reason=str(state.get(f"room_reason_{keys}") or ""),
     )
     try:
-        workshops.decide(db, who, workshop, item, version, decision, language=lang())
+        guarded.decide(db, who, workshop, item, version, decision, language=lang())
     except (AccessDeniedError, InvalidChangeError, ConflictError, WorkflowError) as error:
         state[ROOM_FEEDBACK] = error
     else:
@@ -119,7 +119,7 @@ def room_park(who: Identity, workshop: Workshop, item: AgendaItem, keys: str) ->
     """Button callback: park the item with what is still open (an open question)."""
     question = str(st.session_state.get(f"room_park_{keys}") or "")
     try:
-        workshops.add_note(db, who, workshop, item, NoteKind.QUESTION, question)
+        guarded.add_note(db, who, workshop, item, NoteKind.QUESTION, question)
     except (AccessDeniedError, InvalidChangeError) as error:
         st.session_state[ROOM_FEEDBACK] = error
 

@@ -8,15 +8,18 @@ line write only through here (import-linter contracts); a refusal is an AccessDe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import duckdb
 
 from handover.domain.access import Action, Identity, Sides, require
+from handover.domain.dates import format_date
 from handover.domain.edits import INLINE_FIELDS, RowEdit
 from handover.domain.model import Dependency, HandoverState, Obligation, Organisation, Person, Risk
-from handover.domain.plan import Plan
-from handover.domain.workshop import AgendaItem, NoteKind, Workshop
+from handover.domain.plan import Plan, Problem
+from handover.domain.text import text as wording
+from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, RoomDecision, Step, Workshop
 from handover.store import (
     baseline_writes,
     import_writes,
@@ -26,6 +29,7 @@ from handover.store import (
     project_writes,
     risk_writes,
     seed,
+    workshop_writes,
     workshops,
 )
 from handover.store import history as history_module
@@ -247,13 +251,18 @@ def import_project(
 def start_workshop(
     database: Database, who: Identity, title: str, agenda: list[AgendaItem]
 ) -> Workshop:
-    require(who, Action.RUN_WORKSHOP)
-    return workshops.start_workshop(database, who, title, agenda)
+    with database.transaction() as cursor:
+        require(who, Action.RUN_WORKSHOP)
+        workshop_id = workshop_writes.start_workshop_in(cursor, who.name, title, agenda)
+    found = workshops.get_workshop(database, workshop_id)
+    assert found is not None
+    return found
 
 
 def go_to(database: Database, who: Identity, workshop: Workshop, index: int) -> None:
-    require(who, Action.RUN_WORKSHOP)
-    workshops.go_to(database, who, workshop, index)
+    with database.transaction() as cursor:
+        require(who, Action.RUN_WORKSHOP)
+        workshop_writes.go_to_in(cursor, who.name, workshop, index)
 
 
 def add_note(
@@ -263,19 +272,100 @@ def add_note(
     item: AgendaItem,
     kind: NoteKind,
     text: str,
-    **details: Any,
+    *,
+    owner: str | None = None,
+    due: date | None = None,
 ) -> int:
-    require(who, Action.RUN_WORKSHOP)
-    return workshops.add_note(database, who, workshop, item, kind, text, **details)
+    """A decision, action or question on the open workshop's item (the facilitator's)."""
+    with database.transaction() as cursor:
+        require(who, Action.RUN_WORKSHOP)
+        return workshop_writes.add_note_in(
+            cursor, who.name, workshop, item, kind, text, owner=owner, due=due
+        )
 
 
 def end_workshop(database: Database, who: Identity, workshop: Workshop, baseline_name: str) -> str:
-    require(who, Action.RUN_WORKSHOP)
-    return workshops.end_workshop(database, who, workshop, baseline_name)
+    with database.transaction() as cursor:
+        require(who, Action.RUN_WORKSHOP)
+        return workshop_writes.end_workshop_in(cursor, who.name, workshop, baseline_name)
+
+
+def decide(
+    database: Database,
+    who: Identity,
+    workshop: Workshop,
+    item: AgendaItem,
+    version: int,
+    decision: RoomDecision,
+    *,
+    language: str = "da",
+) -> SaveResult:
+    """A decision of the room on an obligation of the agenda, made through the same role-checked,
+    version-checked writes as every other screen (a ConflictError when the obligation moved past
+    `version`; nothing is written then), and recorded as a decision in the minutes with who and
+    when. A decision that changes nothing is not minuted."""
+    if item.kind is not ItemKind.OBLIGATION or item not in workshop.agenda:
+        raise InvalidChangeError([Problem("workshop.current", "room.not_obligation")])
+    with database.transaction() as cursor:
+        workshop_writes.still_open(cursor, workshop)
+    shown = workshops.current_obligation(database, item.id)
+    if shown is None:
+        raise InvalidChangeError(
+            [Problem("workshop.current", "plan.unknown_reference", {"id": item.id, "kind": ""})]
+        )
+    obligation, due_before = shown
+    names = workshops.people_labels(database)
+
+    def name(person: str | None) -> str:
+        return "—" if person is None else names.get(person, person)
+
+    if decision.step in (Step.RECEIVER, Step.DUE):
+        change = (
+            {"receiving_owner": decision.receiver}
+            if decision.step is Step.RECEIVER
+            else {"due": decision.due}
+        )
+        result = save_inline_edits(database, who, [RowEdit(item.id, version, change)])
+        if result.conflicts:
+            raise ConflictError(result.conflicts[0])
+    else:
+        set_handover_state(
+            database,
+            who,
+            item.id,
+            version,
+            HandoverState(decision.step.value),
+            reason=decision.reason,
+        )
+        result = SaveResult(saved=[item.id])
+    if not result.saved:
+        return result
+    key = f"room.said.{decision.step.value}"
+    if decision.step is Step.RECEIVER:
+        words = wording(
+            key, language, before=name(obligation.receiving_owner), after=name(decision.receiver)
+        )
+    elif decision.step is Step.DUE:
+        words = wording(
+            key, language, before=format_date(due_before, "—"), after=format_date(decision.due, "—")
+        )
+    else:
+        words = wording(
+            key, language, receiver=name(obligation.receiving_owner), reason=decision.reason.strip()
+        )
+    with database.transaction() as cursor:
+        # The change is made: it is minuted even if the meeting ended in between.
+        workshop_writes.insert_note(
+            cursor, who.name, workshop, item, NoteKind.DECISION, words, None, None
+        )
+    return result
 
 
 def add_comment(
     database: Database, who: Identity, obligation_id: str, text: str, mentioned: list[str]
 ) -> int:
-    require(who, Action.COMMENT)
-    return workshops.add_comment(database, who, obligation_id, text, mentioned)
+    with database.transaction() as cursor:
+        require(who, Action.COMMENT)
+        return workshop_writes.add_comment_in(
+            cursor, who.name, who.person, obligation_id, text, mentioned
+        )

@@ -1,22 +1,15 @@
-"""Workshops and comments in the database: start a workshop with its agenda, move the current
-item (version-checked: two facilitators cannot silently fight over it), record decisions,
-actions and questions, end it (which saves a baseline), and comment on obligations with
-mentions. Every write checks the role first (the service layer) and is in the history."""
+"""Workshops and comments as the database holds them, read: the open workshop, its notes and
+minutes, comments and mentions. Their writes are in workshop_writes, reached through the gateway."""
 
 from __future__ import annotations
 
 import json
-import uuid
 from datetime import date, datetime
 from typing import Any
 
-from handover.domain.access import Action, Identity, Sides, require
-from handover.domain.dates import format_date
-from handover.domain.edits import RowEdit
-from handover.domain.model import HandoverState, Obligation, Organisation, Person, Risk
-from handover.domain.plan import Problem
+from handover.domain.access import Sides
+from handover.domain.model import Obligation, Organisation, Person, Risk
 from handover.domain.proposals import OwnerGap, Proposal, propose_from_successors
-from handover.domain.text import text
 from handover.domain.workshop import (
     AgendaItem,
     ItemKind,
@@ -24,21 +17,9 @@ from handover.domain.workshop import (
     MinutesChange,
     Note,
     NoteKind,
-    RoomDecision,
-    Step,
     Workshop,
     progress,
 )
-from handover.store import guarded
-from handover.store.audit import (
-    ConflictError,
-    InvalidChangeError,
-    SaveResult,
-    conflict_of,
-    now,
-    write_audit,
-)
-from handover.store.baseline_writes import save_baseline_in
 from handover.store.database import Database
 from handover.store.history import describe_values, history
 from handover.store.plan_io import read_obligation
@@ -88,222 +69,6 @@ def workshops(database: Database) -> list[Workshop]:
 def get_workshop(database: Database, workshop_id: str) -> Workshop | None:
     row = database.cursor().execute(f"{_SELECT} WHERE id = ?", [workshop_id]).fetchone()
     return None if row is None else _workshop(row)
-
-
-def start_workshop(
-    database: Database, who: Identity, title: str, agenda: list[AgendaItem]
-) -> Workshop:
-    require(who, Action.RUN_WORKSHOP)
-    title = title.strip()
-    problems = []
-    if not title or len(title) > 200:
-        problems.append(Problem("workshop.title", "workshop.bad_title"))
-    if not agenda:
-        problems.append(Problem("workshop.agenda", "workshop.empty_agenda"))
-    if problems:
-        raise InvalidChangeError(problems)
-    workshop_id = f"w{uuid.uuid4().hex[:12]}"
-    items = [{"kind": item.kind.value, "id": item.id} for item in agenda]
-    with database.transaction() as cursor:
-        if cursor.execute("SELECT 1 FROM workshops WHERE ended_at IS NULL").fetchone():
-            raise InvalidChangeError([Problem("workshop", "workshop.already_open")])
-        cursor.execute(
-            "INSERT INTO workshops (id, title, agenda, started_at, started_by) "
-            "VALUES (?, ?, ?, ?, ?)",
-            [workshop_id, title, json.dumps(items), now(), who.name],
-        )
-        write_audit(
-            cursor,
-            [
-                (
-                    who.name,
-                    "workshop",
-                    workshop_id,
-                    "create",
-                    {},
-                    {"title": title, "items": len(items)},
-                    1,
-                )
-            ],
-        )
-    found = get_workshop(database, workshop_id)
-    assert found is not None
-    return found
-
-
-def _moved(cursor: Any, workshop: Workshop, values: dict[str, Any], who: Identity) -> None:
-    assignments = ", ".join(f"{name} = ?" for name in values)
-    row = cursor.execute(
-        f"UPDATE workshops SET {assignments}, version = version + 1 "
-        "WHERE id = ? AND version = ? AND ended_at IS NULL RETURNING version",
-        [*values.values(), workshop.id, workshop.version],
-    ).fetchone()
-    if row is None:
-        current = cursor.execute(
-            "SELECT id, version FROM workshops WHERE id = ?", [workshop.id]
-        ).fetchone()
-        raise ConflictError(
-            conflict_of(
-                cursor,
-                "workshop",
-                workshop.id,
-                None if current is None else {"id": current[0], "version": current[1]},
-                workshop.version,
-            )
-        )
-    before = {name: getattr(workshop, name, None) for name in values}
-    write_audit(cursor, [(who.name, "workshop", workshop.id, "update", before, values, row[0])])
-
-
-def go_to(database: Database, who: Identity, workshop: Workshop, index: int) -> None:
-    """Make agenda item `index` the current one, for every screen following the workshop."""
-    require(who, Action.RUN_WORKSHOP)
-    if not 0 <= index < len(workshop.agenda):
-        raise InvalidChangeError([Problem("workshop.current", "workshop.no_such_item")])
-    with database.transaction() as cursor:
-        _moved(cursor, workshop, {"current": index}, who)
-
-
-def add_note(
-    database: Database,
-    who: Identity,
-    workshop: Workshop,
-    item: AgendaItem,
-    kind: NoteKind,
-    text: str,
-    *,
-    owner: str | None = None,
-    due: date | None = None,
-) -> int:
-    require(who, Action.RUN_WORKSHOP)
-    text = text.strip()
-    problems = []
-    if not text or len(text) > _NOTE_MAX:
-        problems.append(Problem("note.text", "workshop.bad_note", {"limit": _NOTE_MAX}))
-    if kind is NoteKind.ACTION and owner is None:
-        problems.append(Problem("note.owner", "workshop.action_needs_owner"))
-    if item not in workshop.agenda:
-        problems.append(Problem("note.item", "workshop.no_such_item"))
-    if problems:
-        raise InvalidChangeError(problems)
-    with database.transaction() as cursor:
-        _still_open(cursor, workshop)
-        if (
-            owner is not None
-            and not cursor.execute("SELECT 1 FROM people WHERE id = ?", [owner]).fetchone()
-        ):
-            raise InvalidChangeError([Problem("note.owner", "edit.unknown_person", {"id": owner})])
-        return _insert_note(cursor, who, workshop, item, kind, text, owner, due)
-
-
-def _still_open(cursor: Any, workshop: Workshop) -> None:
-    if not cursor.execute(
-        "SELECT 1 FROM workshops WHERE id = ? AND ended_at IS NULL", [workshop.id]
-    ).fetchone():
-        raise InvalidChangeError([Problem("workshop", "workshop.ended")])
-
-
-def _insert_note(
-    cursor: Any,
-    who: Identity,
-    workshop: Workshop,
-    item: AgendaItem,
-    kind: NoteKind,
-    text: str,
-    owner: str | None,
-    due: date | None,
-) -> int:
-    row = cursor.execute(
-        "INSERT INTO workshop_notes (workshop, item_kind, item_id, kind, text, owner, due, "
-        "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-        [workshop.id, item.kind.value, item.id, kind.value, text, owner, due, now(), who.name],
-    ).fetchone()
-    assert row is not None
-    note_id = int(row[0])
-    write_audit(
-        cursor,
-        [
-            (
-                who.name,
-                "workshop_note",
-                str(note_id),
-                "create",
-                {},
-                {"kind": kind.value, "item": item.id, "text": text, "owner": owner, "due": due},
-                None,
-            )
-        ],
-    )
-    return note_id
-
-
-def decide(
-    database: Database,
-    who: Identity,
-    workshop: Workshop,
-    item: AgendaItem,
-    version: int,
-    decision: RoomDecision,
-    *,
-    language: str = "da",
-) -> SaveResult:
-    """A decision of the room on an obligation of the agenda, made through the same role-checked,
-    version-checked writes as every other screen (a ConflictError when the obligation moved past
-    `version`; nothing is written then), and recorded as a decision in the minutes with who and
-    when. A decision that changes nothing is not minuted."""
-    if item.kind is not ItemKind.OBLIGATION or item not in workshop.agenda:
-        raise InvalidChangeError([Problem("workshop.current", "room.not_obligation")])
-    with database.transaction() as cursor:
-        _still_open(cursor, workshop)
-    shown = current_obligation(database, item.id)
-    if shown is None:
-        raise InvalidChangeError(
-            [Problem("workshop.current", "plan.unknown_reference", {"id": item.id, "kind": ""})]
-        )
-    obligation, due_before = shown
-    names = people_labels(database)
-
-    def name(person: str | None) -> str:
-        return "—" if person is None else names.get(person, person)
-
-    if decision.step in (Step.RECEIVER, Step.DUE):
-        change = (
-            {"receiving_owner": decision.receiver}
-            if decision.step is Step.RECEIVER
-            else {"due": decision.due}
-        )
-        result = guarded.save_inline_edits(database, who, [RowEdit(item.id, version, change)])
-        if result.conflicts:
-            raise ConflictError(result.conflicts[0])
-    else:
-        guarded.set_handover_state(
-            database,
-            who,
-            item.id,
-            version,
-            HandoverState(decision.step.value),
-            reason=decision.reason,
-        )
-        result = SaveResult(saved=[item.id])
-    if not result.saved:
-        return result
-    key = f"room.said.{decision.step.value}"
-    if decision.step is Step.RECEIVER:
-        words = text(
-            key, language, before=name(obligation.receiving_owner), after=name(decision.receiver)
-        )
-    elif decision.step is Step.DUE:
-        words = text(
-            key, language, before=format_date(due_before, "—"), after=format_date(decision.due, "—")
-        )
-    else:
-        words = text(
-            key, language, receiver=name(obligation.receiving_owner), reason=decision.reason.strip()
-        )
-    with database.transaction() as cursor:
-        # The change is made: it is minuted even if the meeting ended in between.
-        _insert_note(cursor, who, workshop, item, NoteKind.DECISION, words, None, None)
-    return result
 
 
 def people_labels(database: Database) -> dict[str, str]:
@@ -390,15 +155,6 @@ def notes(database: Database, workshop_id: str) -> list[Note]:
     ]
 
 
-def end_workshop(database: Database, who: Identity, workshop: Workshop, baseline_name: str) -> str:
-    """End the workshop and save a baseline of the plan as it now stands, in one transaction."""
-    require(who, Action.RUN_WORKSHOP)
-    with database.transaction() as cursor:
-        baseline_id = save_baseline_in(cursor, baseline_name, who.name)
-        _moved(cursor, workshop, {"ended_at": now(), "baseline": baseline_id}, who)
-    return baseline_id
-
-
 def changes_during(database: Database, workshop: Workshop) -> list[Any]:
     """The history of the plan while the workshop ran (its own bookkeeping left out)."""
     until = workshop.ended_at or datetime.max
@@ -411,50 +167,6 @@ def changes_during(database: Database, workshop: Workshop) -> list[Any]:
 
 
 # --------------------------------------------------------------------------- comments
-
-
-def add_comment(
-    database: Database, who: Identity, obligation_id: str, text: str, mentioned: list[str]
-) -> int:
-    """A comment on an obligation by anyone who may comment; `mentioned` are person ids."""
-    require(who, Action.COMMENT)
-    text = text.strip()
-    if not text or len(text) > _NOTE_MAX:
-        raise InvalidChangeError([Problem("comment", "workshop.bad_note", {"limit": _NOTE_MAX})])
-    with database.transaction() as cursor:
-        if not cursor.execute(
-            "SELECT 1 FROM obligations WHERE id = ? AND NOT deleted", [obligation_id]
-        ).fetchone():
-            raise InvalidChangeError(
-                [
-                    Problem(
-                        "comment",
-                        "plan.unknown_reference",
-                        {"id": obligation_id, "kind": "obligations"},
-                    )
-                ]
-            )
-        row = cursor.execute(
-            "INSERT INTO comments (obligation, author, author_person, text, mentions, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-            [obligation_id, who.name, who.person, text, mentioned, now()],
-        ).fetchone()
-        assert row is not None
-        write_audit(
-            cursor,
-            [
-                (
-                    who.name,
-                    "comment",
-                    obligation_id,
-                    "create",
-                    {},
-                    {"text": text, "mentions": mentioned},
-                    None,
-                )
-            ],
-        )
-    return int(row[0])
 
 
 def comments(database: Database, obligation_id: str) -> list[dict[str, Any]]:

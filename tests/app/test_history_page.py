@@ -102,10 +102,10 @@ def test_a_meeting_in_the_history_is_named_by_its_title(
     make_app: MakeApp, seeded_file: Path
 ) -> None:
     from handover.domain.workshop import AgendaItem, ItemKind
-    from handover.store import workshops
+    from handover.store import guarded
 
     with Database(seeded_file) as database:
-        meeting = workshops.start_workshop(
+        meeting = guarded.start_workshop(
             database, FIE, "Styregruppemøde", [AgendaItem(ItemKind.OBLIGATION, "final-report")]
         )
     history = make_app(page="history")

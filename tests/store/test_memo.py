@@ -19,9 +19,9 @@ from handover.domain.register import RegisterFilter
 from handover.store import queries
 from handover.store.baseline_writes import save_baseline
 from handover.store.database import Database, UndeclaredReadError
+from handover.store.guarded import add_comment
 from handover.store.obligation_writes import save_inline_edits, set_deleted
 from handover.store.people_writes import save_person
-from handover.store.workshops import add_comment
 
 
 def _make_tables(database: Database) -> None:
