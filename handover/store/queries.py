@@ -255,14 +255,19 @@ def gantt_rows(database: Database, where: RegisterFilter | None = None) -> pd.Da
     return frame.copy(deep=False)
 
 
-COUNTS_READS = tuple(
-    f"obligations.{column}" for column in ("category", "handover_state", "status", "deleted")
+COUNTS_READS = (
+    *(
+        f"obligations.{column}"
+        for column in ("category", "handover_state", "status", "deleted", "receiving_owner")
+    ),
+    "people.organisation",  # receiving_org
 )
 
 
 @remembered_reading(*COUNTS_READS)
 def counts_by(database: Database, column: str) -> dict[str, int]:
-    """How many live obligations have each value of `column` (category, handover_state, status)."""
+    """How many live obligations have each value of `column` (category, handover_state, status,
+    receiving_owner, receiving_org)."""
     expression = _COUNTABLE[column]  # allow-listed: no name reaches SQL from outside
     rows = (
         database.cursor()
