@@ -1,9 +1,10 @@
 """Writing an imported project file: its records through the import's checked saves and the
 predecessors of its obligations, in one transaction; a problem or conflict writes nothing.
 
-The links are checked as the form checks one obligation's (known, not deleted, no cycle — named
-by codes), set-based, and each obligation whose links changed gets a new version and one history
-entry, so a stale edit of its dependencies is a conflict.
+The links are judged by the one rulebook (domain/rules.py, with the plan around them fetched by
+store/surroundings.py) as the form's save of an obligation's links is, set-based; each obligation
+whose links changed gets a new version and one history entry, so a stale edit of its dependencies
+is a conflict.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ import pyarrow as pa
 
 from handover.domain.model import Dependency
 from handover.domain.plan import Problem
-from handover.domain.schedule import find_cycle
-from handover.store.audit import InvalidChangeError, now, write_audit
+from handover.domain.rules import Candidate
+from handover.store.audit import InvalidChangeError, fetch_rows, now, write_audit
 from handover.store.database import Database
 from handover.store.import_writes import ImportResult, write_records
+from handover.store.obligation_columns import OBLIGATION_SELECT, obligation_from_row
+from handover.store.obligation_writes import judged
 
 
 class _DryRunDoneError(Exception):
@@ -56,60 +59,38 @@ def _write_links(
 ) -> None:
     if not predecessors:
         return
-    rows = cursor.execute("SELECT id, code, deleted FROM obligations").fetchall()
-    codes = {row[0]: row[1] for row in rows}
-    deleted = {row[0] for row in rows if row[2]}
-    problems: list[Problem] = []
-    for successor, links in predecessors.items():
-        code = codes.get(successor, successor)
-        if successor not in codes:
-            problems.append(
-                Problem(
-                    f"{code}.dependencies",
-                    "plan.unknown_reference",
-                    {"id": successor, "kind": "obligations"},
-                )
-            )
-        for link in links:
-            if link.predecessor not in codes:
-                problems.append(
-                    Problem(
-                        f"{code}.dependencies",
-                        "plan.unknown_reference",
-                        {"id": link.predecessor, "kind": "obligations"},
-                    )
-                )
-            elif link.predecessor in deleted:
-                problems.append(
-                    Problem(
-                        f"{code}.dependencies",
-                        "edit.depends_on_deleted",
-                        {"code": codes[link.predecessor]},
-                    )
-                )
-    before: dict[str, list[list[Any]]] = {}
-    edges: dict[str, list[str]] = {}
-    for predecessor, successor, kind, lag in cursor.execute(
-        "SELECT predecessor, successor, type, lag_days FROM dependencies"
-    ).fetchall():
-        if successor in predecessors:
-            before.setdefault(successor, []).append([predecessor, kind, lag])
-        else:
-            edges.setdefault(predecessor, []).append(successor)
-    for successor, links in predecessors.items():
-        for link in links:
-            edges.setdefault(link.predecessor, []).append(successor)
-    cycle = find_cycle(edges) if not problems else None
-    if cycle:
-        problems.append(
-            Problem(
-                f"{codes.get(cycle[0], cycle[0])}.dependencies",
-                "plan.dependency_cycle",
-                {"cycle": " → ".join(codes.get(node, node) for node in cycle)},
-            )
+    rows = fetch_rows(
+        cursor,
+        f"SELECT {OBLIGATION_SELECT} FROM obligations WHERE id IN (SELECT unnest(?))",
+        [list(predecessors)],
+    )
+    stored = {obligation.id: obligation for obligation in map(obligation_from_row, rows)}
+    unknown = [
+        Problem(
+            f"{successor}.dependencies",
+            "plan.unknown_reference",
+            {"id": successor, "kind": "obligations"},
         )
-    if problems:
-        raise InvalidChangeError(problems)
+        for successor in predecessors
+        if successor not in stored
+    ]
+    if unknown:
+        raise InvalidChangeError(unknown)
+    # The links through the one rulebook, as the form's save of an obligation's links is judged.
+    judged(
+        cursor,
+        [
+            Candidate(stored[successor], stored[successor].code, stored[successor], tuple(links))
+            for successor, links in predecessors.items()
+        ],
+    )
+    before: dict[str, list[list[Any]]] = {}
+    for predecessor, successor, kind, lag in cursor.execute(
+        "SELECT predecessor, successor, type, lag_days FROM dependencies "
+        "WHERE successor IN (SELECT unnest(?))",
+        [list(predecessors)],
+    ).fetchall():
+        before.setdefault(successor, []).append([predecessor, kind, lag])
     successors = list(predecessors)
     cursor.execute("DELETE FROM dependencies WHERE successor IN (SELECT unnest(?))", [successors])
     new = [link for links in predecessors.values() for link in links]

@@ -1,7 +1,7 @@
 """The seam between the write paths and the plan check, as a property: random edits through every
 write path — table, form, owner mapping, workflow step, import update and insert, project and
-milestone changes, people, workshop notes, delete/restore, undo — on the seeded plan. Whatever the
-store accepts, the plan check (`check_references(read_plan(db))`) accepts, and a backup of that
+milestone changes, people, workshop notes, project-file links, delete/restore, undo — on the
+seeded plan. Whatever the store accepts, the plan check (`check_references(read_plan(db))`) accepts, and a backup of that
 state (read_plan -> dump_plan) restores into a fresh database."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from handover.domain.access import Identity, Role
 from handover.domain.edits import RowEdit
 from handover.domain.model import (
+    Dependency,
     DependencyType,
     DueAnchor,
     DueRule,
@@ -227,6 +228,33 @@ def _workshop(draw: st.DrawFn, db: Database) -> None:
     )
 
 
+def _project_file(draw: st.DrawFn, db: Database) -> None:
+    """A project file's import: a changed start and new links, unknown, deleted, self or cyclic
+    ones among them (no Java: the records and links as the file's mapping gives them)."""
+    plan = read_plan(db)
+    live = sorted(o.id for o in plan.obligations if not o.deleted)
+    others = [*sorted(o.id for o in plan.obligations), "not-in-the-plan"]
+    versions = _versions(db, "obligations")
+    successors = draw(st.lists(st.sampled_from(live), min_size=1, max_size=2, unique=True))
+    predecessors = {
+        successor: [
+            Dependency(
+                predecessor=predecessor,
+                successor=successor,
+                type=draw(st.sampled_from(DependencyType)),
+                lag_days=draw(st.sampled_from([0, 5])),
+            )
+            for predecessor in draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
+        ]
+        for successor in successors
+    }
+    changed = draw(st.sampled_from([o for o in plan.obligations if not o.deleted]))
+    record = changed.model_copy(update={"start": draw(DAYS)})
+    guarded.import_project(
+        db, FIE, [(record, versions[changed.id])], predecessors, source="plan.mpp"
+    )
+
+
 STEPS: dict[str, Callable[[st.DrawFn, Database], None]] = {
     "inline": _inline,
     "owners": _owners,
@@ -239,6 +267,7 @@ STEPS: dict[str, Callable[[st.DrawFn, Database], None]] = {
     "delete_or_restore": _delete_or_restore,
     "undo": _undo,
     "workshop": _workshop,
+    "project_file": _project_file,
 }
 
 
@@ -284,5 +313,6 @@ def test_the_property_reaches_every_write_path() -> None:
         "delete_or_restore",
         "undo",
         "workshop",
+        "project_file",
     }
     assert timedelta(days=36_500) > timedelta(0)  # the largest offset drawn is the rule's bound
