@@ -465,3 +465,72 @@ def test_a_save_warning_names_the_field_in_words_not_its_internal_key(
     said = texts(app)
     assert "XS-01.receiving_owner" not in said
     assert "XS-01, Modtagende ejer: den modtagende ejers organisation MedCom findes ikke" in said
+
+
+def test_saving_the_dialog_keeps_what_the_form_does_not_show(
+    make_app: MakeApp, seeded_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The form hands the store the whole record as stored, changed only where a widget is: a
+    field without a widget (here the rejection's reason and the handover state) is not reset —
+    as it was when the form built the obligation from an empty record."""
+    from handover.store import guarded
+    from handover.store.plan_io import read_obligation
+
+    dorte = make_app(page="obligations", name="Dorte", lang="en")
+    dorte.selectbox(key="f_detail").set_value("coordinator-amendment").run()
+    dorte.text_input(key="reason_coordinator-amendment").input("Not ours").run()
+    dorte.button(key="step_coordinator-amendment_rejected").click().run()
+    with Database(seeded_file) as database:
+        found = read_obligation(database, "coordinator-amendment")
+    assert found is not None and found[0].rejection_reason == "Not ours"
+    handed: list[Any] = []
+    real = guarded.save_obligation
+
+    def keep(*args: Any, **kwargs: Any) -> Any:
+        handed.append(args[2])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(guarded, "save_obligation", keep)
+    app = make_app(page="obligations", name="Anna")
+    app.selectbox(key="f_detail").set_value("coordinator-amendment").run()
+    app.button(key="edit_coordinator-amendment").click().run()
+    submit(app, "Gem")
+    assert not app.exception
+    assert [obligation.model_dump() for obligation in handed] == [found[0].model_dump()]
+
+
+def test_undo_is_refused_when_the_plan_would_break_a_rule(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    """XS-20's receiver went from Lear to Finance, then Lear was deactivated: undoing the change
+    would hand XS-20 back to a deactivated person — refused with the rule, nothing written."""
+    from handover.domain.access import Identity, Role
+    from handover.domain.edits import RowEdit
+    from handover.store import guarded
+    from handover.store.plan_io import read_obligation, read_plan
+
+    fie = Identity("Fie", Role.FACILITATOR)
+    with Database(seeded_file) as database:
+        for receiver in ("dsd-lear", "dsd-finance"):
+            found = read_obligation(database, "helpdesk")
+            assert found is not None
+            edit = RowEdit("helpdesk", found[1], {"receiving_owner": receiver})
+            assert guarded.save_inline_edits(database, fie, [edit]).saved == ["helpdesk"]
+        lear = next(person for person in read_plan(database).people if person.id == "dsd-lear")
+        found_version = (
+            database.cursor().execute("SELECT version FROM people WHERE id = 'dsd-lear'").fetchone()
+        )
+        assert found_version is not None
+        version = int(found_version[0])
+        guarded.save_person(
+            database, fie, lear.model_copy(update={"active": False}), version=version
+        )
+    history = make_app(page="history", name="Bo", lang="en")
+    pick_history_row(history, 1)  # the receiver's change; the newest is the deactivation
+    before = file_fingerprint(seeded_file)
+    undo_button(history).click().run()
+    shown = texts(history)
+    assert "the change cannot be undone: the plan would break these rules" in shown
+    assert "'dsd-lear' is deactivated and cannot receive obligations" in shown
+    assert file_fingerprint(seeded_file) == before
+    assert stored(seeded_file, "helpdesk", "receiving_owner") == "dsd-finance"
