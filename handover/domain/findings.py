@@ -16,6 +16,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from handover.domain.cpm import CycleError, Link, Task, schedule
+from handover.domain.workdays import WorkCalendar
 
 OPEN_STATUSES = frozenset({"not_started", "in_progress"})
 ACCEPTED_STATES = frozenset({"accepted", "transferred"})
@@ -60,6 +61,9 @@ class ObligationFacts:
     evidence: int
     amount_eur: float | None
     risks: int
+    project: str | None = None
+    grant_duty: str | None = None
+    ends_period: bool = False  # the due date ends a period (records kept until): never "past due"
 
     @property
     def open(self) -> bool:
@@ -75,6 +79,35 @@ class DependencyFacts:
 
 
 @dataclass(frozen=True)
+class MilestoneFacts:
+    id: str
+    title: str
+    planned: date | None
+    achieved: date | None
+    kind: str
+    project: str | None = None
+
+
+@dataclass(frozen=True)
+class BeneficiaryFacts:
+    organisation: str
+    requested_eur: float | None
+
+
+@dataclass(frozen=True)
+class ProjectFacts:
+    """A project's dates and grant profile, as the grant rules read them."""
+
+    id: str
+    name: str
+    start: date | None
+    end: date | None
+    coordinator: str | None
+    beneficiaries: tuple[BeneficiaryFacts, ...] = ()
+    grant_agreement: str = ""
+
+
+@dataclass(frozen=True)
 class Snapshot:
     obligations: Sequence[ObligationFacts]
     people: dict[str, str]  # person id -> organisation id
@@ -82,6 +115,10 @@ class Snapshot:
     dependencies: Sequence[DependencyFacts] = ()
     transition: date | None = None
     names: dict[str, str] = field(default_factory=dict)  # person id -> how people say it
+    milestones: Sequence[MilestoneFacts] = ()
+    projects: Sequence[ProjectFacts] = ()
+    work_calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    due_soon_days: tuple[int, ...] = (30, 14, 7)  # the plan's escalation levels
 
 
 @dataclass(frozen=True)
@@ -113,8 +150,15 @@ RULES: dict[str, Severity] = {
     "no-receiver": Severity.WARNING,
     "receiver-org-gone": Severity.BLOCKER,
     "owner-org-ceases": Severity.BLOCKER,
+    "orphaned": Severity.BLOCKER,
     "not-accepted-before-transition": Severity.WARNING,
+    "transition-passed-not-accepted": Severity.BLOCKER,
     "past-due": Severity.BLOCKER,
+    "due-soon": Severity.INFO,
+    "due-very-soon": Severity.WARNING,
+    "period-ended": Severity.INFO,
+    "due-on-non-working-day": Severity.WARNING,
+    "milestone-not-reached": Severity.WARNING,
     "dependency-violation": Severity.WARNING,
     "dependency-cycle": Severity.BLOCKER,
     "depends-on-unowned": Severity.WARNING,
@@ -125,11 +169,12 @@ RULES: dict[str, Severity] = {
 }
 
 
-def _finding(rule: str, codes: Iterable[str], **params: str) -> Finding:
+def finding(rule: str, codes: Iterable[str], **params: str) -> Finding:
+    """A finding of `rule` (its severity from RULES) about the obligations with these codes."""
     return Finding(rule=rule, severity=RULES[rule], obligations=tuple(codes), params=params)
 
 
-def _org_of(person: str | None, snapshot: Snapshot) -> OrganisationFacts | None:
+def org_of(person: str | None, snapshot: Snapshot) -> OrganisationFacts | None:
     if person is None or person not in snapshot.people:
         return None
     return snapshot.organisations.get(snapshot.people[person])
@@ -143,13 +188,13 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
     live = [o for o in snapshot.obligations if o.open]
 
     for o in live:
-        receiver_org = _org_of(o.receiving_owner, snapshot)
-        owner_org = _org_of(o.current_owner, snapshot)
+        receiver_org = org_of(o.receiving_owner, snapshot)
+        owner_org = org_of(o.current_owner, snapshot)
         if o.receiving_owner is None:
-            findings.append(_finding("no-receiver", [o.code]))
+            findings.append(finding("no-receiver", [o.code]))
         if receiver_org is not None and o.due is not None and not receiver_org.exists_on(o.due):
             findings.append(
-                _finding(
+                finding(
                     "receiver-org-gone",
                     [o.code],
                     organisation=receiver_org.name,
@@ -159,46 +204,61 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
         if (
             owner_org is not None
             and owner_org.exists_until is not None
+            and as_of <= owner_org.exists_until  # once it has ceased, the rule is "orphaned"
             and o.due is not None
             and owner_org.exists_until < o.due
             and o.handover_state not in ACCEPTED_STATES
         ):
             findings.append(
-                _finding(
+                finding(
                     "owner-org-ceases",
                     [o.code],
                     organisation=owner_org.name,
                     ceases=owner_org.exists_until.strftime("%d.%m.%Y"),
                 )
             )
-        if o.due is not None and o.due < as_of:
-            findings.append(_finding("past-due", [o.code], days=str((as_of - o.due).days)))
+        if o.due is not None and o.due < as_of and not o.ends_period:
+            findings.append(finding("past-due", [o.code], days=str((as_of - o.due).days)))
         if snapshot.transition is not None and o.due is not None and o.due >= snapshot.transition:
             deadline = snapshot.transition - timedelta(days=settings.accept_days_before_transition)
-            if as_of >= deadline and o.handover_state not in ACCEPTED_STATES:
+            if as_of >= snapshot.transition and o.handover_state not in ACCEPTED_STATES:
                 findings.append(
-                    _finding(
+                    finding(
+                        "transition-passed-not-accepted",
+                        [o.code],
+                        transition=snapshot.transition.strftime("%d.%m.%Y"),
+                        days=str((as_of - snapshot.transition).days),
+                    )
+                )
+            elif as_of >= deadline and o.handover_state not in ACCEPTED_STATES:
+                findings.append(
+                    finding(
                         "not-accepted-before-transition",
                         [o.code],
-                        days=str(settings.accept_days_before_transition),
+                        days=str((snapshot.transition - as_of).days),
                         transition=snapshot.transition.strftime("%d.%m.%Y"),
                     )
                 )
             if not o.has_criteria:
-                findings.append(_finding("no-criteria-after-transition", [o.code]))
+                findings.append(finding("no-criteria-after-transition", [o.code]))
         if o.amount_eur and o.amount_eur > 0 and o.risks == 0:
-            findings.append(_finding("money-without-risk", [o.code], amount=f"{o.amount_eur:,.0f}"))
+            findings.append(finding("money-without-risk", [o.code], amount=f"{o.amount_eur:,.0f}"))
     for o in snapshot.obligations:
         if o.handover_state == "transferred" and o.evidence == 0:
-            findings.append(_finding("transferred-without-evidence", [o.code]))
+            findings.append(finding("transferred-without-evidence", [o.code]))
 
     for d in snapshot.dependencies:
         before, after = by_id.get(d.predecessor), by_id.get(d.successor)
         if before is None or after is None or not after.open:
             continue
         if before.open and before.receiving_owner is None:
-            findings.append(_finding("depends-on-unowned", [after.code, before.code]))
+            findings.append(finding("depends-on-unowned", [after.code, before.code]))
     findings.extend(_schedule_findings(snapshot, by_id, as_of))
+    # Imported here: these modules build on this one's types (Finding, Snapshot, RULES).
+    from handover.domain import grant_rules, timed_rules
+
+    findings.extend(timed_rules.evaluate(snapshot, as_of))
+    findings.extend(grant_rules.evaluate(snapshot, as_of))
 
     weeks: dict[tuple[str, int, int], list[str]] = defaultdict(list)
     for o in live:
@@ -208,7 +268,7 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
     for (person, year, week), codes in sorted(weeks.items()):
         if len(codes) > settings.max_open_per_week:
             findings.append(
-                _finding(
+                finding(
                     "overloaded",
                     sorted(codes),
                     person=snapshot.names.get(person, person),
@@ -247,7 +307,7 @@ def _schedule_findings(
         result = schedule(tasks, links, as_of, forward_only=True)
     except CycleError as error:
         codes = [by_id[node].code for node in error.cycle if node in by_id]
-        return [_finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))]
+        return [finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))]
     found = []
     kinds = {(d.predecessor, d.successor): d for d in snapshot.dependencies}
     for violation in result.violations:
@@ -257,7 +317,7 @@ def _schedule_findings(
             continue
         link = kinds[(drivers[0], violation.task)]
         found.append(
-            _finding(
+            finding(
                 "dependency-violation",
                 [after.code, by_id[drivers[0]].code],
                 type=link.type,
@@ -278,7 +338,7 @@ def readiness(snapshot: Snapshot) -> tuple[int, int]:
     relevant = [o for o in snapshot.obligations if o.open and o.due is not None and o.due >= day]
     ready = 0
     for o in relevant:
-        organisation = _org_of(o.receiving_owner, snapshot)
+        organisation = org_of(o.receiving_owner, snapshot)
         if (
             o.handover_state in ACCEPTED_STATES
             and organisation is not None

@@ -6,7 +6,7 @@ These are the fields of the plan document (docs/plan-format.md); the database mi
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
@@ -70,6 +70,9 @@ Text = Annotated[str, StringConstraints(max_length=20_000), MultiLine]
 Title = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), OneLine
 ]
+
+from handover.domain.workdays import DurationUnit, WorkCalendar, parse_closing_day, shift
+
 Code = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=r"^\S+$"),
@@ -79,6 +82,8 @@ Money = Annotated[float, Field(ge=0, le=1e12)]
 # A date (or moment) within the planner's window, FIRST_DAY..LAST_DAY.
 Day = Annotated[date, AfterValidator(_in_window)]
 Moment = Annotated[datetime, AfterValidator(_in_window)]
+# Where a date comes from: a source quoted, or "assumption: <why>" (docs/plan-format.md).
+Basis = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 
 
 class Status(StrEnum):
@@ -136,6 +141,23 @@ class DependencyType(StrEnum):
     SF = "SF"
 
 
+class GrantDuty(StrEnum):
+    """Which EU close-out duty an obligation fulfils (the grant rules look for these)."""
+
+    FINAL_REPORT = "final_report"
+    FINANCIAL_STATEMENT = "financial_statement"  # one per beneficiary: its owner's organisation
+    CFS = "cfs"
+    COORDINATOR_AMENDMENT = "coordinator_amendment"
+    LEAR_UPDATE = "lear_update"
+    BALANCE_PAYMENT = "balance_payment"
+    DISTRIBUTION = "distribution"
+    RECORDS = "records"
+    AUDIT_CONTACT = "audit_contact"
+    EXPLOITATION = "exploitation"
+    RESULTS_PLATFORM = "results_platform"
+    DISSEMINATION = "dissemination"
+
+
 class DueAnchor(StrEnum):
     PROJECT_START = "project_start"
     PROJECT_END = "project_end"
@@ -155,6 +177,7 @@ class Organisation(Record):
     successor: Id | None = None
     notes: Text = ""
     active: bool = True
+    date_basis: Basis = ""
 
     def exists_on(self, day: date) -> bool:
         """True when the organisation exists on `day` (open-ended where a bound is unknown)."""
@@ -191,7 +214,27 @@ class Person(Record):
         return self.name or self.title
 
 
+class Beneficiary(Record):
+    """A beneficiary of a grant and the EU contribution it requested (None: not known)."""
+
+    organisation: Id
+    requested_eur: Money | None = None
+
+
+class ReportingPeriod(Record):
+    start: date
+    end: date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ReportingPeriod:
+        if self.end < self.start:
+            raise ValueError("a reporting period ends before it starts")
+        return self
+
+
 class Project(Record):
+    """A project and, for an EU grant, its grant profile (agreement, beneficiaries, periods)."""
+
     id: Id
     name: Title
     programme: Text = ""
@@ -199,6 +242,10 @@ class Project(Record):
     end: Day | None = None
     coordinator: Id | None = None
     purpose: Text = ""
+    grant_agreement: Annotated[str, StringConstraints(strip_whitespace=True, max_length=80)] = ""
+    beneficiaries: tuple[Beneficiary, ...] = ()
+    reporting_periods: tuple[ReportingPeriod, ...] = ()
+    date_basis: Basis = ""
 
 
 class Milestone(Record):
@@ -208,14 +255,17 @@ class Milestone(Record):
     planned: Day | None = None
     achieved: Day | None = None
     kind: MilestoneKind = MilestoneKind.MILESTONE
+    date_basis: Basis = ""
 
 
 class DueRule(Record):
-    """A due date derived from another date: `anchor + days` (days may be negative)."""
+    """A due date derived from another date: `anchor + days` (days may be negative), counted in
+    `unit` (calendar days unless said otherwise; "days" keeps its name for every unit)."""
 
     anchor: DueAnchor
     milestone: Id | None = None
     days: Annotated[int, Field(ge=-36_500, le=36_500)] = 0
+    unit: DurationUnit = DurationUnit.DAYS
 
     @model_validator(mode="after")
     def _milestone_only_for_milestone_anchor(self) -> DueRule:
@@ -225,8 +275,19 @@ class DueRule(Record):
             raise ValueError("the field 'milestone' belongs only to anchor 'milestone'")
         return self
 
-    def resolve(self, anchor_date: date | None) -> date | None:
-        return None if anchor_date is None else anchor_date + timedelta(days=self.days)
+    @model_validator(mode="after")
+    def _bounded_in_its_unit(self) -> DueRule:
+        limit = {DurationUnit.MONTHS: 1_200, DurationUnit.YEARS: 100}.get(self.unit, 36_500)
+        if abs(self.days) > limit:
+            raise ValueError(f"at most {limit} {self.unit.value} from the anchor")
+        return self
+
+    def resolve(
+        self, anchor_date: date | None, work_calendar: WorkCalendar | None = None
+    ) -> date | None:
+        if anchor_date is None:
+            return None
+        return shift(anchor_date, self.days, self.unit, work_calendar or WorkCalendar())
 
 
 class Obligation(Record):
@@ -257,6 +318,9 @@ class Obligation(Record):
     accepted_at: Moment | None = None
     rejection_reason: Text = ""
     deleted: bool = False
+    date_basis: Basis = ""
+    grant_duty: GrantDuty | None = None
+    ends_period: bool = False  # the due date ends a period (records kept until), not a deadline
 
     @model_validator(mode="after")
     def _one_way_to_be_due(self) -> Obligation:
@@ -270,6 +334,26 @@ class Dependency(Record):
     successor: Id
     type: DependencyType = DependencyType.FS
     lag_days: Annotated[int, Field(ge=-3650, le=3650)] = 0
+
+
+class PlanSettings(Record):
+    """A plan's calendar and escalation settings."""
+
+    closing_days: tuple[Annotated[str, StringConstraints(max_length=10)], ...] = ()
+    roll_deadlines: bool = False  # a deadline on a non-working day moves to the next working day
+    due_soon_days: tuple[Annotated[int, Field(ge=1, le=365)], ...] = (30, 14, 7)
+
+    @model_validator(mode="after")
+    def _closing_days_are_days(self) -> PlanSettings:
+        for value in self.closing_days:
+            try:
+                parse_closing_day(value)
+            except ValueError as error:
+                raise ValueError(f"closing day {value!r}: mm-dd or yyyy-mm-dd") from error
+        return self
+
+    def work_calendar(self) -> WorkCalendar:
+        return WorkCalendar.from_closing_days(self.closing_days)
 
 
 class Risk(Record):

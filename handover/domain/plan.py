@@ -23,6 +23,7 @@ from handover.domain.model import (
     Obligation,
     Organisation,
     Person,
+    PlanSettings,
     Project,
     Record,
     Risk,
@@ -83,6 +84,7 @@ class Plan:
     obligations: tuple[Obligation, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
     risks: tuple[Risk, ...] = ()
+    settings: PlanSettings = field(default_factory=PlanSettings)
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
@@ -91,8 +93,10 @@ class Plan:
         """Every obligation's due date, with rules resolved against projects and milestones."""
         projects = {project.id: project for project in self.projects}
         milestones = {milestone.id: milestone for milestone in self.milestones}
+        work_calendar = self.settings.work_calendar()
+        roll = self.settings.roll_deadlines
         return {
-            obligation.id: resolve_due(obligation, projects, milestones)
+            obligation.id: resolve_due(obligation, projects, milestones, work_calendar, roll=roll)
             for obligation in self.obligations
         }
 
@@ -200,7 +204,7 @@ def parse_plan(data: object) -> Plan:
     elif version != VERSION:
         problems.append(Problem("version", "plan.wrong_version", {"supported": VERSION}))
     for key in data:
-        if key not in (*COLLECTIONS, "format", "version"):
+        if key not in (*COLLECTIONS, "format", "version", "settings"):
             problems.append(Problem(str(key), "plan.unknown_field"))
 
     records: dict[str, list[Any]] = {}
@@ -218,10 +222,20 @@ def parse_plan(data: object) -> Plan:
                 )
             except ValidationError as error:
                 problems.extend(problems_from(error, (name, index)))
+    settings = PlanSettings()
+    try:
+        settings = PlanSettings.model_validate_json(
+            json.dumps(data.get("settings", {})), strict=True
+        )
+    except ValidationError as error:
+        problems.extend(problems_from(error, ("settings",)))
     if problems:
         raise PlanError(problems)
 
-    plan = Plan(**{name: tuple(items) for name, items in records.items()})
+    plan = Plan(
+        **{name: tuple(items) for name, items in records.items()},
+        settings=settings,
+    )
     problems.extend(_document_problems(plan))
     if problems:
         raise PlanError(problems)
@@ -440,7 +454,11 @@ def _before(later: date | None, earlier: date | None) -> bool:
 
 def plan_to_document(plan: Plan) -> dict[str, Any]:
     """The canonical document: every field present, dates as ISO strings, records in id order."""
-    document: dict[str, Any] = {"format": FORMAT, "version": VERSION}
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "settings": plan.settings.model_dump(mode="json"),
+    }
     for name in COLLECTIONS:
         items: Sequence[Record] = getattr(plan, name)
         if name == "dependencies":

@@ -13,7 +13,7 @@ from typing import Any
 
 from handover.domain.dates import format_date
 from handover.domain.findings import Finding, Severity
-from handover.domain.text import text
+from handover.domain.text import CATALOGUE, text
 
 JSON_FORMAT = "handover-check"
 JSON_VERSION = 1
@@ -25,6 +25,12 @@ def message(finding: Finding, lang: str) -> str:
 
 def fix(finding: Finding, lang: str) -> str:
     return text(f"fix.{finding.rule}", lang)
+
+
+def source(finding: Finding, lang: str) -> str:
+    """Where the rule is stated (EU grant and calendar rules), or "" for the planner's own."""
+    key = f"source.{finding.rule}"
+    return text(key, lang) if key in CATALOGUE else ""
 
 
 def as_text(findings: Sequence[Finding], as_of: date, readiness: tuple[int, int], lang: str) -> str:
@@ -43,6 +49,8 @@ def as_text(findings: Sequence[Finding], as_of: date, readiness: tuple[int, int]
             codes = ", ".join(finding.obligations)
             lines.append(f"  [{finding.rule}] {codes}: {message(finding, lang)}")
             lines.append(f"      → {fix(finding, lang)}")
+            if cited := source(finding, lang):
+                lines.append(f"      {text('finding.source', lang, source=cited)}")
     return "\n".join(lines) + "\n"
 
 
@@ -62,6 +70,7 @@ def as_json(findings: Sequence[Finding], as_of: date, readiness: tuple[int, int]
                 "obligations": list(f.obligations),
                 "message": message(f, lang),
                 "fix": fix(f, lang),
+                "source": source(f, lang),
                 "params": f.params,
             }
             for f in findings

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from handover.domain.model import DueAnchor, Milestone, Obligation, Project
+from handover.domain.workdays import WorkCalendar
 
 
 def anchor_date(
@@ -33,11 +34,22 @@ def resolve_due(
     obligation: Obligation,
     projects: Mapping[str, Project],
     milestones: Mapping[str, Milestone],
+    work_calendar: WorkCalendar | None = None,
+    *,
+    roll: bool = False,
 ) -> date | None:
-    """The obligation's due date: its fixed date, or its rule resolved; None when unknown."""
+    """The obligation's due date: its fixed date, or its rule resolved (working days counted on
+    `work_calendar`); with `roll`, a due date on a non-working day moves to the next working day.
+    None when unknown."""
     if obligation.due_rule is None:
-        return obligation.due
-    return obligation.due_rule.resolve(anchor_date(obligation, projects, milestones))
+        due = obligation.due
+    else:
+        due = obligation.due_rule.resolve(
+            anchor_date(obligation, projects, milestones), work_calendar
+        )
+    if roll and due is not None:
+        return (work_calendar or WorkCalendar()).next_working_day(due)
+    return due
 
 
 def find_cycle(edges: Mapping[str, Sequence[str]]) -> list[str]:

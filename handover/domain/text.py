@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from handover.domain.text_grant import GRANT_TEXT
+
 LANGUAGES: Final = ("da", "en")
 DEFAULT_LANGUAGE: Final = "da"
 
@@ -800,8 +802,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Have the receiving owner accept the handover.",
     ),
     "finding.not-accepted-before-transition": (
-        "er ikke accepteret, og der er under {days} dage til overgangen {transition}",
-        "is not accepted, with fewer than {days} days to the transition on {transition}",
+        "er ikke accepteret, og der er {days} dage til overgangen {transition}",
+        "is not accepted, with {days} days to the transition on {transition}",
     ),
     "fix.not-accepted-before-transition": (
         "Aftal accept med den modtagende ejer nu.",
@@ -1614,6 +1616,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "{risks} risks",
     ),
     "cli.error": ("fejl", "error"),
+    **GRANT_TEXT,
 }
 
 

@@ -309,3 +309,56 @@ def m006_person_language(cursor: duckdb.DuckDBPyConnection) -> None:
     """The language a person reads reminders in ('da' or 'en'; Danish unless said otherwise;
     the record's validation checks the value: DuckDB cannot add a column with a CHECK)."""
     cursor.execute("ALTER TABLE people ADD COLUMN language VARCHAR NOT NULL DEFAULT 'da'")
+
+
+def m007_grant_profile_and_calendar(cursor: duckdb.DuckDBPyConnection) -> None:
+    """Grant profiles on projects, the basis of every date, grant duties and periods on
+    obligations, due-rule units, and the plan's calendar (settings plus the working-day index the
+    due-date macros read: `shift_date`, `roll_due`; filled by store/calendar.py)."""
+    statements = [
+        "ALTER TABLE obligations ADD COLUMN due_unit VARCHAR NOT NULL DEFAULT 'days'",
+        "ALTER TABLE obligations ADD COLUMN date_basis VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE obligations ADD COLUMN grant_duty VARCHAR",
+        "ALTER TABLE obligations ADD COLUMN ends_period BOOLEAN NOT NULL DEFAULT false",
+        "ALTER TABLE organisations ADD COLUMN date_basis VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE milestones ADD COLUMN date_basis VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE projects ADD COLUMN grant_agreement VARCHAR NOT NULL DEFAULT ''",
+        "ALTER TABLE projects ADD COLUMN beneficiaries JSON NOT NULL DEFAULT '[]'",
+        "ALTER TABLE projects ADD COLUMN reporting_periods JSON NOT NULL DEFAULT '[]'",
+        "ALTER TABLE projects ADD COLUMN date_basis VARCHAR NOT NULL DEFAULT ''",
+        f"""CREATE TABLE plan_settings (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            closing_days VARCHAR[] NOT NULL DEFAULT [],
+            roll_deadlines BOOLEAN NOT NULL DEFAULT false,
+            due_soon_days INTEGER[] NOT NULL DEFAULT [30, 14, 7],
+            {_TRACKED}
+        )""",
+        # One row: seqs[d] = working days from 01.01.1900 to day d (1-based offset), working[k] =
+        # the k-th working day. A due rule in working days is two list look-ups, no join.
+        """CREATE TABLE work_calendar (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            first_day DATE NOT NULL,
+            seqs INTEGER[] NOT NULL,
+            working DATE[] NOT NULL,
+            roll BOOLEAN NOT NULL
+        )""",
+        """CREATE MACRO working_seq(a) AS
+            (SELECT seqs[CAST(a - first_day AS INTEGER) + 1] FROM work_calendar)""",
+        """CREATE MACRO shift_date(a, n, u) AS CASE
+            WHEN a IS NULL THEN NULL
+            WHEN u = 'months' THEN CAST(a + to_months(CAST(n AS INTEGER)) AS DATE)
+            WHEN u = 'years' THEN CAST(a + to_years(CAST(n AS INTEGER)) AS DATE)
+            WHEN u = 'working_days' AND n <> 0 THEN (SELECT working FROM work_calendar)[
+                working_seq(a) + n
+                + CASE WHEN n < 0 AND (SELECT working FROM work_calendar)[working_seq(a)] <> a
+                  THEN 1 ELSE 0 END]
+            ELSE a + CAST(n AS INTEGER)
+        END""",
+        """CREATE MACRO roll_due(d) AS CASE
+            WHEN d IS NOT NULL AND coalesce((SELECT roll FROM work_calendar), false)
+            THEN coalesce((SELECT working FROM work_calendar)[working_seq(d - 1) + 1], d)
+            ELSE d
+        END""",
+    ]
+    for statement in statements:
+        cursor.execute(statement)

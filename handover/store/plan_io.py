@@ -25,6 +25,7 @@ from handover.domain.model import (
     Risk,
 )
 from handover.domain.plan import COLLECTIONS, Plan, PlanError, check_references
+from handover.store.calendar import refresh_work_calendar, settings_from
 from handover.store.database import Database
 from handover.store.migrations import VERSIONED_TABLES
 
@@ -45,12 +46,24 @@ def _rule(part: str) -> _Getter:
     def get(obligation: Obligation) -> Any:
         rule = obligation.due_rule
         if rule is None:
-            return 0 if part == "days" else None
+            return {"days": 0, "unit": "days"}.get(part)
         if part == "anchor":
             return rule.anchor.value
+        if part == "unit":
+            return rule.unit.value
         return rule.milestone if part == "milestone" else rule.days
 
     return get
+
+
+def _json(name: str) -> _Getter:
+    return lambda record: json.dumps(
+        [item.model_dump(mode="json") for item in getattr(record, name)], ensure_ascii=False
+    )
+
+
+def _optional_enum(name: str) -> _Getter:
+    return lambda record: None if getattr(record, name) is None else getattr(record, name).value
 
 
 _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
@@ -63,6 +76,7 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("successor", _TEXT, _field("successor")),
         ("notes", _TEXT, _field("notes")),
         ("active", _BOOL, _field("active")),
+        ("date_basis", _TEXT, _field("date_basis")),
     ],
     "people": [
         ("id", _TEXT, _field("id")),
@@ -81,6 +95,10 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("end_date", _DATE, _field("end")),
         ("coordinator", _TEXT, _field("coordinator")),
         ("purpose", _TEXT, _field("purpose")),
+        ("grant_agreement", _TEXT, _field("grant_agreement")),
+        ("beneficiaries", _TEXT, _json("beneficiaries")),
+        ("reporting_periods", _TEXT, _json("reporting_periods")),
+        ("date_basis", _TEXT, _field("date_basis")),
     ],
     "milestones": [
         ("id", _TEXT, _field("id")),
@@ -89,6 +107,7 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("planned", _DATE, _field("planned")),
         ("achieved", _DATE, _field("achieved")),
         ("kind", _TEXT, _enum("kind")),
+        ("date_basis", _TEXT, _field("date_basis")),
     ],
     "obligations": [
         ("id", _TEXT, _field("id")),
@@ -107,6 +126,7 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("due_anchor", _TEXT, _rule("anchor")),
         ("due_milestone", _TEXT, _rule("milestone")),
         ("due_days", _INT, _rule("days")),
+        ("due_unit", _TEXT, _rule("unit")),
         ("status", _TEXT, _enum("status")),
         ("handover_state", _TEXT, _enum("handover_state")),
         ("acceptance_criteria", _TEXT, _field("acceptance_criteria")),
@@ -118,6 +138,9 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("accepted_at", pa.timestamp("us"), _field("accepted_at")),
         ("rejection_reason", _TEXT, _field("rejection_reason")),
         ("deleted", _BOOL, _field("deleted")),
+        ("date_basis", _TEXT, _field("date_basis")),
+        ("grant_duty", _TEXT, _optional_enum("grant_duty")),
+        ("ends_period", _BOOL, _field("ends_period")),
     ],
     "dependencies": [
         ("predecessor", _TEXT, _field("predecessor")),
@@ -235,6 +258,7 @@ def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = Fal
             else:
                 cursor.execute(f"INSERT INTO {name} ({names}) SELECT {names} FROM incoming")
             cursor.unregister("incoming")
+        refresh_work_calendar(cursor, plan.settings)
         links = [(risk.id, obligation) for risk in plan.risks for obligation in risk.obligations]
         if links:
             cursor.executemany("INSERT INTO risk_obligations VALUES (?, ?)", links)
@@ -255,15 +279,23 @@ _OBLIGATION_SELECT = (
 def _obligation(row: dict[str, Any]) -> Obligation:
     """A stored obligation row as the domain record (the due rule rebuilt from its columns)."""
     anchor, milestone, days = row.pop("due_anchor"), row.pop("due_milestone"), row.pop("due_days")
+    unit = row.pop("due_unit", "days")
     row["due_rule"] = (
         None
         if anchor is None
         else DueRule.model_validate(
-            {"anchor": anchor, "milestone": milestone, "days": days}, strict=False
+            {"anchor": anchor, "milestone": milestone, "days": days, "unit": unit}, strict=False
         )
     )
     row["evidence"] = tuple(row["evidence"] or ())
     return Obligation.model_validate(row, strict=False)
+
+
+def _project(row: dict[str, Any]) -> Project:
+    """A stored project row as the domain record (its grant profile's lists from JSON)."""
+    for name in ("beneficiaries", "reporting_periods"):
+        row[name] = json.loads(row[name]) if row[name] else []
+    return Project.model_validate_json(json.dumps(row, default=str))
 
 
 def read_obligation(database: Database, obligation_id: str) -> tuple[Obligation, int] | None:
@@ -297,8 +329,8 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
     organisations = [
         Organisation.model_validate(row, strict=False)
         for row in rows(
-            "SELECT id, name, kind, exists_from, exists_until, successor, notes, active "
-            "FROM organisations ORDER BY id"
+            "SELECT id, name, kind, exists_from, exists_until, successor, notes, active, "
+            "date_basis FROM organisations ORDER BY id"
         )
     ]
     people = [
@@ -308,16 +340,18 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
         )
     ]
     projects = [
-        Project.model_validate(row, strict=False)
+        _project(row)
         for row in rows(
             'SELECT id, name, programme, start_date AS "start", end_date AS "end", coordinator, '
-            "purpose FROM projects ORDER BY id"
+            "purpose, grant_agreement, beneficiaries, reporting_periods, date_basis "
+            "FROM projects ORDER BY id"
         )
     ]
     milestones = [
         Milestone.model_validate(row, strict=False)
         for row in rows(
-            "SELECT id, project, title, planned, achieved, kind FROM milestones ORDER BY id"
+            "SELECT id, project, title, planned, achieved, kind, date_basis FROM milestones "
+            "ORDER BY id"
         )
     ]
     obligations = [
@@ -343,7 +377,9 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
     ):
         row["obligations"] = tuple(linked.get(row["id"], ()))
         risks.append(Risk.model_validate(row, strict=False))
+    settings, _ = settings_from(cursor)
     return Plan(
+        settings=settings,
         organisations=tuple(organisations),
         people=tuple(people),
         projects=tuple(projects),

@@ -20,13 +20,17 @@ from handover.domain.burndown import RowState, StateChange
 from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.cpm import Schedule, schedule
 from handover.domain.findings import (
+    BeneficiaryFacts,
     DependencyFacts,
+    MilestoneFacts,
     ObligationFacts,
     OrganisationFacts,
+    ProjectFacts,
     Snapshot,
     network,
 )
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
+from handover.store.calendar import settings_from
 from handover.store.database import Database
 
 # A person's label: "Name (Title)", or whichever of the two exists (mirrors domain Person.label).
@@ -35,13 +39,15 @@ _LABEL = (
     "ELSE coalesce(nullif({p}.name, ''), {p}.title) END"
 )
 
-# A due date: the fixed date, or the rule's anchor + days (mirrors domain.schedule.resolve_due).
-RESOLVED_DUE = """CASE
+# A due date: the fixed date, or the rule's anchor moved by its amount in its unit, rolled to the
+# next working day when the plan says so (mirrors domain.schedule.resolve_due; the macros and the
+# working-day index they read are in store/migrations.py m005 and store/calendar.py).
+RESOLVED_DUE = """roll_due(CASE
     WHEN o.due_anchor IS NULL THEN o.due_date
-    WHEN o.due_anchor = 'project_end' THEN p.end_date + o.due_days
-    WHEN o.due_anchor = 'project_start' THEN p.start_date + o.due_days
-    ELSE m.planned + o.due_days
-END"""
+    WHEN o.due_anchor = 'project_end' THEN shift_date(p.end_date, o.due_days, o.due_unit)
+    WHEN o.due_anchor = 'project_start' THEN shift_date(p.start_date, o.due_days, o.due_unit)
+    ELSE shift_date(m.planned, o.due_days, o.due_unit)
+END)"""
 
 _FROM = """
 FROM obligations o
@@ -474,7 +480,8 @@ def findings_snapshot(database: Database) -> Snapshot:
         SELECT o.id, o.code, o.status, o.handover_state, o.current_owner, o.receiving_owner,
                o.start_date, {RESOLVED_DUE} AS due, o.acceptance_criteria <> '' AS has_criteria,
                len(o.evidence) AS evidence, CAST(o.amount_eur AS DOUBLE) AS amount_eur,
-               (SELECT count(*) FROM risk_obligations l WHERE l.obligation = o.id) AS risks
+               (SELECT count(*) FROM risk_obligations l WHERE l.obligation = o.id) AS risks,
+               o.project, o.grant_duty, o.ends_period
         FROM obligations o
         LEFT JOIN projects p ON p.id = o.project
         LEFT JOIN milestones m ON m.id = o.due_milestone
@@ -499,6 +506,31 @@ def findings_snapshot(database: Database) -> Snapshot:
         ).fetchall()
     ]
     transition = transition_day(database)
+    milestones = [
+        MilestoneFacts(*row)
+        for row in cursor.execute(
+            "SELECT id, title, planned, achieved, kind, project FROM milestones ORDER BY planned"
+        ).fetchall()
+    ]
+    projects = [
+        ProjectFacts(
+            pid,
+            name,
+            start,
+            end,
+            coordinator,
+            tuple(
+                BeneficiaryFacts(b["organisation"], b.get("requested_eur"))
+                for b in json.loads(beneficiaries or "[]")
+            ),
+            agreement,
+        )
+        for pid, name, start, end, coordinator, beneficiaries, agreement in cursor.execute(
+            "SELECT id, name, start_date, end_date, coordinator, beneficiaries, grant_agreement "
+            "FROM projects ORDER BY id"
+        ).fetchall()
+    ]
+    settings, _ = settings_from(cursor)
     return Snapshot(
         obligations=obligations,
         people={pid: org for pid, org, _ in people_rows},
@@ -506,6 +538,10 @@ def findings_snapshot(database: Database) -> Snapshot:
         dependencies=dependencies,
         transition=None if transition is None else transition.day,
         names={pid: name for pid, _, name in people_rows},
+        milestones=milestones,
+        projects=projects,
+        work_calendar=settings.work_calendar(),
+        due_soon_days=settings.due_soon_days,
     )
 
 

@@ -343,7 +343,7 @@ def test_check_as_json_in_english_follows_the_documented_layout(
     assert document["readiness"] == {"ready": 1, "total": 9}
     assert set(document["summary"]) == {"blocker", "warning", "info"}
     first = document["findings"][0]
-    assert set(first) == {"rule", "severity", "obligations", "message", "fix", "params"}
+    assert set(first) == {"rule", "severity", "obligations", "message", "fix", "source", "params"}
     assert first["severity"] == "blocker"
     assert sum(document["summary"].values()) == len(document["findings"])
 

@@ -55,7 +55,9 @@ def rules(
     as_of: date = TODAY,
     settings: Settings | None = None,
 ) -> list[tuple[str, tuple[str, ...]]]:
-    snapshot = Snapshot(obligations, PEOPLE, ORGS, dependencies, TRANSITION)
+    # No "due soon" levels here: these tests are about the other rules (tests/domain/
+    # test_timed_rules.py covers the levels).
+    snapshot = Snapshot(obligations, PEOPLE, ORGS, dependencies, TRANSITION, due_soon_days=())
     return [(f.rule, f.obligations) for f in evaluate(snapshot, as_of, settings)]
 
 
