@@ -1,0 +1,121 @@
+"""Due rules in working days, months and years resolve the same in SQL as in the domain, around
+Christmas and New Year 2026/27; rolling deadlines; the grant profile and date bases round-trip."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from handover.domain.model import (
+    Beneficiary,
+    Category,
+    GrantDuty,
+    Organisation,
+    DueAnchor,
+    DueRule,
+    Obligation,
+    PlanSettings,
+    Project,
+    ReportingPeriod,
+)
+from handover.domain.plan import Plan
+from handover.domain.workdays import DANISH_PUBLIC_BODY_CLOSING_DAYS, DurationUnit
+from handover.store.database import Database
+from handover.store.plan_io import load_plan, read_plan
+from handover.store.queries import findings_snapshot, obligations
+
+END = date(2026, 12, 23)
+
+
+def plan_with(rules: list[tuple[int, DurationUnit]], settings: PlanSettings) -> Plan:
+    project = Project(
+        id="p",
+        name="P",
+        start=date(2024, 1, 31),
+        end=END,
+        coordinator=None,
+        grant_agreement="101000000",
+        beneficiaries=(Beneficiary(organisation="o", requested_eur=430_000.0),),
+        reporting_periods=(ReportingPeriod(start=date(2024, 1, 31), end=END),),
+        date_basis="assumption: a test",
+    )
+    items = tuple(
+        Obligation(
+            id=f"o{i}",
+            code=f"O-{i}",
+            project="p",
+            title=f"{days} {unit}",
+            category=Category.REPORTING,
+            due_rule=DueRule(anchor=DueAnchor.PROJECT_END, days=days, unit=unit),
+            date_basis="rule",
+            grant_duty=GrantDuty.RECORDS if i == 0 else None,
+            ends_period=i == 0,
+        )
+        for i, (days, unit) in enumerate(rules)
+    )
+    return Plan(
+        organisations=(Organisation(id="o", name="O"),),
+        projects=(project,),
+        obligations=items,
+        settings=settings,
+    )
+
+
+RULES = [
+    (1, DurationUnit.WORKING_DAYS),
+    (4, DurationUnit.WORKING_DAYS),
+    (-3, DurationUnit.WORKING_DAYS),
+    (0, DurationUnit.WORKING_DAYS),
+    (8, DurationUnit.DAYS),
+    (1, DurationUnit.MONTHS),
+    (5, DurationUnit.YEARS),
+    (-11, DurationUnit.MONTHS),
+]
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        PlanSettings(),
+        PlanSettings(closing_days=DANISH_PUBLIC_BODY_CLOSING_DAYS),
+        PlanSettings(closing_days=DANISH_PUBLIC_BODY_CLOSING_DAYS, roll_deadlines=True),
+    ],
+)
+def test_sql_and_domain_resolve_every_unit_alike(
+    fresh_db: Database, settings: PlanSettings
+) -> None:
+    plan = plan_with(RULES, settings)
+    load_plan(fresh_db, plan, actor="test")
+    stored = obligations(fresh_db)
+    in_sql = dict(zip(stored["id"], stored["due"], strict=True))
+    expected = plan.resolved_due()
+    assert {k: (v.date() if hasattr(v, "date") else v) for k, v in in_sql.items()} == expected
+    assert read_plan(fresh_db) == plan
+
+
+def test_four_working_days_after_23_december_cross_new_year_only_with_closing_days(
+    fresh_db: Database,
+) -> None:
+    office = plan_with(RULES, PlanSettings(closing_days=DANISH_PUBLIC_BODY_CLOSING_DAYS))
+    assert office.resolved_due()["o1"] == date(2027, 1, 4)
+    assert office.resolved_due()["o0"] == date(2026, 12, 28)
+    assert office.resolved_due()["o2"] == date(2026, 12, 18)
+    plain = replace(office, settings=PlanSettings())
+    assert plain.resolved_due()["o1"] == date(2026, 12, 30)
+    rolled = replace(office, settings=PlanSettings(closing_days=("12-31",), roll_deadlines=True))
+    assert rolled.resolved_due()["o4"] == date(2027, 1, 4)  # 31.12 rolled over New Year
+
+
+def test_the_snapshot_carries_the_grant_profile_and_the_plan_calendar(fresh_db: Database) -> None:
+    settings = PlanSettings(closing_days=("12-31",), due_soon_days=(21, 5))
+    load_plan(fresh_db, plan_with(RULES, settings), actor="test")
+    snapshot = findings_snapshot(fresh_db)
+    (project,) = snapshot.projects
+    assert project.grant_agreement == "101000000"
+    assert project.beneficiaries[0].requested_eur == 430_000.0
+    assert snapshot.due_soon_days == (21, 5)
+    assert not snapshot.work_calendar.is_working_day(date(2026, 12, 31))
+    records = next(o for o in snapshot.obligations if o.code == "O-0")
+    assert (records.grant_duty, records.ends_period) == ("records", True)
