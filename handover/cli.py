@@ -17,6 +17,7 @@ from pathlib import Path
 
 from handover.domain.access import Identity, Role
 from handover.domain.checklist import Scope, ScopeKind
+from handover.domain.close_out import TemplateError, add_close_out
 from handover.domain.dates import parse_date, today
 from handover.domain.findings import Severity
 from handover.domain.model import Category, Priority, Status
@@ -136,6 +137,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="blocker",
         help="lowest severity that makes the exit code 1 (default: blocker)",
     )
+
+    template = commands.add_parser(
+        "new-from-template",
+        help="add the EU close-out obligations for a project's grant profile to a plan document",
+        description="Reads a plan document (e.g. from export-json, or a new one with only the "
+        "organisations and the project's grant profile), adds the close-out obligations with "
+        "their rules, and writes the new plan document; load it with import-json.",
+    )
+    template.add_argument("file", type=Path, help="plan document (JSON) holding the project")
+    template.add_argument("--project", required=True, help="the project's id")
+    template.add_argument("--prefix", required=True, help="code prefix, e.g. XS2 (XS2-CO-01 …)")
+    template.add_argument("-o", "--output", type=Path, required=True, help="file to write")
 
     export_parser = commands.add_parser(
         "export", help="write a handover checklist, or the register, to a file"
@@ -549,6 +562,27 @@ def _cmd_hash_password(args: argparse.Namespace, db_path: Path) -> int:
     return 0
 
 
+def _cmd_new_from_template(args: argparse.Namespace, db_path: Path) -> int:
+    """The close-out template over a plan document: file in, file out, no database touched."""
+    lang = args.lang
+    try:
+        plan = parse_plan_json(_read_file(args.file, lang))
+        result = add_close_out(plan, args.project, args.prefix)
+    except PlanError as error:
+        raise UserError(error.render(lang)) from error
+    except TemplateError as error:
+        raise UserError(text(error.key, lang, **error.params)) from error
+    try:
+        args.output.write_text(dump_plan(result), encoding="utf-8")
+    except OSError as error:
+        raise UserError(
+            text("cli.cannot_write", lang, path=args.output, why=error.strerror)
+        ) from error
+    added = len(result.obligations) - len(plan.obligations)
+    print(text("cli.template_written", lang, path=args.output, count=added))
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace, db_path: Path) -> int:
     if not db_path.exists():
         raise UserError(text("cli.file_missing", args.lang, path=db_path))
@@ -708,6 +742,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "import-json": _cmd_import,
         "import": _cmd_import_file,
         "check": _cmd_check,
+        "new-from-template": _cmd_new_from_template,
         "hash-password": _cmd_hash_password,
         "export": _cmd_export_checklist,
         "serve": _cmd_serve,

@@ -145,17 +145,12 @@ def _project_findings(
         if organisation is None:
             continue
         if organisation.exists_until is not None and organisation.exists_until < report_due:
-            signed = [
-                o
-                for o in statements
-                if org_of(o.current_owner, snapshot) is organisation
-                and _lives_on(snapshot, o, report_due)
-            ]
-            if not signed:
+            its_own = [o for o in statements if org_of(o.current_owner, snapshot) is organisation]
+            if not any(_lives_on(snapshot, o, report_due) for o in its_own):
                 found.append(
                     finding(
                         "statement-signer-missing",
-                        [o.code for o in statements],
+                        [o.code for o in its_own],
                         organisation=organisation.name,
                         ceases=_day(organisation.exists_until),
                         due=_day(report_due),

@@ -21,6 +21,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window
+from handover.domain.workdays import DurationUnit, WorkCalendar, parse_closing_day, shift
 
 # Control characters (C0, DEL, C1). A multi-line text may hold line breaks and tabs; a one-line
 # text (names, titles, codes, ids) holds none at all.
@@ -71,7 +72,6 @@ Title = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300), OneLine
 ]
 
-from handover.domain.workdays import DurationUnit, WorkCalendar, parse_closing_day, shift
 
 Code = Annotated[
     str,

@@ -35,6 +35,24 @@ _EXPLOITATION = (
 
 GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "finding.source": ("Kilde: {source}", "Source: {source}"),
+    "template.unknown_project": (
+        "projektet {project!r} findes ikke i plandokumentet",
+        "the project {project!r} is not in the plan document",
+    ),
+    "template.no_end": (
+        "projektet {project} har ingen slutdato; skabelonens frister regnes fra den",
+        "the project {project} has no end date; the template's due dates count from it",
+    ),
+    "template.conflict": (
+        "skabelonen passer ikke ind i planen: {why}",
+        "the template does not fit the plan: {why}",
+    ),
+    "cli.template_written": (
+        "{count} afslutningsforpligtelser tilføjet; planen er skrevet til {path} (indlæs med "
+        "import-json)",
+        "{count} close-out obligations added; the plan was written to {path} (load it with "
+        "import-json)",
+    ),
     # --- escalating with time
     "finding.due-soon": (
         "har frist {due}, om {days} dage (inden for {level} dage)",

@@ -301,9 +301,11 @@ def first_open(database: Database, *, priority: str, category: str) -> dict[str,
     """The earliest-due open obligation of a priority and category: the deadline a room watches."""
     frame = _frame(
         database,
-        f"SELECT o.id, o.code, o.title, {RESOLVED_DUE} AS due {_FROM} "
-        "AND o.status NOT IN ('done', 'cancelled') AND o.priority = ? AND o.category = ? "
-        "AND due IS NOT NULL ORDER BY due, o.code LIMIT 1",
+        # The due date is filtered outside: DuckDB refuses a WHERE on an alias whose expression
+        # reads a table (the calendar macros).
+        f"SELECT * FROM (SELECT o.id, o.code, o.title, {RESOLVED_DUE} AS due {_FROM} "
+        "AND o.status NOT IN ('done', 'cancelled') AND o.priority = ? AND o.category = ?) "
+        "WHERE due IS NOT NULL ORDER BY due, code LIMIT 1",
         [priority, category],
     )
     return None if frame.empty else {str(k): v for k, v in frame.iloc[0].items()}

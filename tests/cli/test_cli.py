@@ -47,7 +47,7 @@ def test_init_seeds_a_new_database_and_leaves_an_existing_plan_alone(
     db = tmp_path / "new.duckdb"
     code, out, _ = run(capsys, "--db", str(db), "init")
     assert code == 0
-    assert "22 forpligtelser" in out
+    assert "26 forpligtelser" in out
     before = file_fingerprint(db)
     code, out, _ = run(capsys, "--db", str(db), "init")
     assert code == 0
@@ -340,7 +340,7 @@ def test_check_as_json_in_english_follows_the_documented_layout(
         1,
         "2026-11-25",
     )
-    assert document["readiness"] == {"ready": 1, "total": 9}
+    assert document["readiness"] == {"ready": 0, "total": 12}
     assert set(document["summary"]) == {"blocker", "warning", "info"}
     first = document["findings"][0]
     assert set(first) == {"rule", "severity", "obligations", "message", "fix", "source", "params"}
@@ -360,14 +360,15 @@ def test_check_exits_0_when_nothing_reaches_the_level(
 def test_check_as_of_moves_the_exit_code(
     seeded_file: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    # Only Mediq's statement, accepted and in an organisation that lives on: no blocker, one warning
-    # only once it is overdue.
+    # Only Mediq's statement, in an organisation that lives on, and no grant profile (the EU
+    # close-out rules would miss the final report): no blocker until it is overdue.
     small = tmp_path / "small.json"
     document = json.loads(SEEDS["xshare"].read_text(encoding="utf-8"))
     keep = {"mediq-financial-statement"}
     document["obligations"] = [o for o in document["obligations"] if o["id"] in keep]
     document["dependencies"] = []
     document["risks"] = []
+    document["projects"][0]["beneficiaries"] = []
     small.write_text(json.dumps(document), encoding="utf-8")
     db = tmp_path / "small.duckdb"
     assert run(capsys, "--db", str(db), "import-json", str(small))[0] == 0
@@ -412,9 +413,10 @@ def test_export_a_checklist_for_an_organisation(
         str(target),
     )
     assert code == 0, out
-    assert "the checklist with 8 obligations" in out
+    # Work due in 2026 goes to Forberedende DSD; DSD receives the two due after 01.01.2027.
+    assert "the checklist with 2 obligations" in out
     sheet = openpyxl.load_workbook(target)["Checklist"]
-    assert sheet.max_row == 9  # header + 8
+    assert sheet.max_row == 3  # header + 2
 
 
 @pytest.mark.parametrize(
@@ -494,11 +496,11 @@ def test_export_every_format_from_the_command_line(
         import pypdf
 
         text = "".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
-        assert all(f"XS-{i:02d}" in text for i in range(1, 23))
+        assert all(f"XS-{i:02d}" in text for i in range(1, 27))
     elif file_format == "ics":
         from icalendar import Calendar
 
         events = list(Calendar.from_ical(data).walk("VEVENT"))
-        assert len(events) == 22 + 4  # every obligation has a due date; plus 4 milestones
+        assert len(events) == 26 + 4  # every obligation has a due date; plus 4 milestones
     else:
         assert b"XS-22" in data

@@ -192,21 +192,23 @@ def test_the_seeded_xshare_plan_as_of_25_november_2026(seeded_db: Database) -> N
         "XS-09",
         "XS-13",
         "XS-21",
+        "XS-23",
+        "XS-24",
+        "XS-26",
     ]
-    # Receivers in Digital Sundhed Danmark, which exists only from 01.01.2027, for earlier dates.
-    assert sorted(by_rule["receiver-org-gone"]) == [
-        "XS-04",
-        "XS-05",
-        "XS-06",
-        "XS-14",
-        "XS-16",
-        "XS-18",
-    ]
+    # Work due in 2026 goes to Forberedende Digital Sundhed Danmark, which exists then: the seed
+    # no longer contradicts itself with receivers in an organisation that does not exist yet.
+    assert "receiver-org-gone" not in by_rule
     assert by_rule["past-due"] == ["XS-12"]  # the open calls, due 31.07.2026, still in progress
-    assert len(by_rule["no-receiver"]) == 12
+    assert len(by_rule["no-receiver"]) == 13
     assert "dependency-violation" not in by_rule
     assert "not-accepted-before-transition" not in by_rule  # 37 days to go, threshold 14
-    assert readiness(findings_snapshot(seeded_db)) == (1, 9)  # only Mediq's statement
+    # The five due on the project's end (30.11.2026) are within the 7-day level.
+    assert sorted(by_rule["due-very-soon"]) == ["XS-10", "XS-11", "XS-14", "XS-19", "XS-20"]
+    # Nobody yet signs Sundhedsdatastyrelsen's statement after it ceases (XS-25 is to settle it).
+    assert by_rule["statement-signer-missing"] == ["XS-21"]
+    # No acceptance is recorded with who and when (XS-22 was "accepted" by no one).
+    assert readiness(findings_snapshot(seeded_db)) == (0, 12)
 
 
 def test_as_of_changes_the_result(seeded_db: Database) -> None:

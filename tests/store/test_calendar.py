@@ -11,11 +11,11 @@ import pytest
 from handover.domain.model import (
     Beneficiary,
     Category,
-    GrantDuty,
-    Organisation,
     DueAnchor,
     DueRule,
+    GrantDuty,
     Obligation,
+    Organisation,
     PlanSettings,
     Project,
     ReportingPeriod,
