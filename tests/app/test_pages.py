@@ -62,7 +62,7 @@ def test_the_overview_counts_down_to_the_transition_and_the_final_report(make_ap
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Dage til 01.01.2027"] == "37 dage"
     assert metrics["Dage til 29.01.2027"] == "65 dage"
-    assert metrics["Forpligtelser"] == "22"
+    assert metrics["Forpligtelser"] == "26"
     assert metrics["Uden modtagende ejer"] == "12"
     assert "XS-01 · Endelig rapport til EU-Kommissionen" in texts(app)
     assert "Pr. 25.11.2026" in texts(app)
@@ -111,16 +111,16 @@ def test_a_link_with_lang_en_starts_in_english(
 
 def test_the_register_shows_every_obligation_with_danish_headers(make_app: MakeApp) -> None:
     app = make_app(page="obligations")
-    assert "22 af 22 forpligtelser" in texts(app)
+    assert "22 af 26 forpligtelser" in texts(app)
     table = app.dataframe[0].value
-    assert len(table) == 22
+    assert len(table) == 26
     assert set(table["category"]) >= {"Afrapportering", "Økonomi"}
 
 
 def test_filtering_the_register_by_category_and_searching(make_app: MakeApp) -> None:
     app = make_app(page="obligations")
     app.multiselect(key="f_category").set_value(["finance"]).run()
-    assert "5 af 22 forpligtelser" in texts(app)
+    assert "5 af 26 forpligtelser" in texts(app)
     app.text_input(key="f_search").set_value("Sundhedsdatastyrelsen").run()
     assert not app.exception
     assert list(app.dataframe[0].value["code"]) == [
@@ -132,7 +132,7 @@ def test_filtering_the_register_by_category_and_searching(make_app: MakeApp) -> 
 def test_filtering_for_obligations_without_a_receiving_owner(make_app: MakeApp) -> None:
     app = make_app(page="obligations")
     app.multiselect(key="f_receiving").set_value([""]).run()
-    assert "12 af 22 forpligtelser" in texts(app)
+    assert "12 af 26 forpligtelser" in texts(app)
 
 
 def test_a_filter_that_matches_nothing_says_so(make_app: MakeApp) -> None:
@@ -188,7 +188,7 @@ def test_an_empty_plan_offers_to_load_the_xshare_plan(make_app: MakeApp, tmp_pat
     assert "Planen er tom" in texts(app)
     app.button(key="load_seed").click().run()
     assert not app.exception
-    assert {m.label: m.value for m in app.metric}["Forpligtelser"] == "22"
+    assert {m.label: m.value for m in app.metric}["Forpligtelser"] == "26"
 
 
 def test_a_database_held_by_another_process_shows_a_message_not_a_traceback(
@@ -243,7 +243,7 @@ def test_a_finding_link_opens_the_register_on_its_obligation(
     app.switch_page(PAGES["obligations"])
     app.run()
     assert not app.exception
-    assert "1 af 22 forpligtelser" in texts(app)
+    assert "1 af 26 forpligtelser" in texts(app)
 
 
 @pytest.mark.parametrize(("lang", "money"), [("da", "Ikke opgjort"), ("en", "Not stated")])

@@ -41,14 +41,14 @@ def test_switching_to_english_in_the_sidebar(server: str, page: Any) -> None:
 def test_the_register_filters_by_free_text(server: str, page: Any) -> None:
     page.goto(f"{server}/forpligtelser")
     page.get_by_role("heading", name="Forpligtelser").wait_for(timeout=30_000)
-    page.get_by_text("22 af 22 forpligtelser").wait_for(timeout=30_000)
+    page.get_by_text("26 af 26 forpligtelser").wait_for(timeout=30_000)
     screenshot(page, "register-da")
     search = page.get_by_role("textbox", name="Søg")
     search.click()
     search.fill("Yellow Button")
     search.press("Enter")
     # The adoption site (XS-18) and two obligations whose source quotes name the Yellow Button.
-    page.get_by_text("3 af 22 forpligtelser").wait_for(timeout=30_000)
+    page.get_by_text("3 af 26 forpligtelser").wait_for(timeout=30_000)
     # The details follow the filtered register: its first obligation by due date.
     page.get_by_role("heading", name="XS-19 · xShare-mærket").wait_for(timeout=30_000)
     screenshot(page, "register-search-da")
@@ -82,7 +82,7 @@ def test_the_organisations_page(server: str, page: Any) -> None:
 
 def test_changing_a_receiving_owner_in_the_table_survives_a_reload(server: str, page: Any) -> None:
     page.goto(f"{server}/forpligtelser")
-    page.get_by_text("af 22 forpligtelser").first.wait_for(timeout=30_000)
+    page.get_by_text("af 26 forpligtelser").first.wait_for(timeout=30_000)
     name = page.get_by_role("textbox", name="Dit navn")
     name.fill("Anna")
     name.press("Enter")

@@ -163,7 +163,7 @@ def test_export_register_then_import_changes_nothing(
             "-o",
             str(path),
         )
-        assert code == 0 and "registret med 22 forpligtelser" in out
+        assert code == 0 and "registret med 26 forpligtelser" in out
         code, out, _ = run(capsys, "--db", str(seeded_file), "import", str(path))
         assert code == 0
         assert "nye: 0, ændrede: 0, uændrede: 22" in out

@@ -34,7 +34,7 @@ def test_loading_the_seed_twice_leaves_the_same_rows(seeded_db: Database) -> Non
     before = dump_plan(read_plan(seeded_db))
     load_seed(seeded_db, "xshare")
     assert dump_plan(read_plan(seeded_db)) == before
-    assert plan_counts(seeded_db)["obligations"] == 22
+    assert plan_counts(seeded_db)["obligations"] == 26
 
 
 def test_loading_writes_one_audit_entry_with_the_counts(seeded_db: Database) -> None:
@@ -46,7 +46,7 @@ def test_loading_writes_one_audit_entry_with_the_counts(seeded_db: Database) -> 
     assert len(rows) == 1
     actor, entity, action, after = rows[0]
     assert (actor, entity, action) == ("seed", "plan", "replace")
-    assert json.loads(after)["obligations"] == 22
+    assert json.loads(after)["obligations"] == 26
 
 
 def test_loading_into_a_database_that_holds_a_plan_is_refused_and_writes_nothing(

@@ -38,7 +38,7 @@ def test_the_register_is_sorted_soonest_first_by_default(seeded_db: Database) ->
 
 @pytest.mark.parametrize("sort", list(SortKey))
 def test_every_sort_key_works(seeded_db: Database, sort: SortKey) -> None:
-    assert len(queries.obligations(seeded_db, RegisterFilter(sort=sort))) == 22
+    assert len(queries.obligations(seeded_db, RegisterFilter(sort=sort))) == 26
 
 
 def test_priority_sort_puts_critical_first(seeded_db: Database) -> None:
@@ -82,7 +82,7 @@ def test_search_is_case_insensitive_over_title_quote_and_notes(seeded_db: Databa
 @pytest.mark.parametrize("needle", ["%", "_", "\\", "'; DROP TABLE obligations; --"])
 def test_search_treats_wildcards_and_quotes_as_plain_text(seeded_db: Database, needle: str) -> None:
     assert queries.obligations(seeded_db, RegisterFilter(search=needle)).empty
-    assert queries.obligation_count(seeded_db) == 22
+    assert queries.obligation_count(seeded_db) == 26
 
 
 def test_the_transition_day_and_who_ceases_before_it(seeded_db: Database) -> None:
@@ -111,7 +111,7 @@ def test_a_remembered_frame_can_be_changed_by_a_page_without_changing_the_next_r
 
 
 def test_reads_see_a_write_at_once(seeded_db: Database) -> None:
-    assert queries.obligation_count(seeded_db) == 22
+    assert queries.obligation_count(seeded_db) == 26
     with seeded_db.transaction() as cursor:
         cursor.execute("UPDATE obligations SET deleted = true WHERE code = 'XS-22'")
     assert queries.obligation_count(seeded_db) == 21

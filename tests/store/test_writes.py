@@ -220,7 +220,7 @@ def test_delete_is_soft_and_restorable(seeded_db: Database) -> None:
     set_deleted(seeded_db, "helpdesk", 1, True, actor="Anna")
     assert queries.obligation_count(seeded_db) == 21
     set_deleted(seeded_db, "helpdesk", 2, False, actor="Anna")
-    assert queries.obligation_count(seeded_db) == 22
+    assert queries.obligation_count(seeded_db) == 26
     assert_versions_equal_history(seeded_db)
 
 
@@ -483,7 +483,7 @@ def test_a_baseline_keeps_every_obligation_and_refuses_a_taken_or_empty_name(
 
     baseline = save_baseline(seeded_db, "Workshop 1", actor="Anna")
     kept = queries.baseline_items(seeded_db, baseline)
-    assert len(kept) == 22
+    assert len(kept) == 26
     assert kept["final-report"][1] == date(2027, 1, 29)
     for bad in ("Workshop 1", "   "):
         with pytest.raises(InvalidChangeError):
