@@ -35,6 +35,49 @@ _EXPLOITATION = (
 
 GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "finding.source": ("Kilde: {source}", "Source: {source}"),
+    # --- the projects-and-milestones page
+    "nav.projects": ("Projekter og milepæle", "Projects and milestones"),
+    "projects.title": ("Projekter og milepæle", "Projects and milestones"),
+    "projects.projects": ("Projekter", "Projects"),
+    "projects.none": ("Planen har ingen projekter.", "The plan has no projects."),
+    "projects.programme": ("Program og call", "Programme and call"),
+    "projects.end": ("Slut", "End"),
+    "projects.coordinator": ("Koordinator", "Coordinator"),
+    "projects.grant_agreement": ("Tilskudsaftale nr.", "Grant agreement no."),
+    "col.date_basis": ("Datogrundlag", "Basis of the dates"),
+    "projects.grant_profile": ("Tilskudsprofil: {name}", "Grant profile: {name}"),
+    "projects.close_out_dates": (
+        "Endelig rapport {report} · seneste amendment {amendment} · slutbetaling senest "
+        "{balance} · dokumentation opbevares til {records}",
+        "Final report {report} · latest amendment {amendment} · balance by {balance} · records "
+        "kept until {records}",
+    ),
+    "projects.basis": ("Datogrundlag: {basis}", "Basis of the dates: {basis}"),
+    "projects.beneficiary": ("Beneficiary", "Beneficiary"),
+    "projects.requested_eur": ("Anmodet EU-bidrag (EUR)", "Requested EU contribution (EUR)"),
+    "projects.save_beneficiaries": ("Gem beneficiaries", "Save beneficiaries"),
+    "projects.conflict": (
+        "Projektet er ændret af en anden siden siden blev vist; intet er gemt. Indlæs siden igen.",
+        "Someone else changed the project since the page was shown; nothing was saved. Reload "
+        "the page.",
+    ),
+    "projects.unknown": ("ukendt", "unknown"),
+    "projects.milestones": ("Milepæle", "Milestones"),
+    "projects.milestones_help": (
+        "Markér en milepæl nået ved at skrive datoen under Nået. Pr. {date} giver en planlagt "
+        "milepæl uden dato et fund.",
+        "Mark a milestone reached by entering its date under Reached. As of {date}, a planned "
+        "milestone past its day without one is a finding.",
+    ),
+    "projects.kind": ("Slags", "Kind"),
+    "projects.planned": ("Planlagt", "Planned"),
+    "projects.achieved": ("Nået", "Reached"),
+    "projects.reached_on": ("nået {date}", "reached on {date}"),
+    "projects.not_reached": ("ikke nået", "not reached"),
+    "project.duplicate_beneficiary": (
+        "{id} står som beneficiary mere end én gang",
+        "{id} is listed as a beneficiary more than once",
+    ),
     "template.unknown_project": (
         "projektet {project!r} findes ikke i plandokumentet",
         "the project {project!r} is not in the plan document",

@@ -309,7 +309,13 @@ if texts_of is not None:
             st.caption(t("col.source_quote"))
             st.markdown("> " + plain(row["source_quote"]))
             st.caption(f"{t('col.source_ref')}: {plain(row['source_ref'])}")
-        for field in ("legal_basis", "acceptance_criteria", "notes", "rejection_reason"):
+        for field in (
+            "legal_basis",
+            "date_basis",
+            "acceptance_criteria",
+            "notes",
+            "rejection_reason",
+        ):
             if isinstance(row.get(field), str) and row[field]:
                 st.markdown(f"**{t('col.' + field)}:** {plain(row[field])}")
         evidence = list(row["evidence"]) if row["evidence"] is not None else []

@@ -16,7 +16,16 @@ import duckdb
 from handover.domain.access import Action, Identity, Sides, require
 from handover.domain.dates import format_date
 from handover.domain.edits import INLINE_FIELDS, RowEdit
-from handover.domain.model import Dependency, HandoverState, Obligation, Organisation, Person, Risk
+from handover.domain.model import (
+    Dependency,
+    HandoverState,
+    Milestone,
+    Obligation,
+    Organisation,
+    Person,
+    Project,
+    Risk,
+)
 from handover.domain.plan import Plan, Problem
 from handover.domain.text import text as wording
 from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, RoomDecision, Step, Workshop
@@ -27,6 +36,7 @@ from handover.store import (
     people_writes,
     plan_io,
     project_writes,
+    projects,
     risk_writes,
     seed,
     workshop_writes,
@@ -161,6 +171,20 @@ def save_organisation(
 def save_person(database: Database, who: Identity, person: Person, *, version: int | None) -> bool:
     require(who, Action.EDIT_ORGANISATIONS)
     return people_writes.save_person(database, person, version=version, actor=who.name)
+
+
+def save_project(
+    database: Database, who: Identity, project: Project, *, version: int | None
+) -> bool:
+    require(who, Action.EDIT_ORGANISATIONS)  # plan structure: the facilitator's, like organisations
+    return projects.save_project(database, project, version=version, actor=who.name)
+
+
+def save_milestone(
+    database: Database, who: Identity, milestone: Milestone, *, version: int | None
+) -> bool:
+    require(who, Action.EDIT_ORGANISATIONS)
+    return projects.save_milestone(database, milestone, version=version, actor=who.name)
 
 
 def save_risk(database: Database, who: Identity, risk: Risk, *, version: int | None) -> bool:

@@ -199,6 +199,7 @@ _TEXTS = (
     "source_quote",
     "source_ref",
     "legal_basis",
+    "date_basis",
 )
 
 

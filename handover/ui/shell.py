@@ -26,6 +26,7 @@ PAGES = (
     ("timeline.py", "nav.timeline", ":material/view_timeline:", "tidslinje", "timeline"),
     ("owners.py", "nav.owners", ":material/person_check:", "ejere", "owners"),
     ("risks.py", "nav.risks", ":material/warning:", "risici", "risks"),
+    ("projects.py", "nav.projects", ":material/flag:", "projekter", "projects"),
     (
         "organisations.py",
         "nav.organisations",

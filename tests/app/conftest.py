@@ -25,6 +25,7 @@ PAGES = {
     "timeline": "handover/pages/timeline.py",
     "import": "handover/pages/import_page.py",
     "workshop": "handover/pages/workshop.py",
+    "projects": "handover/pages/projects.py",
 }
 MakeApp = Callable[..., AppTest]
 

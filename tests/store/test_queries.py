@@ -53,15 +53,15 @@ def test_filter_by_category_and_state(seeded_db: Database) -> None:
     frame = queries.obligations(
         seeded_db, RegisterFilter(categories=("finance",), handover_states=("unassigned",))
     )
-    assert codes(frame) == ["XS-21", "XS-03", "XS-07"]
+    assert codes(frame) == ["XS-21", "XS-03", "XS-07", "XS-26"]
 
 
 def test_filter_for_obligations_without_a_receiving_owner(seeded_db: Database) -> None:
     frame = queries.obligations(seeded_db, RegisterFilter(receiving_owners=(NO_OWNER,)))
-    assert len(frame) == 12
+    assert len(frame) == 13
     assert frame["receiving_owner_id"].isna().all()
-    both = queries.obligations(seeded_db, RegisterFilter(receiving_owners=(NO_OWNER, "dsd-lear")))
-    assert len(both) == 15
+    both = queries.obligations(seeded_db, RegisterFilter(receiving_owners=(NO_OWNER, "fdsd-legal")))
+    assert len(both) == 17  # and XS-04, XS-05, XS-06, XS-25 (Forberedende DSD's legal role)
 
 
 def test_filter_by_current_owner_and_project(seeded_db: Database) -> None:
@@ -94,7 +94,7 @@ def test_the_transition_day_and_who_ceases_before_it(seeded_db: Database) -> Non
 
 def test_dependencies_and_risks_of_an_obligation(seeded_db: Database) -> None:
     links = queries.dependencies(seeded_db)
-    assert len(links) == 14
+    assert len(links) == 16
     risks = queries.risks_for(seeded_db, "final-report")
     assert list(risks["id"]) == ["r2-no-coordinator"]
 
