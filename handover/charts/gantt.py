@@ -90,6 +90,9 @@ class Ghost:
     finish: date
 
 
+SHADE_DAYS = 100  # about three months
+
+
 @dataclass(frozen=True)
 class GanttSpec:
     bars: Sequence[Bar]
@@ -98,6 +101,9 @@ class GanttSpec:
     lines: Sequence[Line] = ()
     arrows: Sequence[Arrow] = ()
     window: tuple[date, date] | None = None
+    # Non-working days (weekends, public holidays, the plan's closing days) in the window: shaded
+    # when the window is at most SHADE_DAYS long (wider, a day is under a pixel or two).
+    closed_days: Sequence[date] = ()
     detail_limit: int = 150
     labels: dict[str, str] = field(default_factory=dict)  # "milestones", "summary", "more", "slack"
     text_size: str = "normal"  # or "projector"
@@ -305,6 +311,23 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             )
     if spec.window is not None:
         _edge_markers(figure, shown, spec.window, row, font_size)
+    if spec.window is not None and (spec.window[1] - spec.window[0]).days <= SHADE_DAYS:
+        shapes.extend(
+            {
+                "type": "rect",
+                "xref": "x",
+                "yref": "paper",
+                "x0": day.isoformat(),
+                "x1": (day + timedelta(days=1)).isoformat(),
+                "y0": 0,
+                "y1": 1,
+                "fillcolor": "rgba(120, 120, 120, 0.10)",
+                "line": {"width": 0},
+                "layer": "below",
+            }
+            for day in spec.closed_days
+            if spec.window[0] <= day <= spec.window[1]
+        )
     figure.update_layout(shapes=shapes, annotations=notes)
     figure.update_layout(
         barmode="overlay",

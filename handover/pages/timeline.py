@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from handover.charts.gantt import (
+    SHADE_DAYS,
     Arrow,
     Bar,
     GanttSpec,
@@ -27,6 +28,7 @@ from handover.domain.cpm import CycleError
 from handover.domain.dates import format_date, today
 from handover.domain.text import label, text
 from handover.store import guarded, queries
+from handover.store.calendar import read_settings
 from handover.store.guarded import InvalidChangeError
 from handover.ui.db import database
 from handover.ui.editing import actor, can, show_problems
@@ -232,6 +234,19 @@ ghosts = [
 
 first = min((bar.start for bar in bars), default=as_of)
 last = max((bar.finish for bar in bars), default=as_of)
+window = zoom(
+    str(preset),
+    as_of,
+    transition.day if transition else None,
+    first,
+    last,
+    [bar.finish for bar in bars],
+)
+closed_days = (
+    read_settings(db)[0].work_calendar().non_working_days(*window)
+    if window is not None and (window[1] - window[0]).days <= SHADE_DAYS
+    else []
+)
 spec = GanttSpec(
     bars=bars,
     describe=describe,
@@ -239,14 +254,8 @@ spec = GanttSpec(
     lines=lines,
     arrows=[Arrow(link.predecessor, link.successor) for link in snapshot.dependencies],
     ghosts=ghosts,
-    window=zoom(
-        str(preset),
-        as_of,
-        transition.day if transition else None,
-        first,
-        last,
-        [bar.finish for bar in bars],
-    ),
+    window=window,
+    closed_days=closed_days,
     text_size="projector" if projector else "normal",
     labels={
         "milestones": t("timeline.milestones"),

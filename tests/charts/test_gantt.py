@@ -232,3 +232,21 @@ def test_the_exported_html_has_the_plan_name_date_filters_and_legend() -> None:
     assert "<title>xShare &lt;Horizon&gt;</title>" in page
     assert "25.11.2026 · Rækker efter: Modtagende ejer" in page
     assert "<li>Mønster: kryds = ikke tildelt</li>" in page
+
+
+def test_non_working_days_are_shaded_only_when_zoomed_in() -> None:
+    from handover.domain.workdays import DANISH_PUBLIC_BODY_CLOSING_DAYS, WorkCalendar
+
+    office = WorkCalendar.from_closing_days(DANISH_PUBLIC_BODY_CLOSING_DAYS)
+    window = (date(2026, 12, 20), date(2027, 1, 10))
+    closed = office.non_working_days(*window)
+    close = gantt(GanttSpec(bars=[bar(1)], window=window, closed_days=closed), TODAY)
+    shaded = [s for s in close.layout.shapes if s.layer == "below" and s.yref == "paper"]
+    assert [s.x0[:10] for s in shaded] == [d.isoformat() for d in closed]
+    assert "2026-12-24" in {s.x0[:10] for s in shaded}  # a closing day of the plan
+    assert "2027-01-01" in {s.x0[:10] for s in shaded}  # the transition day, a public holiday
+    wide = (date(2026, 1, 1), date(2027, 12, 31))
+    far = gantt(
+        GanttSpec(bars=[bar(1)], window=wide, closed_days=office.non_working_days(*wide)), TODAY
+    )
+    assert not [s for s in far.layout.shapes if s.layer == "below"]
