@@ -87,78 +87,78 @@ with st.container(border=True):
         t("export.separator"), [";", ","], key="x_separator", disabled=file_format != "csv"
     )
 
+made_on = today()
+found = (
+    None
+    if kind is not ScopeKind.ALL and scope.kind is ScopeKind.ALL
+    else reports.checklist(db, scope, made_on, language)
+)
 if kind is not ScopeKind.ALL and scope.kind is ScopeKind.ALL:
     st.info(t("export.pick"))
-    st.stop()
-
-made_on = today()
-found = reports.checklist(db, scope, made_on, language)
-if found is None:
+elif found is None:
+    # Said, not stopped: the backup and restore below stay reachable whatever scope is picked.
     st.warning(t("cli.empty_scope", scope=plain(scope.label) or t("checklist.scope.all")))
-    st.stop()
-assert found is not None  # st.stop() ends the run
-checklist = found
-
-st.subheader(t("export.preview"))
-st.caption(
-    t(
-        "export.summary",
-        count=len(checklist.lines),
-        findings=len(checklist.findings),
-        date=format_date(made_on),
+if found is not None:
+    checklist = found
+    st.subheader(t("export.preview"))
+    st.caption(
+        t(
+            "export.summary",
+            count=len(checklist.lines),
+            findings=len(checklist.findings),
+            date=format_date(made_on),
+        )
     )
-)
-preview = pd.DataFrame(
-    {
-        "code": [line.code for line in checklist.lines],
-        "title": [line.title for line in checklist.lines],
-        "due": [line.due for line in checklist.lines],
-        "from": [line.from_owner for line in checklist.lines],
-        "to": [line.to_owner for line in checklist.lines],
-        "state": [line.handover_state for line in checklist.lines],
-    }
-)
-show_table(
-    preview,
-    column_config={
-        "code": st.column_config.TextColumn(t("col.code"), width="small"),
-        "title": st.column_config.TextColumn(t("col.title"), width="large"),
-        "due": st.column_config.DateColumn(t("col.due"), format=DATE_FORMAT),
-        "from": st.column_config.TextColumn(t("checklist.from")),
-        "to": st.column_config.TextColumn(t("checklist.to")),
-        "state": st.column_config.TextColumn(t("col.handover_state")),
-    },
-    key="export_preview",
-)
-if checklist.findings:
-    with st.expander(t("checklist.findings") + f" ({len(checklist.findings)})"):
-        st.markdown("\n".join(f"- {plain(finding)}" for finding in checklist.findings))
+    preview = pd.DataFrame(
+        {
+            "code": [line.code for line in checklist.lines],
+            "title": [line.title for line in checklist.lines],
+            "due": [line.due for line in checklist.lines],
+            "from": [line.from_owner for line in checklist.lines],
+            "to": [line.to_owner for line in checklist.lines],
+            "state": [line.handover_state for line in checklist.lines],
+        }
+    )
+    show_table(
+        preview,
+        column_config={
+            "code": st.column_config.TextColumn(t("col.code"), width="small"),
+            "title": st.column_config.TextColumn(t("col.title"), width="large"),
+            "due": st.column_config.DateColumn(t("col.due"), format=DATE_FORMAT),
+            "from": st.column_config.TextColumn(t("checklist.from")),
+            "to": st.column_config.TextColumn(t("checklist.to")),
+            "state": st.column_config.TextColumn(t("col.handover_state")),
+        },
+        key="export_preview",
+    )
+    if checklist.findings:
+        with st.expander(t("checklist.findings") + f" ({len(checklist.findings)})"):
+            st.markdown("\n".join(f"- {plain(finding)}" for finding in checklist.findings))
 
+    def file_bytes() -> bytes:
+        milestones = [CalendarMilestone(*row) for row in queries.calendar_milestones(db)]
+        return render(file_format, checklist, language, separator=separator, milestones=milestones)
 
-def file_bytes() -> bytes:
-    milestones = [CalendarMilestone(*row) for row in queries.calendar_milestones(db)]
-    return render(file_format, checklist, language, separator=separator, milestones=milestones)
+    name = (scope.id or "alle") if scope.kind is not ScopeKind.ALL else "alle"
+    st.download_button(
+        t("export.download"),
+        data=file_bytes,
+        file_name=f"tjekliste-{name}-{made_on.isoformat()}.{file_format}",
+        mime=MEDIA_TYPES[file_format],
+        type="primary",
+        icon=":material/download:",
+        key="download_checklist",
+    )
+    st.download_button(
+        t("export.download_mspdi"),
+        data=lambda: to_mspdi(read_plan(db), scope, language),
+        file_name=f"plan-{name}-{made_on.isoformat()}.xml",
+        mime="application/xml",
+        icon=":material/account_tree:",
+        key="download_mspdi",
+        help=t("export.download_mspdi_help"),
+    )
 
-
-name = (scope.id or "alle") if scope.kind is not ScopeKind.ALL else "alle"
-st.download_button(
-    t("export.download"),
-    data=file_bytes,
-    file_name=f"tjekliste-{name}-{made_on.isoformat()}.{file_format}",
-    mime=MEDIA_TYPES[file_format],
-    type="primary",
-    icon=":material/download:",
-    key="download_checklist",
-)
-st.download_button(
-    t("export.download_mspdi"),
-    data=lambda: to_mspdi(read_plan(db), scope, language),
-    file_name=f"plan-{name}-{made_on.isoformat()}.xml",
-    mime="application/xml",
-    icon=":material/account_tree:",
-    key="download_mspdi",
-    help=t("export.download_mspdi_help"),
-)
 
 # ---------------------------------------------------------------- backup and restore
 st.divider()

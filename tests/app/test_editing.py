@@ -206,7 +206,7 @@ def test_delete_behind_a_confirmation_and_restore(make_app: MakeApp, seeded_file
     app.selectbox(key="f_detail").set_value("helpdesk").run()
     app.button(key="delete_helpdesk").click().run()
     assert stored(seeded_file, "helpdesk", "deleted") is True
-    assert "21 af 21 forpligtelser" in texts(app)
+    assert "25 af 25 forpligtelser" in texts(app)
     app.button(key="restore_helpdesk").click().run()
     assert stored(seeded_file, "helpdesk", "deleted") is False
 
@@ -423,7 +423,7 @@ def test_restoring_a_backup_previews_the_changes_and_needs_confirmation(
     app.button(key="restore_button").click().run()
     assert "Planen er gendannet." in texts(app)
     with Database(seeded_file) as database:
-        assert database.cursor().execute("SELECT count(*) FROM obligations").fetchone() == (21,)
+        assert database.cursor().execute("SELECT count(*) FROM obligations").fetchone() == (25,)
 
 
 @pytest.mark.parametrize(

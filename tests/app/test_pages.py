@@ -47,6 +47,7 @@ def test_only_built_screens_are_in_the_navigation(make_app: MakeApp) -> None:
         "organisations.py",
         "overview.py",
         "owners.py",
+        "projects.py",
         "risks.py",
         "timeline.py",
         "workshop.py",
@@ -63,7 +64,7 @@ def test_the_overview_counts_down_to_the_transition_and_the_final_report(make_ap
     assert metrics["Dage til 01.01.2027"] == "37 dage"
     assert metrics["Dage til 29.01.2027"] == "65 dage"
     assert metrics["Forpligtelser"] == "26"
-    assert metrics["Uden modtagende ejer"] == "12"
+    assert metrics["Uden modtagende ejer"] == "13"
     assert "XS-01 · Endelig rapport til EU-Kommissionen" in texts(app)
     assert "Pr. 25.11.2026" in texts(app)
 
@@ -73,13 +74,13 @@ def test_the_overview_in_english(make_app: MakeApp) -> None:
     assert app.title[0].value == "Overview"
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Days to 29.01.2027"] == "65 days"
-    assert metrics["Without receiving owner"] == "12"
+    assert metrics["Without receiving owner"] == "13"
 
 
 def test_the_overview_lists_the_obligations_without_a_receiving_owner(make_app: MakeApp) -> None:
     app = make_app()
     table = app.dataframe[0].value
-    assert len(table) == 12
+    assert len(table) == 13
     assert "XS-01" in set(table["code"])
     row = table[table["code"] == "XS-01"].iloc[0]
     assert row["days_left"] == 65
@@ -111,7 +112,7 @@ def test_a_link_with_lang_en_starts_in_english(
 
 def test_the_register_shows_every_obligation_with_danish_headers(make_app: MakeApp) -> None:
     app = make_app(page="obligations")
-    assert "22 af 26 forpligtelser" in texts(app)
+    assert "26 af 26 forpligtelser" in texts(app)
     table = app.dataframe[0].value
     assert len(table) == 26
     assert set(table["category"]) >= {"Afrapportering", "Økonomi"}
@@ -120,7 +121,7 @@ def test_the_register_shows_every_obligation_with_danish_headers(make_app: MakeA
 def test_filtering_the_register_by_category_and_searching(make_app: MakeApp) -> None:
     app = make_app(page="obligations")
     app.multiselect(key="f_category").set_value(["finance"]).run()
-    assert "5 af 26 forpligtelser" in texts(app)
+    assert "6 af 26 forpligtelser" in texts(app)
     app.text_input(key="f_search").set_value("Sundhedsdatastyrelsen").run()
     assert not app.exception
     assert list(app.dataframe[0].value["code"]) == [
@@ -132,7 +133,7 @@ def test_filtering_the_register_by_category_and_searching(make_app: MakeApp) -> 
 def test_filtering_for_obligations_without_a_receiving_owner(make_app: MakeApp) -> None:
     app = make_app(page="obligations")
     app.multiselect(key="f_receiving").set_value([""]).run()
-    assert "12 af 26 forpligtelser" in texts(app)
+    assert "13 af 26 forpligtelser" in texts(app)
 
 
 def test_a_filter_that_matches_nothing_says_so(make_app: MakeApp) -> None:
@@ -209,14 +210,14 @@ def test_a_database_held_by_another_process_shows_a_message_not_a_traceback(
 
 @pytest.mark.parametrize(
     ("lang", "label", "blockers"),
-    [("da", "Parathed", "Blokerer (15)"), ("en", "Readiness", "Blocker (15)")],
+    [("da", "Parathed", "Blokerer (14)"), ("en", "Readiness", "Blocker (14)")],
 )
 def test_the_overview_shows_readiness_and_findings(
     make_app: MakeApp, lang: str, label: str, blockers: str
 ) -> None:
     app = make_app(lang=lang)
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics[label] == "11 %"  # 1 of 9: only Mediq's statement is accepted
+    assert metrics[label] == "0 %"  # 0 of 12: no source says who accepted anything when
     assert blockers in [e.label for e in app.expander]
     # In-session links (no Markdown link, which opens a new tab and a new session).
     assert "](forpligtelser?code=" not in texts(app)
@@ -265,7 +266,8 @@ def test_the_dashboard_draws_the_burndown_and_the_workload(make_app: MakeApp) ->
 
 @pytest.mark.parametrize(
     ("lang", "summary"),
-    [("da", "Forpligtelser: 8 · åbne fund: 33"), ("en", "Obligations: 8 · open findings: 33")],
+    # Digital Sundhed Danmark receives the two due from 01.01.2027 (Forberedende DSD the 2026 work).
+    [("da", "Forpligtelser: 2 · åbne fund: 4"), ("en", "Obligations: 2 · open findings: 4")],
 )
 def test_the_export_page_previews_a_checklist_and_offers_the_file(
     make_app: MakeApp, lang: str, summary: str
@@ -275,7 +277,7 @@ def test_the_export_page_previews_a_checklist_and_offers_the_file(
     app.selectbox(key="x_org").set_value("dsd").run()
     assert not app.exception
     assert summary in texts(app)
-    assert len(app.dataframe[0].value) == 8
+    assert len(app.dataframe[0].value) == 2
     assert [b for b in app.get("download_button")]
 
 
