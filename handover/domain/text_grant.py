@@ -45,6 +45,11 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "projects.coordinator": ("Koordinator", "Coordinator"),
     "projects.grant_agreement": ("Tilskudsaftale nr.", "Grant agreement no."),
     "col.date_basis": ("Datogrundlag", "Basis of the dates"),
+    "field.due_unit": ("Fristens enhed", "Unit of the due rule"),
+    "field.grant_duty": ("EU-afslutningspligt", "EU close-out duty"),
+    "field.ends_period": ("Slutter en periode", "Ends a period"),
+    "field.beneficiaries": ("Beneficiaries", "Beneficiaries"),
+    "field.reporting_periods": ("Rapporteringsperioder", "Reporting periods"),
     "projects.grant_profile": ("Tilskudsprofil: {name}", "Grant profile: {name}"),
     "projects.close_out_dates": (
         "Endelig rapport {report} · seneste amendment {amendment} · slutbetaling senest "

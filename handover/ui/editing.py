@@ -105,6 +105,18 @@ def say(problem: Problem) -> str:
 
 _FIELD_LABELS = {
     **OBLIGATION_LABELS,  # an obligation's, from its one declaration (domain/fields.py)
+    "due_unit": "field.due_unit",
+    "date_basis": "col.date_basis",
+    "grant_duty": "field.grant_duty",
+    "ends_period": "field.ends_period",
+    "programme": "projects.programme",
+    "end_date": "projects.end",
+    "coordinator": "projects.coordinator",
+    "grant_agreement": "projects.grant_agreement",
+    "beneficiaries": "field.beneficiaries",
+    "reporting_periods": "field.reporting_periods",
+    "planned": "projects.planned",
+    "achieved": "projects.achieved",
     "name": "col.name",
     "kind": "col.kind",
     "exists_from": "col.exists_from",
