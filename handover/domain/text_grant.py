@@ -266,10 +266,10 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     "source.final-report-due-differs": _REPORTING,
     "finding.statement-signer-missing": (
-        "{organisation} ophører {ceases}, før den endelige rapport ({due}); ingen har påtaget sig "
-        "at underskrive dens finansielle opgørelse derefter",
-        "{organisation} ceases on {ceases}, before the final report ({due}); nobody has taken on "
-        "signing its financial statement after that",
+        "ingen er udpeget til at underskrive {organisation}s finansielle opgørelse til den "
+        "endelige rapport ({due}); {organisation}s sidste dag: {ceases}",
+        "no one is named to sign {organisation}'s financial statement for the final report "
+        "({due}); {organisation}'s last day: {ceases}",
     ),
     "fix.statement-signer-missing": (
         "Opret/ret dens opgørelse (grant_duty financial_statement, ejer i organisationen) med en "
