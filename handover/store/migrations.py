@@ -311,6 +311,7 @@ def m006_person_language(cursor: duckdb.DuckDBPyConnection) -> None:
     cursor.execute("ALTER TABLE people ADD COLUMN language VARCHAR NOT NULL DEFAULT 'da'")
 
 
+@migration
 def m007_grant_profile_and_calendar(cursor: duckdb.DuckDBPyConnection) -> None:
     """Grant profiles on projects, the basis of every date, grant duties and periods on
     obligations, due-rule units, and the plan's calendar (settings plus the working-day index the
