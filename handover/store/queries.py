@@ -230,10 +230,10 @@ _GANTT_READS = (
         for column in (
             "id", "code", "title", "project", "category", "status", "handover_state",
             "current_owner", "receiving_owner", "start_date", "due_date", "due_anchor",
-            "due_days", "due_milestone", "deleted", "priority",
+            "due_days", "due_unit", "due_milestone", "deleted", "priority",
         )
     ),
-    "projects", "milestones", "people", "organisations",
+    "projects", "milestones", "people", "organisations", "work_calendar",
 )  # fmt: skip
 
 
@@ -289,11 +289,11 @@ FIRST_OPEN_READS = (
         f"obligations.{column}"
         for column in (
             "id", "code", "title", "status", "priority", "category", "deleted", "project",
-            "due_date", "due_anchor", "due_days", "due_milestone", "current_owner",
+            "due_date", "due_anchor", "due_days", "due_unit", "due_milestone", "current_owner",
             "receiving_owner",
         )
     ),
-    "projects", "milestones", "people", "organisations",
+    "projects", "milestones", "people", "organisations", "work_calendar",
 )  # fmt: skip
 
 
@@ -466,11 +466,13 @@ FINDINGS_READS = (
         f"obligations.{column}"
         for column in (
             "id", "code", "status", "handover_state", "current_owner", "receiving_owner",
-            "start_date", "due_date", "due_anchor", "due_days", "due_milestone", "project",
-            "acceptance_criteria", "evidence", "amount_eur", "deleted",
+            "start_date", "due_date", "due_anchor", "due_days", "due_unit", "due_milestone",
+            "project", "acceptance_criteria", "evidence", "amount_eur", "deleted", "grant_duty",
+            "ends_period",
         )
     ),
     "projects", "milestones", "risk_obligations", "people", "organisations", "dependencies",
+    "plan_settings", "work_calendar",
 )  # fmt: skip
 
 
