@@ -218,7 +218,7 @@ def test_an_update_racing_a_delete_loses_nothing_and_reports_the_conflict(
 
 def test_delete_is_soft_and_restorable(seeded_db: Database) -> None:
     set_deleted(seeded_db, "helpdesk", 1, True, actor="Anna")
-    assert queries.obligation_count(seeded_db) == 21
+    assert queries.obligation_count(seeded_db) == 25
     set_deleted(seeded_db, "helpdesk", 2, False, actor="Anna")
     assert queries.obligation_count(seeded_db) == 26
     assert_versions_equal_history(seeded_db)
