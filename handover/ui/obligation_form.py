@@ -15,7 +15,6 @@ from pydantic import ValidationError
 from handover.domain.access import AccessDeniedError
 from handover.domain.model import Category, DependencyType, DueAnchor, Obligation, Priority, Status
 from handover.domain.plan import problems_from
-from handover.domain.workdays import DurationUnit
 from handover.store import guarded, queries
 from handover.store.database import Database
 from handover.store.guarded import ConflictError, DependencyInput, InvalidChangeError
@@ -183,7 +182,7 @@ def _dialog(db: Database, target: str) -> None:
             format_func=labeller("anchor"),
             key=f"{PREFIX}anchor",
         )
-        rule_row = st.columns([2, 1, 1])
+        rule_row = st.columns([2, 1])
         milestone_ids = [None, *milestones]
         milestone = rule_row[0].selectbox(
             t("form.milestone"),
@@ -201,20 +200,6 @@ def _dialog(db: Database, target: str) -> None:
             min_value=-36_500,
             max_value=36_500,
             key=f"{PREFIX}days",
-        )
-        units = [u.value for u in DurationUnit]
-        unit = rule_row[2].selectbox(
-            t("form.unit"),
-            units,
-            index=units.index(rule.unit.value) if rule else 0,
-            format_func=labeller("unit"),
-            key=f"{PREFIX}unit",
-        )
-        date_basis = st.text_input(
-            t("col.date_basis"),
-            value=record.date_basis if record else "",
-            help=t("form.date_basis_help"),
-            key=f"{PREFIX}date_basis",
         )
         acceptance = st.text_area(
             t("col.acceptance_criteria"),
@@ -321,12 +306,7 @@ def _dialog(db: Database, target: str) -> None:
             "anchor": anchor,
             "milestone": milestone if anchor == "milestone" else None,
             "days": int(days),
-            "unit": unit,
         },
-        "date_basis": date_basis,
-        # Not on the form: kept as they are (the close-out template and the plan document set them).
-        "grant_duty": record.grant_duty if record else None,
-        "ends_period": record.ends_period if record else False,
         "status": status,
         "acceptance_criteria": acceptance,
         "evidence": tuple(line.strip() for line in evidence.splitlines() if line.strip()),
