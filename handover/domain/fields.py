@@ -201,6 +201,10 @@ OBLIGATION_FIELDS: tuple[ObligationField, ...] = (
         form=False,
         edit=Action.DELETE_OBLIGATION,
     ),
+    # Set by the plan document and the close-out template, not (yet) by the form or a spreadsheet.
+    F("date_basis", K.TEXT, "col.date_basis", exported=False, imported=False, form=False),
+    F("grant_duty", K.TEXT, "field.grant_duty", exported=False, imported=False, form=False),
+    F("ends_period", K.FLAG, "field.ends_period", exported=False, imported=False, form=False),
 )
 # The due rule is stored in three columns beside `due`; the store writes them with the fields.
 DUE_RULE_COLUMNS: tuple[tuple[str, Kind], ...] = (

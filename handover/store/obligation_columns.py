@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from handover.domain.fields import DUE_RULE_COLUMNS, OBLIGATION_FIELDS, Kind
 from handover.domain.model import DueAnchor, DueRule, Obligation
+from handover.domain.workdays import DurationUnit
 
 _ARROW: Mapping[Kind, pa.DataType] = {
     Kind.TEXT: pa.string(),
@@ -26,6 +27,9 @@ _ARROW: Mapping[Kind, pa.DataType] = {
 OBLIGATION_COLUMNS: dict[str, str] = {
     **{field.name: field.stored_as for field in OBLIGATION_FIELDS},
     **{name: name for name, _ in DUE_RULE_COLUMNS},
+    # The rule's unit: read back with the rule; written by whole plans and the template only
+    # until the form offers it (a form save leaves it as it is).
+    "due_unit": "due_unit",
 }
 # What the form writes: every field it owns, the due rule's columns with them.
 FULL_FIELDS: tuple[str, ...] = (
@@ -74,7 +78,10 @@ def obligation_from_row(row: Mapping[str, Any]) -> Obligation:
         None
         if anchor is None
         else DueRule.model_construct(
-            anchor=DueAnchor(anchor), milestone=row["due_milestone"], days=int(row["due_days"])
+            anchor=DueAnchor(anchor),
+            milestone=row["due_milestone"],
+            days=int(row["due_days"]),
+            unit=DurationUnit(row.get("due_unit") or "days"),
         )
     )
     values: dict[str, Any] = {"id": row["id"], "due_rule": rule}

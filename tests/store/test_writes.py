@@ -282,7 +282,7 @@ def test_creating_an_obligation_with_a_predecessor(seeded_db: Database) -> None:
         actor="Anna",
     )
     assert result.saved == ["new-one"]
-    assert queries.obligation_count(seeded_db) == 23
+    assert queries.obligation_count(seeded_db) == 27
     links = queries.dependencies(seeded_db, "new-one")
     assert list(links["predecessor_code"]) == ["XS-16"]
     assert [c.action for c in history(seeded_db, entity_id="new-one")] == ["create"]
