@@ -98,6 +98,8 @@ def undo_change(database: Database, change_id: int, *, actor: str) -> Change:
         if unknown:
             raise UndoRefusedError("undo.not_undoable")
         now_values = {name: change.after.get(name) for name in restore}
+        if change.action == "create":
+            now_values = {"deleted": False}  # a created row is live: undoing this undo restores it
         if change.entity == "obligation":
             _judge_undo(cursor, change.entity_id, restore)
             links = restore.pop("dependencies", None)
