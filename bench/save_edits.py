@@ -1,0 +1,53 @@
+"""The 1,000-edit table save on 10,000 obligations alone, as one median in ms on stdout: for paired,
+alternating runs of two checkouts (`bench/save_paired.sh OLD NEW`), which `bench/run.py` cannot do.
+
+The code measured is the one on `sys.path` first: run it with the checkout's folder as the cwd.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path.cwd()))
+
+import handover
+from bench.synthetic import synthetic_plan
+from handover.domain.edits import RowEdit
+from handover.store.database import Database
+from handover.store.obligation_writes import save_inline_edits
+from handover.store.plan_io import load_plan
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 10
+
+
+def main() -> None:
+    ids = [f"o{i:06d}" for i in range(0, 10_000, 10)]
+    with tempfile.TemporaryDirectory() as folder, Database(Path(folder) / "b.duckdb") as db:
+        load_plan(db, synthetic_plan(10_000), actor="bench")
+        times = []
+        for n in range(RUNS + 1):
+            seen = dict(
+                db.cursor()
+                .execute(
+                    "SELECT id, version FROM obligations WHERE id IN (SELECT unnest(?))", [ids]
+                )
+                .fetchall()
+            )
+            edits = [
+                RowEdit(i, seen[i], {"notes": f"edit {n}", "priority": ("high", "low")[n % 2]})
+                for i in ids
+            ]
+            start = time.perf_counter()
+            result = save_inline_edits(db, edits, actor="bench")
+            times.append(time.perf_counter() - start)
+            assert len(result.saved) == len(ids)
+    print(f"{statistics.median(times[1:]) * 1000:.1f}")  # the first run warms up
+    print(f"measured: {Path(handover.__file__).parent}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
