@@ -103,6 +103,9 @@ def import_project(
         print(
             "  " + text("project.counts", lang, kind=text(f"project.kind.{kind}", lang), **counts)
         )
+    closing = project_service.closing_days_line(changes, lang)
+    if closing:
+        print(closing)
     losses = project_service.loss_lines(changes, lang)
     print(text("project.losses", lang) if losses else text("project.no_losses", lang))
     for line in losses:

@@ -69,6 +69,11 @@ PROJECT_TEXTS: Final[dict[str, tuple[str, str]]] = {
     "project.kind.milestones": ("milepæle", "milestones"),
     "project.kind.obligations": ("forpligtelser", "obligations"),
     "project.kind.dependencies": ("afhængigheder", "dependencies"),
+    "project.kind.closing_days": ("lukkedage", "closing days"),
+    "project.closing_days": (
+        "Nye lukkedage fra filens kalendere ({count}): {days}",
+        "New closing days from the file's calendars ({count}): {days}",
+    ),
     "project.losses": (
         "Det, filen har, men planen ikke gemmer (tabsrapport):",
         "What the file holds that the plan does not keep (loss report):",
@@ -220,10 +225,6 @@ PROJECT_TEXTS: Final[dict[str, tuple[str, str]]] = {
     "project.loss.calendar_exceptions": (
         "kalenderundtagelser uden brugbare datoer",
         "calendar exceptions without usable dates",
-    ),
-    "project.loss.closing_days": (
-        "lukkedage fra kalenderne (planen har endnu ingen lukkedage)",
-        "closing days from the calendars (the plan has no closing days yet)",
     ),
     "project.loss.task_costs": ("opgaver med omkostninger", "tasks with costs"),
     "project.loss.baselines": ("opgaver med basisplaner", "tasks with baselines"),

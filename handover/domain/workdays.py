@@ -74,9 +74,13 @@ class WorkCalendar:
         holiday = public_holidays(day.year, day.year).get(day)
         if holiday is not None:
             return holiday
-        if (day.month, day.day) in self.yearly or day in self.dates:
+        if self.is_closing_day(day):
             return "closing"
         return None
+
+    def is_closing_day(self, day: date) -> bool:
+        """Whether `day` is one of the organisation's closing days (yearly or single)."""
+        return (day.month, day.day) in self.yearly or day in self.dates
 
     def is_working_day(self, day: date) -> bool:
         return self.closed_reason(day) is None

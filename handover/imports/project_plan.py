@@ -75,7 +75,8 @@ class ProjectChanges:
     tasks_read: int = 0
     milestones_read: int = 0
     links_read: int = 0
-    closing_days: list[date] = field(default_factory=list)
+    closing_days: list[date] = field(default_factory=list)  # to add to the plan's closing days
+    settings_version: int = 0  # the plan settings' version the closing days were checked at
 
     def counts(self) -> dict[str, dict[str, int]]:
         """Per kind: how many are added, updated, and left as they are."""
@@ -92,7 +93,17 @@ class ProjectChanges:
             "update": self.links_removed,  # a link the file no longer has, or whose lag changed
             "unchanged": self.links_unchanged,
         }
+        result["closing_days"] = {
+            "add": len(self.closing_days),
+            "update": 0,
+            "unchanged": self.unchanged["closing_days"],
+        }
         return result
+
+    @property
+    def writes(self) -> bool:
+        """Whether the import would write anything at all."""
+        return bool(self.records() or self.predecessors or self.closing_days)
 
     def records(self) -> list[Versioned]:
         return [*self.project, *self.people, *self.milestones, *self.obligations]
@@ -153,9 +164,11 @@ def project_changes(
     options = options or ProjectOptions()
     changes = ProjectChanges(title=data.title, format=data.format)
     changes.losses.update(data.losses)
-    changes.closing_days = list(data.closing_days)
-    if data.closing_days:
-        changes.losses["closing_days"] += len(data.closing_days)
+    # The file's non-working days become the plan's closing days; those already closing stay.
+    closing = plan.settings.work_calendar()
+    changes.closing_days = [d for d in data.closing_days if not closing.is_closing_day(d)]
+    changes.unchanged["closing_days"] = len(data.closing_days) - len(changes.closing_days)
+    changes.settings_version = versions.get("plan_settings", {}).get("plan", 0)
     tag = _tag(data.identity)
     project_id = f"mpxj-{tag}"
     tasks = [t for t in data.tasks if not t.summary]

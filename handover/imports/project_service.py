@@ -10,6 +10,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from handover.domain.access import Identity
+from handover.domain.dates import format_date
 from handover.domain.text import text
 from handover.imports.files import DEFAULT_LIMITS, Limits
 from handover.imports.project_files import ProjectData, read_project, sniff
@@ -82,6 +83,8 @@ def write_project(
         result.changes.records(),
         result.changes.predecessors,
         source=result.name,
+        closing_days=result.changes.closing_days,
+        settings_version=result.changes.settings_version,
         dry_run=dry_run,
     )
 
@@ -93,6 +96,14 @@ def loss_lines(changes: ProjectChanges, lang: str) -> list[str]:
         for kind, count in sorted(changes.losses.items(), key=lambda item: (-item[1], item[0]))
         if count
     ]
+
+
+def closing_days_line(changes: ProjectChanges, lang: str) -> str | None:
+    """The closing days the file adds to the plan's, by date; None when it adds none."""
+    if not changes.closing_days:
+        return None
+    days = ", ".join(format_date(day) for day in changes.closing_days)
+    return text("project.closing_days", lang, count=len(changes.closing_days), days=days)
 
 
 def problem_lines(changes: ProjectChanges, lang: str) -> list[str]:

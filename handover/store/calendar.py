@@ -1,19 +1,27 @@
 """The plan's settings (closing days, rolling deadlines, due-soon levels) and the working-day index
 the due-date SQL macros read; both written together so SQL and the domain count the same days.
 
-`refresh_work_calendar` runs inside the caller's transaction whenever the settings change.
+`refresh_work_calendar` runs inside the caller's transaction whenever the settings change;
+`add_closing_days` adds days to them there, version-checked and audited (a project file's import).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 
 from handover.domain.model import PlanSettings
 from handover.domain.workdays import WorkCalendar, working_index
+from handover.store.audit import Conflict, ConflictError, write_audit
+
+# The settings' entries in the history: not a row an undo puts back (see history._WRITABLE).
+SETTINGS_ENTITY = "settings"
+SETTINGS_ENTITY_ID = "plan"
 
 if TYPE_CHECKING:
     import duckdb
@@ -50,6 +58,41 @@ def _index_table(work_calendar: WorkCalendar) -> pa.Table:
             "working": pa.array([working], pa.list_(pa.date32())),
         }
     )
+
+
+def add_closing_days(
+    cursor: duckdb.DuckDBPyConnection, days: Sequence[date], version: int, actor: str
+) -> list[date]:
+    """Add `days` to the plan's closing days, in the caller's transaction: the settings must
+    still be at `version` (as the preview read them), else a ConflictError and nothing changes.
+    Days already closing are not added again; the added days are returned, one audit entry."""
+    settings, current = settings_from(cursor)
+    if current != version:
+        raise ConflictError(
+            Conflict(SETTINGS_ENTITY_ID, SETTINGS_ENTITY_ID, version, current, deleted=False)
+        )
+    calendar = settings.work_calendar()
+    added = sorted({day for day in days if not calendar.is_closing_day(day)})
+    if not added:
+        return added
+    before = list(settings.closing_days)
+    after = [*before, *(day.isoformat() for day in added)]
+    refresh_work_calendar(cursor, settings.model_copy(update={"closing_days": tuple(after)}))
+    write_audit(
+        cursor,
+        [
+            (
+                actor,
+                SETTINGS_ENTITY,
+                SETTINGS_ENTITY_ID,
+                "update",
+                {"closing_days": before},
+                {"closing_days": after},
+                current + 1,
+            )
+        ],
+    )
+    return added
 
 
 def settings_from(cursor: duckdb.DuckDBPyConnection) -> tuple[PlanSettings, int]:

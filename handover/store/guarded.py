@@ -259,13 +259,22 @@ def import_project(
     predecessors: Mapping[str, Sequence[Dependency]],
     *,
     source: str,
+    closing_days: Sequence[date] = (),
+    settings_version: int = 0,
     dry_run: bool = False,
 ) -> ImportResult:
-    """A project file's records and links (see project_writes.apply_project); the facilitator's."""
+    """A project file's records, links and closing days (see project_writes.apply_project); the
+    facilitator's."""
     require(who, Action.IMPORT)
     actor = f"{who.name} ({source})" if source else who.name
     return project_writes.apply_project(
-        database, records, predecessors, actor=actor, dry_run=dry_run
+        database,
+        records,
+        predecessors,
+        actor=actor,
+        closing_days=closing_days,
+        settings_version=settings_version,
+        dry_run=dry_run,
     )
 
 

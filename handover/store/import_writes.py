@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -44,6 +45,7 @@ class ImportResult:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    closing_days: list[date] = field(default_factory=list)  # added to the plan's (project files)
 
 
 def apply_rows(

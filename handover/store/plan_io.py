@@ -193,7 +193,7 @@ def versions(database: Database) -> dict[str, dict[str, int]]:
                 "milestones",
                 "risks",
             )
-        }
+        } | {"plan_settings": {"plan": settings_from(cursor)[1]}}
 
 
 class PlanNotEmptyError(RuntimeError):

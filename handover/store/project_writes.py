@@ -1,5 +1,6 @@
-"""Writing an imported project file: its records through the import's checked saves and the
-predecessors of its obligations, in one transaction; a problem or conflict writes nothing.
+"""Writing an imported project file: its records through the import's checked saves, the
+predecessors of its obligations and the closing days its calendars add, in one transaction; a
+problem or conflict writes nothing.
 
 The links are judged by the one rulebook (domain/rules.py, with the plan around them fetched by
 store/surroundings.py) as the form's save of an obligation's links is, set-based; each obligation
@@ -10,6 +11,7 @@ is a conflict.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 from typing import Any
 
 import pyarrow as pa
@@ -18,6 +20,7 @@ from handover.domain.model import Dependency
 from handover.domain.plan import Problem
 from handover.domain.rules import Candidate
 from handover.store.audit import InvalidChangeError, fetch_rows, now, write_audit
+from handover.store.calendar import add_closing_days
 from handover.store.database import Database
 from handover.store.import_writes import ImportResult, write_records
 from handover.store.obligation_columns import OBLIGATION_SELECT, obligation_from_row
@@ -35,13 +38,21 @@ def apply_project(
     predecessors: Mapping[str, Sequence[Dependency]],
     *,
     actor: str,
+    closing_days: Sequence[date] = (),
+    settings_version: int = 0,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Write `records` (each with the version it was read at; None to add) and replace the
-    predecessors of each obligation named in `predecessors`, in one transaction."""
+    """Write `records` (each with the version it was read at; None to add), replace the
+    predecessors of each obligation named in `predecessors` and add `closing_days` to the plan's
+    (its settings still at `settings_version`), in one transaction."""
     result = ImportResult()
     try:
         with database.transaction() as cursor:
+            if closing_days:
+                # First: the due dates the records' checks resolve count the new closing days.
+                result.closing_days = add_closing_days(
+                    cursor, closing_days, settings_version, actor
+                )
             write_records(cursor, records, actor, result)
             _write_links(cursor, predecessors, actor, result)
             if dry_run:

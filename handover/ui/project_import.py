@@ -87,6 +87,9 @@ def project_section(
             for kind, numbers in counts.items()
         )
     )
+    closing = project_service.closing_days_line(changes, lang())
+    if closing:
+        st.caption(plain(closing))
     losses = project_service.loss_lines(changes, lang())
     if losses:
         st.warning(
@@ -100,7 +103,7 @@ def project_section(
         st.error("\n".join(f"- {plain(problem)}" for problem in problems))
         st.caption(t("importpage.nothing_written"))
         return
-    if not changes.records() and not changes.predecessors:
+    if not changes.writes:
         st.info(t("project.nothing"))
         return
     buttons = st.columns([1, 1, 4])
