@@ -429,6 +429,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "history.count": ("{count} ændringer", "{count} changes"),
     "history.none": ("Ingen ændringer passer til filtrene.", "No changes match the filters."),
     "history.whole_plan": ("hele planen", "the whole plan"),
+    "history.plan_calendar": ("planens kalender", "the plan's calendar"),
+    "history.closing_days": ("Lukkedage", "Closing days"),
     "history.when": ("Tidspunkt", "When"),
     "history.who": ("Hvem", "Who"),
     "history.what": ("Hvad", "What"),

@@ -117,6 +117,8 @@ frame = pd.DataFrame(
         "what": [
             t("workshop.minutes")  # a note's id means nothing to a reader
             if c.entity == "workshop_note"
+            else t("history.plan_calendar")
+            if c.entity == "settings"
             else names.get(c.entity_id or "", c.entity_id or t("history.whole_plan"))
             for c in changes
         ],

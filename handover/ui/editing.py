@@ -14,10 +14,11 @@ import streamlit as st
 from pydantic import ValidationError
 
 from handover.domain.access import AccessDeniedError, Action, Identity, Role, allowed
-from handover.domain.dates import format_moment
+from handover.domain.dates import format_date, format_moment
 from handover.domain.fields import LABELS as OBLIGATION_LABELS
 from handover.domain.plan import Problem, problems_from
 from handover.domain.text import label
+from handover.domain.workdays import parse_closing_day
 from handover.store.guarded import (
     Change,
     Conflict,
@@ -109,6 +110,7 @@ _FIELD_LABELS = {
     "date_basis": "col.date_basis",
     "grant_duty": "field.grant_duty",
     "ends_period": "field.ends_period",
+    "closing_days": "history.closing_days",
     "programme": "projects.programme",
     "end_date": "projects.end",
     "coordinator": "projects.coordinator",
@@ -154,6 +156,18 @@ _MOMENTS = {"accepted_at", "ended_at"}  # stored as UTC, read on the Copenhagen 
 _VOCABULARY = {"status", "handover_state", "priority", "category"}
 
 
+def _closing_day(value: str) -> str:
+    """A closing day as people write it: 24.12.2026, or 24.12. for every year."""
+    try:
+        parsed = parse_closing_day(value)
+    except ValueError:
+        return value
+    if isinstance(parsed, tuple):
+        month, day = parsed
+        return f"{day:02d}.{month:02d}."
+    return format_date(parsed)
+
+
 def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None = None) -> str:
     """Before or after values in the session's words: labels for fields and vocabularies, people
     and organisations by name, dates as dd.mm.yyyy."""
@@ -170,6 +184,8 @@ def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None =
         elif field in _MOMENTS and isinstance(value, (str, datetime)) and value:
             moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
             shown = format_moment(moment)
+        elif field == "closing_days" and isinstance(value, list):
+            shown = ", ".join(_closing_day(str(day)) for day in value) or "—"
         elif isinstance(value, bool):
             shown = t("common.yes") if value else t("common.no")
         elif isinstance(value, str) and value in names:

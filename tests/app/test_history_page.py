@@ -121,3 +121,25 @@ def test_a_change_undo_cannot_put_back_offers_no_undo(make_app: MakeApp, seeded_
     assert not [b for b in history.button if str(b.key).startswith("undo_button_")]
     frame = history.dataframe[0].value
     assert "milestones" not in frame["after"].iloc[0] and "Milepæle: " in frame["after"].iloc[0]
+
+
+def test_closing_days_a_project_file_added_read_as_the_plans_calendar(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    from handover.imports.project_service import preview_project, write_project
+    from tests.imports.project_helpers import need_java, need_samples
+
+    need_java()
+    name = "HouseBuildingSample.gan"
+    with Database(seeded_file) as database:
+        data = (need_samples() / name).read_bytes()
+        write_project(database, preview_project(database, name, data), who=FIE)
+    for lang, what, heading in (
+        ("da", "planens kalender", "Lukkedage: "),
+        ("en", "the plan's calendar", "Closing days: "),
+    ):
+        frame = make_app(page="history", lang=lang).dataframe[0].value
+        row = frame[frame["what"] == what]
+        assert len(row) == 1
+        assert row["after"].iloc[0] == f"{heading}05.06., 24.12., 31.12., 14.02.2006"
+        assert row["before"].iloc[0] == f"{heading}05.06., 24.12., 31.12."
