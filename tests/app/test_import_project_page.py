@@ -25,6 +25,8 @@ def test_a_gantt_project_file_shows_its_loss_report_then_imports(
     shown = texts(app)
     assert "12 opgaver, 4 milepæle, 3 forbindelser, 7 ressourcer" in shown
     assert "tabsrapport" in shown and "6 × ressourcesatser" in shown
+    assert "Nye lukkedage fra filens kalendere (1): 14.02.2006" in shown
+    assert "lukkedage: 1 nye, 0 ændrede, 0 uændrede" in shown
     assert file_fingerprint(seeded_file) == before
     app.selectbox(key="import_project_category").select("finance").run()
     app.button(key="import_project_go").click().run()
@@ -34,6 +36,7 @@ def test_a_gantt_project_file_shows_its_loss_report_then_imports(
     imported = [o for o in plan.obligations if "HouseBuildingSample.gan" in o.source_ref]
     assert len(imported) == 12
     assert {o.category.value for o in imported} == {"finance"}
+    assert "2006-02-14" in plan.settings.closing_days
 
 
 def test_a_broken_project_file_is_refused_and_nothing_is_written(
