@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from handover.domain.dates import in_window
 from handover.imports.files import DEFAULT_LIMITS, FileProblemError, Limits, check_size, check_zip
 
 # The child process: wall-clock seconds, Java heap, and the largest JSON it may write.
@@ -444,7 +445,12 @@ def from_mpxj_json(document: dict[str, Any], name: str) -> ProjectData:
                 losses["working_exceptions"] += 1
                 continue
             first, last = _day(exception.get("from")), _day(exception.get("to"))
-            if first is None or last is None or (last - first).days > 366:
+            if (
+                first is None
+                or last is None
+                or (last - first).days > 366
+                or not (in_window(first) and in_window(last))
+            ):
                 losses["calendar_exceptions"] += 1
                 continue
             day = first

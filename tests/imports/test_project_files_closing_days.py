@@ -141,3 +141,26 @@ def test_settings_changed_since_the_preview_are_a_conflict_and_nothing_is_writte
         write_project(seeded_db, stale, who=FACILITATOR)
     assert fingerprint(seeded_db) == before
     assert read_plan(seeded_db).counts() == counts
+
+
+def test_exceptions_outside_the_planners_dates_or_longer_than_a_year_are_losses() -> None:
+    from handover.imports.project_files import from_mpxj_json
+
+    def exception(first: str, last: str) -> dict[str, str]:
+        return {"from": first, "to": last, "type": "non_working"}
+
+    document = {
+        "calendars": [
+            {
+                "exceptions": [
+                    exception("2026-12-28", "2026-12-30"),
+                    exception("9999-12-31", "9999-12-31"),
+                    exception("1850-01-01", "1850-01-01"),
+                    exception("2026-01-01", "2027-06-30"),
+                ]
+            }
+        ]
+    }
+    data = from_mpxj_json(document, "plan.xml")
+    assert data.closing_days == [date(2026, 12, 28), date(2026, 12, 29), date(2026, 12, 30)]
+    assert data.losses["calendar_exceptions"] == 3
