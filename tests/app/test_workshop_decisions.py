@@ -31,11 +31,23 @@ def start(app: AppTest) -> AppTest:
     return app
 
 
-def jump(app: AppTest, position: int) -> AppTest:
-    """The facilitator picks an agenda item (XS-01, the final report, is the 8th of the
-    standard agenda: its owner's organisation ceases before it falls due)."""
+def agenda(app: AppTest) -> tuple[str, list[str]]:
+    """The agenda picker's key and the items it shows."""
     [key] = [k for k in app.session_state if str(k).startswith("w_jump_")]
-    app.selectbox(key=key).set_value(position).run()
+    return str(key), list(app.selectbox(key=key).options)
+
+
+def position_of(app: AppTest, code: str) -> int:
+    """Where `code` stands on the agenda (found by code, not by the seed's order)."""
+    _, options = agenda(app)
+    return next(i for i, label in enumerate(options) if f" {code} · " in label)
+
+
+def jump(app: AppTest) -> AppTest:
+    """The facilitator picks XS-01, the final report, on the standard agenda (its owner's
+    organisation ceases before it falls due)."""
+    key, _ = agenda(app)
+    app.selectbox(key=key).set_value(position_of(app, "XS-01")).run()
     assert not app.exception, app.exception
     return app
 
@@ -50,6 +62,19 @@ def current(app: AppTest) -> tuple[str, int]:
     version = workshops.obligation_version(db, running.item.id)
     assert version is not None
     return running.item.id, version
+
+
+def code_of(obligation_id: str) -> str:
+    from handover.ui.db import database
+
+    row = (
+        database()
+        .cursor()
+        .execute("SELECT code FROM obligations WHERE id = ?", [obligation_id])
+        .fetchone()
+    )
+    assert row is not None
+    return str(row[0])
 
 
 def stored(obligation_id: str) -> dict[str, Any]:
@@ -80,7 +105,7 @@ def decisions() -> list[str]:
 def test_the_room_sets_the_proposed_receiver_and_a_follower_sees_the_decision(
     make_app: MakeApp, seeded_file: Path
 ) -> None:
-    facilitator = jump(start(make_app(page="workshop", name="Fie")), 7)
+    facilitator = jump(start(make_app(page="workshop", name="Fie")))
     follower = make_app(page="workshop")  # no name: follows the meeting
     obligation_id, version = current(facilitator)
     from handover.ui.db import database
@@ -115,7 +140,7 @@ def test_the_room_sets_the_proposed_receiver_and_a_follower_sees_the_decision(
 def test_accept_reject_with_a_reason_and_move_the_due_date_each_minuted(
     make_app: MakeApp, seeded_file: Path
 ) -> None:
-    app = jump(start(make_app(page="workshop", name="Fie")), 7)
+    app = jump(start(make_app(page="workshop", name="Fie")))
     obligation_id, version = current(app)
     app.button(key=f"room_set_{obligation_id}_{version}").click().run()
     obligation_id, version = current(app)
@@ -147,7 +172,7 @@ def test_accept_reject_with_a_reason_and_move_the_due_date_each_minuted(
 def test_a_decision_on_a_row_someone_else_changed_is_a_conflict_and_writes_nothing(
     make_app: MakeApp, seeded_file: Path
 ) -> None:
-    app = jump(start(make_app(page="workshop", name="Fie")), 7)
+    app = jump(start(make_app(page="workshop", name="Fie")))
     obligation_id, version = current(app)
     from handover.ui.db import database
 
@@ -166,7 +191,7 @@ def test_a_decision_on_a_row_someone_else_changed_is_a_conflict_and_writes_nothi
 
 
 def test_a_viewer_following_gets_no_decision_controls(make_app: MakeApp, seeded_file: Path) -> None:
-    jump(start(make_app(page="workshop", name="Fie")), 7)
+    jump(start(make_app(page="workshop", name="Fie")))
     follower = make_app(page="workshop")
     assert not [b for b in follower.button if b.key and str(b.key).startswith("room_")]
 
@@ -174,19 +199,23 @@ def test_a_viewer_following_gets_no_decision_controls(make_app: MakeApp, seeded_
 def test_parking_shows_progress_and_the_minutes_give_every_item_its_outcome(
     make_app: MakeApp, seeded_file: Path
 ) -> None:
-    app = jump(start(make_app(page="workshop", name="Fie")), 7)
+    app = jump(start(make_app(page="workshop", name="Fie")))
     obligation_id, version = current(app)
     app.button(key=f"room_set_{obligation_id}_{version}").click().run()
     app.button(key="w_next").click().run()
-    second, version = current(app)  # XS-03
+    second, version = current(app)  # the item after XS-01
+    second_code = code_of(second)
     app.text_input(key=f"room_park_{second}_{version}").input("Afventer svar fra PO")
     app.button(key=f"room_park_button_{second}_{version}").click().run()
     assert not app.exception, app.exception
     assert "1 afgjort" in texts(app) and "1 parkeret" in texts(app)
-    [key] = [k for k in app.session_state if str(k).startswith("w_jump_")]
-    shown_options = list(app.selectbox(key=key).options)
-    assert shown_options[7].startswith("✓ 8. XS-01") and shown_options[8].startswith("⏸ 9.")
-    assert shown_options[0].startswith("○ 1.")
+    decided_at = position_of(app, "XS-01")
+    parked_at = position_of(app, second_code)
+    _, shown_options = agenda(app)
+    assert shown_options[decided_at].startswith(f"✓ {decided_at + 1}. XS-01")
+    assert shown_options[parked_at].startswith(f"⏸ {parked_at + 1}. {second_code}")
+    open_at = next(i for i in range(len(shown_options)) if i not in (decided_at, parked_at))
+    assert shown_options[open_at].startswith(f"○ {open_at + 1}.")
     from handover.ui.db import database
 
     running = workshops.open_workshop(database())
@@ -202,13 +231,13 @@ def test_parking_shows_progress_and_the_minutes_give_every_item_its_outcome(
     assert "## Punkter og udfald" in markdown
     items = [shown(line) for line in markdown.splitlines() if re.match(r"- \d+\\\. ", line)]
     assert len(items) == len(record.agenda)
-    assert " — afgjort: Modtagende ejer: — → " in items[7]
+    assert " — afgjort: Modtagende ejer: — → " in items[decided_at]
     decided = [shown(line) for line in markdown.splitlines() if "XS-01 · Endelig rapport" in line]
     assert any(
         line.endswith(f"(Fie, {format_moment(note_time, with_date=False)})") for line in decided
     )
-    assert items[8].endswith(" — parkeret")
-    assert items[0].endswith(" — åben")
+    assert items[parked_at].endswith(" — parkeret")
+    assert items[open_at].endswith(" — åben")
     english = to_markdown(record, "en").decode("utf-8")
     assert "## Items and outcomes" in english and " — parked" in english
     from pypdf import PdfReader
