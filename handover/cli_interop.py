@@ -120,6 +120,8 @@ def import_project(
         print(warning.render(lang), file=sys.stderr)
     key = "cli.import_dry_run" if args.dry_run else "cli.import_done"
     print(text(key, lang, added=len(written.added), updated=len(written.updated)))
+    if written.closing_days:
+        print(text("project.closing_days_written", lang, count=len(written.closing_days)))
     return 0
 
 

@@ -70,6 +70,10 @@ PROJECT_TEXTS: Final[dict[str, tuple[str, str]]] = {
     "project.kind.obligations": ("forpligtelser", "obligations"),
     "project.kind.dependencies": ("afhængigheder", "dependencies"),
     "project.kind.closing_days": ("lukkedage", "closing days"),
+    "project.closing_days_written": (
+        "Nye lukkedage i planens kalender: {count}",
+        "New closing days in the plan's calendar: {count}",
+    ),
     "project.closing_days": (
         "Nye lukkedage fra filens kalendere ({count}): {days}",
         "New closing days from the file's calendars ({count}): {days}",

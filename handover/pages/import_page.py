@@ -98,6 +98,8 @@ name = upload.name
 def finished(result: ImportResult, *, dry_run: bool) -> None:
     key = "importpage.dry_run_result" if dry_run else "importpage.done"
     message = t(key, added=len(result.added), updated=len(result.updated))
+    if result.closing_days:  # a project file's calendars (dry run: would be added)
+        message += " " + t("project.closing_days_written", count=len(result.closing_days))
     if dry_run:
         st.info(message, icon=":material/science:")
         return

@@ -31,6 +31,7 @@ def test_a_gantt_project_file_shows_its_loss_report_then_imports(
     app.selectbox(key="import_project_category").select("finance").run()
     app.button(key="import_project_go").click().run()
     assert not app.exception, app.exception
+    assert "Nye lukkedage i planens kalender: 1" in texts(app)
     with Database(seeded_file) as database:
         plan = read_plan(database)
     imported = [o for o in plan.obligations if "HouseBuildingSample.gan" in o.source_ref]

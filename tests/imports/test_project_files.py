@@ -227,3 +227,5 @@ def test_the_command_line_imports_a_gantt_project_file_with_its_loss_report(
     assert "12 tasks, 4 milestones, 3 links, 7 resources" in out
     assert "loss report" in out and "6 × resource rates" in out
     assert "imported: 24 added" in out or "24" in out
+    assert "New closing days from the file's calendars (1): 14.02.2006" in out
+    assert "New closing days in the plan's calendar: 1" in out
