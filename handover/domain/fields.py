@@ -201,16 +201,24 @@ OBLIGATION_FIELDS: tuple[ObligationField, ...] = (
         form=False,
         edit=Action.DELETE_OBLIGATION,
     ),
-    # Set by the plan document and the close-out template, not (yet) by the form or a spreadsheet.
-    F("date_basis", K.TEXT, "col.date_basis", exported=False, imported=False, form=False),
+    # What the dates rest on: a source quoted, or "antagelse: …" with the reason.
+    F(
+        "date_basis",
+        K.TEXT,
+        "col.date_basis",
+        headings=("datogrundlag", "grundlag", "date basis", "basis"),
+        width=35,
+    ),
+    # Set by the plan document and the close-out template, not by the form or a spreadsheet.
     F("grant_duty", K.TEXT, "field.grant_duty", exported=False, imported=False, form=False),
     F("ends_period", K.FLAG, "field.ends_period", exported=False, imported=False, form=False),
 )
-# The due rule is stored in three columns beside `due`; the store writes them with the fields.
+# The due rule is stored in four columns beside `due`; the store writes them with the fields.
 DUE_RULE_COLUMNS: tuple[tuple[str, Kind], ...] = (
     ("due_anchor", Kind.TEXT),
     ("due_milestone", Kind.TEXT),
     ("due_days", Kind.INTEGER),
+    ("due_unit", Kind.TEXT),  # a DurationUnit: days, working_days, months, years
 )
 
 BY_NAME = {field.name: field for field in OBLIGATION_FIELDS}

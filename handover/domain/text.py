@@ -372,14 +372,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "form.new": ("Ny forpligtelse", "New obligation"),
     "form.due_mode": ("Frist", "Due"),
     "form.mode.fixed": ("Fast dato", "Fixed date"),
-    "form.mode.rule": ("Regel: dato + N dage", "Rule: date + N days"),
+    "form.mode.rule": ("Regel: dato + antal", "Rule: date + amount"),
     "form.fixed_due": ("Fast dato", "Fixed date"),
     "form.anchor": ("Regnes fra", "Counted from"),
     "form.milestone": (
         "Milepæl (hvis reglen regnes fra en milepæl)",
         "Milestone (for a rule on a milestone)",
     ),
-    "form.days": ("Dage", "Days"),
+    "form.days": ("Antal", "Amount"),
     "form.evidence_help": (
         "Ét link eller én henvisning pr. linje.",
         "One link or reference per line.",

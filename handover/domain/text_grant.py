@@ -47,6 +47,12 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "col.date_basis": ("Datogrundlag", "Basis of the dates"),
     "field.due_unit": ("Fristens enhed", "Unit of the due rule"),
     "form.unit": ("Enhed", "Unit"),
+    "form.preview": ("Beregn frist", "Work out the due date"),
+    "form.preview_due": ("Frist efter reglen: {due}", "Due by the rule: {due}"),
+    "form.preview_unknown": (
+        "Reglens anker har ingen dato endnu, så fristen kendes ikke.",
+        "The rule's anchor has no date yet, so the due date is not known.",
+    ),
     "unit.days": ("kalenderdage", "calendar days"),
     "unit.working_days": ("arbejdsdage", "working days"),
     "unit.months": ("måneder", "months"),

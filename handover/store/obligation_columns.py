@@ -23,13 +23,10 @@ _ARROW: Mapping[Kind, pa.DataType] = {
     Kind.FLAG: pa.bool_(),
 }
 # Domain field -> column, for what the writes and undo may write (an allow-list), all derived
-# from the one declaration (domain/fields.py) plus the due rule's three columns.
+# from the one declaration (domain/fields.py) plus the due rule's columns.
 OBLIGATION_COLUMNS: dict[str, str] = {
     **{field.name: field.stored_as for field in OBLIGATION_FIELDS},
     **{name: name for name, _ in DUE_RULE_COLUMNS},
-    # The rule's unit: read back with the rule; written by whole plans and the template only
-    # until the form offers it (a form save leaves it as it is).
-    "due_unit": "due_unit",
 }
 # What the form writes: every field it owns, the due rule's columns with them.
 FULL_FIELDS: tuple[str, ...] = (
@@ -57,6 +54,7 @@ def record_values(obligation: Obligation) -> dict[str, Any]:
     values["due_anchor"] = rule.anchor.value if rule else None
     values["due_milestone"] = rule.milestone if rule else None
     values["due_days"] = rule.days if rule else 0
+    values["due_unit"] = rule.unit.value if rule else DurationUnit.DAYS.value
     return values
 
 

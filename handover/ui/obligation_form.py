@@ -15,10 +15,14 @@ from pydantic import ValidationError
 from handover.domain.access import AccessDeniedError
 from handover.domain.model import Category, DependencyType, DueAnchor, Obligation, Priority, Status
 from handover.domain.plan import problems_from
+from handover.domain.schedule import resolve_due
+from handover.domain.workdays import DurationUnit
 from handover.store import guarded, queries
+from handover.store.calendar import read_settings
 from handover.store.database import Database
 from handover.store.guarded import ConflictError, DependencyInput, InvalidChangeError
 from handover.store.plan_io import read_obligation
+from handover.store.project_reads import milestone_rows, project_rows
 from handover.ui.editing import (
     actor,
     ask_for_name,
@@ -27,7 +31,7 @@ from handover.ui.editing import (
     show_denied,
     show_problems,
 )
-from handover.ui.i18n import labeller, plain, t
+from handover.ui.i18n import d, labeller, plain, t
 
 DIALOG_KEY = "obligation_dialog"  # holds the id being edited, or NEW
 NEW = "__new__"
@@ -182,7 +186,7 @@ def _dialog(db: Database, target: str) -> None:
             format_func=labeller("anchor"),
             key=f"{PREFIX}anchor",
         )
-        rule_row = st.columns([2, 1])
+        rule_row = st.columns([2, 1, 1])
         milestone_ids = [None, *milestones]
         milestone = rule_row[0].selectbox(
             t("form.milestone"),
@@ -200,6 +204,21 @@ def _dialog(db: Database, target: str) -> None:
             min_value=-36_500,
             max_value=36_500,
             key=f"{PREFIX}days",
+        )
+        units = [u.value for u in DurationUnit]
+        unit = rule_row[2].selectbox(
+            t("form.unit"),
+            units,
+            index=units.index(rule.unit.value) if rule else 0,
+            format_func=labeller("unit"),
+            key=f"{PREFIX}unit",
+        )
+        date_basis = st.text_input(
+            t("col.date_basis"),
+            value=record.date_basis if record else "",
+            help=t("form.date_basis_help"),
+            max_chars=2000,
+            key=f"{PREFIX}date_basis",
         )
         acceptance = st.text_area(
             t("col.acceptance_criteria"),
@@ -271,13 +290,16 @@ def _dialog(db: Database, target: str) -> None:
                 ),
             },
         )
-        buttons = st.columns([1, 1, 4])
+        buttons = st.columns([1, 1, 2, 2])
         submitted = buttons[0].form_submit_button(t("form.save"), type="primary")
         cancelled = buttons[1].form_submit_button(t("form.cancel"))
+        buttons[2].form_submit_button(t("form.preview"))  # a rerun shows the preview below
 
     if cancelled:
         close_dialog()
         st.rerun()
+    if mode == "rule":
+        _preview(db, project, anchor, milestone, int(days), unit)
     if not submitted:
         return
     who = actor()
@@ -306,7 +328,9 @@ def _dialog(db: Database, target: str) -> None:
             "anchor": anchor,
             "milestone": milestone if anchor == "milestone" else None,
             "days": int(days),
+            "unit": unit,
         },
+        "date_basis": date_basis,
         "status": status,
         "acceptance_criteria": acceptance,
         "evidence": tuple(line.strip() for line in evidence.splitlines() if line.strip()),
@@ -346,3 +370,41 @@ def _dialog(db: Database, target: str) -> None:
     }
     close_dialog()
     st.rerun()
+
+
+def _preview(
+    db: Database, project: str | None, anchor: str, milestone: str | None, days: int, unit: str
+) -> None:
+    """The date the rule gives as the form stands (the domain's resolution on the plan's working
+    calendar), or why it has none; nothing when the rule itself is invalid (the save says why)."""
+    try:
+        probe = Obligation.model_validate(
+            {
+                "id": "preview",
+                "code": "preview",
+                "title": "preview",
+                "category": "reporting",
+                "project": project,
+                "due_rule": {
+                    "anchor": anchor,
+                    "milestone": milestone if anchor == "milestone" else None,
+                    "days": days,
+                    "unit": unit,
+                },
+            },
+            strict=False,
+        )
+    except ValidationError:
+        return
+    settings, _ = read_settings(db)
+    due = resolve_due(
+        probe,
+        {p.id: p for p, _ in project_rows(db)},
+        {m.id: m for m, _ in milestone_rows(db)},
+        settings.work_calendar(),
+        roll=settings.roll_deadlines,
+    )
+    if due is None:
+        st.caption(t("form.preview_unknown"))
+    else:
+        st.caption(t("form.preview_due", due=d(due)))
