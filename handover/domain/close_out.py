@@ -236,6 +236,14 @@ def add_close_out(plan: Plan, project_id: str, prefix: str) -> Plan:
     return result
 
 
+def additions(
+    plan: Plan, project_id: str, prefix: str
+) -> tuple[tuple[Person, ...], tuple[Obligation, ...]]:
+    """What `add_close_out` adds to `plan`: the roles it names and the obligations (same errors)."""
+    result = add_close_out(plan, project_id, prefix)
+    return result.people[len(plan.people) :], result.obligations[len(plan.obligations) :]
+
+
 def _coordinator_leaves(plan: Plan, project: Project) -> bool:
     """The coordinator ceases before the balance payment (the amendment rule's condition)."""
     assert project.end is not None

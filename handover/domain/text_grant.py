@@ -98,6 +98,28 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
         "{id} står som beneficiary mere end én gang",
         "{id} is listed as a beneficiary more than once",
     ),
+    "close_out.prefix": ("Kodepræfiks", "Code prefix"),
+    "close_out.prefix_help": (
+        "Forpligtelserne får koderne <præfiks>-CO-01, <præfiks>-CO-02 …",
+        "The obligations get the codes <prefix>-CO-01, <prefix>-CO-02 …",
+    ),
+    "close_out.preview": (
+        "Ny plan fra skabelon: vis EU-afslutningsforpligtelserne",
+        "New plan from template: show the EU close-out obligations",
+    ),
+    "close_out.preview_caption": (
+        "Skabelonen tilføjer {count} forpligtelser og {roles} roller uden navngiven person. "
+        "Intet er gemt endnu.",
+        "The template adds {count} obligations and {roles} roles without a named person. "
+        "Nothing is saved yet.",
+    ),
+    "close_out.rule": ("Regel", "Rule"),
+    "close_out.rule_text": ("{anchor} + {days} {unit}", "{anchor} + {days} {unit}"),
+    "close_out.confirm": ("Tilføj de {count} forpligtelser", "Add the {count} obligations"),
+    "close_out.added": (
+        "{count} afslutningsforpligtelser tilføjet: {codes}",
+        "{count} close-out obligations added: {codes}",
+    ),
     "template.unknown_project": (
         "projektet {project!r} findes ikke i plandokumentet",
         "the project {project!r} is not in the plan document",

@@ -1,6 +1,6 @@
 """Projekter og milepæle: each project's dates and grant profile (coordinator, agreement,
 beneficiaries with their requested EU contribution), and the milestones, marked reached with a
-date."""
+date; for a grant, the EU close-out template previewed and added ("ny plan fra skabelon")."""
 
 import streamlit as st
 
@@ -11,6 +11,7 @@ from handover.domain.grant_rules import is_grant, key_dates
 from handover.domain.grant_rules import total_requested as requested
 from handover.store import queries
 from handover.store.project_reads import milestone_rows, project_rows
+from handover.ui.close_out import close_out_panel, show_added
 from handover.ui.db import database
 from handover.ui.editing import actor, can, show_outcome
 from handover.ui.i18n import d, plain, t
@@ -20,12 +21,14 @@ db = database()
 who = actor()
 st.title(t("projects.title"))
 show_outcome()
+show_added()
 
 organisations_frame = queries.organisations(db)
 organisations = dict(zip(organisations_frame["id"], organisations_frame["name"], strict=True))
 projects = project_rows(db)
 milestones = milestone_rows(db)
 editable = who is not None and can(Action.EDIT_ORGANISATIONS)
+template = who is not None and can(Action.CREATE_OBLIGATION)
 
 st.subheader(t("projects.projects"))
 if not projects:
@@ -62,6 +65,8 @@ for project, version in projects:
             )
         if project.date_basis:
             st.caption(t("projects.basis", basis=plain(project.date_basis)))
+        if template and who is not None and is_grant(facts):
+            close_out_panel(db, project.id, version, who)
         if editable and who is not None:
             beneficiaries_editor(db, project, version, organisations, who)
         else:

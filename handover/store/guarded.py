@@ -31,6 +31,7 @@ from handover.domain.text import text as wording
 from handover.domain.workshop import AgendaItem, ItemKind, NoteKind, RoomDecision, Step, Workshop
 from handover.store import (
     baseline_writes,
+    close_out_writes,
     import_writes,
     obligation_writes,
     people_writes,
@@ -185,6 +186,18 @@ def save_milestone(
 ) -> bool:
     require(who, Action.EDIT_ORGANISATIONS)
     return projects.save_milestone(database, milestone, version=version, actor=who.name)
+
+
+def add_close_out(
+    database: Database, who: Identity, project_id: str, prefix: str, *, version: int
+) -> ImportResult:
+    """The close-out template's obligations and roles for a project (the facilitator's: it
+    creates obligations and people); see close_out_writes.add_close_out."""
+    require(who, Action.CREATE_OBLIGATION)
+    require(who, Action.EDIT_ORGANISATIONS)
+    return close_out_writes.add_close_out(
+        database, project_id, prefix, version=version, actor=who.name
+    )
 
 
 def save_risk(database: Database, who: Identity, risk: Risk, *, version: int | None) -> bool:

@@ -320,6 +320,11 @@ def read_plan(database: Database) -> Plan:
         return _read_plan(cursor)
 
 
+def read_plan_in(cursor: duckdb.DuckDBPyConnection) -> Plan:
+    """The whole plan as the caller's transaction sees it."""
+    return _read_plan(cursor)
+
+
 def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
     def rows(sql: str) -> list[dict[str, Any]]:
         result = cursor.execute(sql)
