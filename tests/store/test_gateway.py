@@ -33,7 +33,13 @@ def test_the_owner_cannot_change_between_the_role_check_and_the_write(
     """Mette receives XS-16. While her edit is being written (after her role was checked), the
     facilitator takes XS-16 away from her: that change waits for her transaction to end — the
     check she passed still holds when her edit commits, and the facilitator's change follows."""
-    mette = Identity("Mette", Role.PARTICIPANT, person="dsd-archive")
+    [(receiver,)] = (
+        seeded_db.cursor()
+        .execute("SELECT receiving_owner FROM obligations WHERE id = 'archive-move'")
+        .fetchall()
+    )
+    assert receiver not in (None, "dsd-lear")
+    mette = Identity("Mette", Role.PARTICIPANT, person=receiver)
     real = obligation_writes.save_edits_in
     other: dict[str, Any] = {}
 
@@ -53,7 +59,9 @@ def test_the_owner_cannot_change_between_the_role_check_and_the_write(
 
     monkeypatch.setattr(obligation_writes, "save_edits_in", write_while_someone_reassigns)
     result = guarded.save_inline_edits(
-        seeded_db, mette, [RowEdit("archive-move", 1, {"notes": "flyttet"})]
+        seeded_db,
+        mette,
+        [RowEdit("archive-move", _version(seeded_db, "archive-move"), {"notes": "flyttet"})],
     )
     other["thread"].join(timeout=10)
     assert other["blocked"] is True
