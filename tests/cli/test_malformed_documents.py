@@ -92,12 +92,12 @@ CASES: list[tuple[str, Callable[[], str], str]] = [
     (
         "a dependency listed twice",
         lambda: text_of(changed(lambda d: d["dependencies"].append(d["dependencies"][0]))),
-        "dependencies[14]: afhængigheden findes allerede",
+        f"dependencies[{len(SEED['dependencies'])}]: afhængigheden findes allerede",
     ),
     (
         "a duplicate id",
         lambda: text_of(changed(lambda d: d["people"].append(d["people"][0]))),
-        "people[15].id: id 'mie-hjorth-matthiesen' findes allerede i people[0]",
+        f"people[{len(SEED['people'])}].id: id 'mie-hjorth-matthiesen' findes allerede i people[0]",
     ),
     (
         "NaN as an amount",
