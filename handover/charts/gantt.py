@@ -39,6 +39,7 @@ SUMMARY_COLOUR = "#7F8C99"
 PATTERNS = {"unassigned": "x", "rejected": "-", "proposed": "/", "accepted": "", "transferred": ""}
 TEXT_SIZES = {"normal": (12, 26), "projector": (18, 38)}  # font px, row height px
 LABEL_CHARS = 44
+MILESTONE_CHARS = 24  # a milestone's name on the chart; two near milestones then stay apart
 CRITICAL = "#111111"
 AT_RISK = "#B00020"
 
@@ -218,17 +219,21 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             "size": 8,
         }
     if spec.milestones:
+        # In date order, labels alternate above and below and are shortened (the full name is on
+        # hover), so neighbouring milestones' names do not run into each other.
+        milestones = sorted(spec.milestones, key=lambda m: m.day)
         figure.add_trace(
             go.Scatter(
                 name=spec.labels.get("milestones", "◆"),
-                x=[m.day.isoformat() for m in spec.milestones],
-                y=[spec.labels.get("milestones", "◆")] * len(spec.milestones),
+                x=[m.day.isoformat() for m in milestones],
+                y=[spec.labels.get("milestones", "◆")] * len(milestones),
                 mode="markers+text",
                 marker={"symbol": "diamond", "size": 13, "color": "#222222"},
-                text=[_escape(m.label) for m in spec.milestones],
-                textposition=["top center", "bottom center"] * (len(spec.milestones) // 2 + 1),
+                text=[_escape(_shortened(m.label, MILESTONE_CHARS)) for m in milestones],
+                customdata=[_escape(m.label) for m in milestones],
+                textposition=["top center", "bottom center"] * (len(milestones) // 2 + 1),
                 textfont={"size": font_size - 1},
-                hovertemplate="%{text}: %{x|%d.%m.%Y}<extra></extra>",
+                hovertemplate="%{customdata}: %{x|%d.%m.%Y}<extra></extra>",
             )
         )
     # Lines and their labels in one layout update: add_vline per line re-validates every shape
@@ -363,8 +368,13 @@ def _escape(value: str) -> str:
 def row_label(bar: Bar) -> str:
     """ "XS-01 · Endelig rapport til EU-Kommi…": the code and the title, shortened for a row (the
     hover has the whole text)."""
-    title = bar.title if len(bar.title) <= LABEL_CHARS else bar.title[: LABEL_CHARS - 1] + "…"
+    title = _shortened(bar.title, LABEL_CHARS)
     return _escape(f"{bar.code} · {title}")
+
+
+def _shortened(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _edge_markers(

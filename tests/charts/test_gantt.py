@@ -250,3 +250,28 @@ def test_non_working_days_are_shaded_only_when_zoomed_in() -> None:
         GanttSpec(bars=[bar(1)], window=wide, closed_days=office.non_working_days(*wide)), TODAY
     )
     assert not [s for s in far.layout.shapes if s.layer == "below"]
+
+
+def test_near_milestones_alternate_above_and_below_with_short_names_and_full_names_on_hover() -> (
+    None
+):
+    from handover.charts.gantt import MILESTONE_CHARS, GanttSpec, Marker, gantt
+
+    long_name = "xShare final conference (hand-over event)"
+    figure = gantt(
+        GanttSpec(
+            bars=projector_bars(),
+            milestones=[  # given out of date order: the chart orders them by date
+                Marker("Digital Sundhed Danmark overtager", date(2027, 1, 1)),
+                Marker(long_name, date(2026, 11, 20)),
+                Marker("Projektet afsluttes", date(2026, 11, 30)),
+            ],
+        ),
+        date(2026, 11, 25),
+    )
+    [milestones] = [trace for trace in figure.data if trace.name == "◆"]
+    assert list(milestones.x) == ["2026-11-20", "2026-11-30", "2027-01-01"]
+    assert list(milestones.textposition[:3]) == ["top center", "bottom center", "top center"]
+    assert all(len(label) <= MILESTONE_CHARS for label in milestones.text)
+    assert milestones.text[0].endswith("…") and milestones.customdata[0] == long_name
+    assert milestones.text[1] == "Projektet afsluttes"
