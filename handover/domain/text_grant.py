@@ -309,10 +309,10 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
         "({due}); {organisation}'s last day: {ceases}",
     ),
     "fix.statement-signer-missing": (
-        "Opret/ret dens opgørelse (grant_duty financial_statement, ejer i organisationen) med en "
-        "modtager i efterfølgeren.",
-        "Create or correct its statement (grant_duty financial_statement, owner in the "
-        "organisation) with a receiver in the successor.",
+        "Opret eller ret organisationens forpligtelse med tilskudspligten «finansiel opgørelse» "
+        "(ejer i organisationen), og giv den en modtager i efterfølgeren.",
+        "Create or correct the organisation's obligation with the grant duty «financial "
+        "statement» (owner in the organisation), and give it a receiver in the successor.",
     ),
     "source.statement-signer-missing": (
         'ufm.dk, Horizon Europe "Project implementation and reporting": hver partner udfylder '
