@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 def test_the_overview_shows_the_heading_and_the_countdown(server: str, page: Any) -> None:
     page.goto(server)
-    page.get_by_role("heading", name="Oversigt").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Oversigt", exact=True).wait_for(timeout=30_000)
     metric = page.get_by_test_id("stMetric").filter(has_text="Dage til 01.01.2027")
     metric.wait_for(timeout=30_000)
     assert "37 dage" in metric.inner_text()
@@ -31,9 +31,9 @@ def test_the_overview_shows_the_heading_and_the_countdown(server: str, page: Any
 
 def test_switching_to_english_in_the_sidebar(server: str, page: Any) -> None:
     page.goto(server)
-    page.get_by_role("heading", name="Oversigt").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Oversigt", exact=True).wait_for(timeout=30_000)
     page.get_by_test_id("stSidebar").get_by_text("English").click()
-    page.get_by_role("heading", name="Overview").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Overview", exact=True).wait_for(timeout=30_000)
     assert "37 days" in page.get_by_test_id("stMetric").first.inner_text()
     page.wait_for_timeout(800)
     screenshot(page, "overview-en")
@@ -41,7 +41,7 @@ def test_switching_to_english_in_the_sidebar(server: str, page: Any) -> None:
 
 def test_the_register_filters_by_free_text(server: str, page: Any) -> None:
     page.goto(f"{server}/forpligtelser")
-    page.get_by_role("heading", name="Forpligtelser").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Forpligtelser", exact=True).wait_for(timeout=30_000)
     page.get_by_text("26 af 26 forpligtelser").wait_for(timeout=30_000)
     screenshot(page, "register-da")
     search = page.get_by_role("textbox", name="Søg")
@@ -57,7 +57,7 @@ def test_the_register_filters_by_free_text(server: str, page: Any) -> None:
 
 def test_the_timeline_gantt(server: str, page: Any) -> None:
     page.goto(f"{server}/tidslinje")
-    page.get_by_role("heading", name="Tidslinje").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Tidslinje", exact=True).wait_for(timeout=30_000)
     page.get_by_test_id("stPlotlyChart").first.wait_for(timeout=30_000)
     page.get_by_text("den kritiske vej (XS-05 → XS-04 → XS-01)").wait_for(timeout=30_000)
     page.wait_for_timeout(1000)
@@ -66,7 +66,7 @@ def test_the_timeline_gantt(server: str, page: Any) -> None:
 
 def test_the_risk_register_and_its_heat_map(server: str, page: Any) -> None:
     page.goto(f"{server}/risici")
-    page.get_by_role("heading", name="Risici").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Risici", exact=True).wait_for(timeout=30_000)
     page.get_by_test_id("stPlotlyChart").first.wait_for(timeout=30_000)
     page.wait_for_timeout(800)
     assert "Ikke opgjort" in page.get_by_test_id("stMetric").first.inner_text()
