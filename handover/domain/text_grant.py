@@ -360,10 +360,14 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
         "Create it (grant_duty balance_payment) with a receiver that has a validated bank account.",
     ),
     "source.balance-missing": (
-        "ffg.at/en/europe/heu/legal-financial/theme_grant-payments (slutbetaling inden 90 dage "
-        "efter modtagelsen af den endelige rapport, til koordinatorens konto)",
-        "ffg.at/en/europe/heu/legal-financial/theme_grant-payments (balance within 90 days of "
-        "receiving the final report, to the coordinator's account)",
+        "Grant Agreement Data Sheet pkt. 4.2 via ffg.at/en/europe/heu/legal-financial/"
+        "theme_grant-payments (slutbetaling inden 90 dage efter Kommissionens modtagelse af den "
+        "endelige rapport, til koordinatorens konto; regnet fra rapportens frist, så datoen er den "
+        "seneste; en suspenderet betalingsfrist er ikke medregnet)",
+        "Grant Agreement Data Sheet point 4.2 via ffg.at/en/europe/heu/legal-financial/"
+        "theme_grant-payments (balance within 90 days of the Commission receiving the final "
+        "report, to the coordinator's account; counted from the report's deadline, so the date is "
+        "the latest; a suspended payment deadline is not counted)",
     ),
     "finding.distribution-missing": (
         "projektet {project} har ingen forpligtelse for koordinatorens fordeling af "
