@@ -8,7 +8,7 @@ import streamlit as st
 from pydantic import ValidationError
 
 from handover.charts.risks import heat_map
-from handover.domain.access import AccessDeniedError, Action
+from handover.domain.access import AccessDeniedError, Action, Identity
 from handover.domain.model import Risk
 from handover.domain.plan import problems_from
 from handover.store import guarded, queries
@@ -18,10 +18,10 @@ from handover.ui.editing import (
     actor,
     ask_for_name,
     can,
-    editor_key,
+    keep_table,
     outcome,
     person_choices,
-    save_table_rows,
+    save_button,
     show_denied,
     show_outcome,
     show_problems,
@@ -87,6 +87,7 @@ if who is None or not can(Action.EDIT_RISKS):
     else:
         st.caption(t("access.facilitator_edits"))
     st.stop()
+editor: Identity = who  # the lambda below does not see the narrowing of `who`
 
 st.subheader(t("risks.edit"))
 editable = register[
@@ -103,13 +104,9 @@ editable = register[
     ]
 ].reset_index(drop=True)
 editable["obligation_ids"] = [list(value) for value in editable["obligation_ids"]]
-st.session_state["risk_frame"] = editable
-st.session_state["risk_snapshot"] = list(
-    zip(editable["id"], (int(v) for v in editable["version"]), strict=True)
-)
 st.data_editor(
     editable,
-    key=editor_key("risk_editor"),
+    key=keep_table("risk", editable, zip(editable["id"], editable["version"], strict=True)),
     hide_index=True,
     num_rows="fixed",
     placeholder="—",
@@ -167,20 +164,12 @@ def build(row: dict[str, Any]) -> Risk:
     )
 
 
-st.button(
-    t("register.save"),
-    key="save_risks",
-    type="primary",
-    icon=":material/save:",
-    on_click=save_table_rows,
-    args=(
-        "risk_editor",
-        "risk_snapshot",
-        "risk_frame",
-        RISK_FIELDS,
-        build,
-        lambda record, version: guarded.save_risk(db, who, record, version=version),
-    ),
+save_button(
+    "risk",
+    "save_risks",
+    RISK_FIELDS,
+    build,
+    lambda record, version: guarded.save_risk(db, editor, record, version=version),
 )
 
 with st.expander(t("risks.add"), icon=":material/add:"), st.form("add_risk", clear_on_submit=True):

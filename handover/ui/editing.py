@@ -253,6 +253,33 @@ def show_outcome() -> None:
         show_conflict(conflict)
 
 
+def keep_table(table: str, shown: pd.DataFrame, versions: Iterable[tuple[str, int]]) -> str:
+    """Keep the frame a table editor shows and the (id, version) of each of its rows for the save
+    (`save_button`), and return the editor's current key."""
+    st.session_state[f"{table}_frame"] = shown
+    st.session_state[f"{table}_snapshot"] = [(str(i), int(v)) for i, v in versions]
+    return editor_key(f"{table}_editor")
+
+
+def save_button(
+    table: str,
+    key: str,
+    allowed: frozenset[str],
+    build: Callable[[dict[str, Any]], Any],
+    store: Callable[[Any, int], bool],
+) -> None:
+    """The primary "Gem" button under a table editor shown with `show_table`: saves its edited
+    rows with `save_table_rows`."""
+    st.button(
+        t("register.save"),
+        key=key,
+        type="primary",
+        icon=":material/save:",
+        on_click=save_table_rows,
+        args=(f"{table}_editor", f"{table}_snapshot", f"{table}_frame", allowed, build, store),
+    )
+
+
 def save_table_rows(
     editor: str,
     snapshot_key: str,

@@ -16,7 +16,7 @@ from handover.domain.plan import problems_from
 from handover.store import guarded
 from handover.store.database import Database
 from handover.store.guarded import InvalidChangeError
-from handover.ui.editing import editor_key, outcome, save_table_rows, show_denied, show_problems
+from handover.ui.editing import keep_table, outcome, save_button, show_denied, show_problems
 from handover.ui.i18n import t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
@@ -57,14 +57,10 @@ def organisation_editor(db: Database, organisations: pd.DataFrame, who: Identity
     ].reset_index(drop=True)
     shown["exists_from"] = [cell_date(v) for v in shown["exists_from"]]
     shown["exists_until"] = [cell_date(v) for v in shown["exists_until"]]
-    st.session_state["org_frame"] = shown
-    st.session_state["org_snapshot"] = list(
-        zip(shown["id"], (int(v) for v in shown["version"]), strict=True)
-    )
     names = dict(zip(shown["id"], shown["name"], strict=True))
     st.data_editor(
         shown,
-        key=editor_key("org_editor"),
+        key=keep_table("org", shown, zip(shown["id"], shown["version"], strict=True)),
         hide_index=True,
         num_rows="fixed",
         column_order=(
@@ -107,20 +103,12 @@ def organisation_editor(db: Database, organisations: pd.DataFrame, who: Identity
             strict=False,
         )
 
-    st.button(
-        t("register.save"),
-        key="save_organisations",
-        type="primary",
-        icon=":material/save:",
-        on_click=save_table_rows,
-        args=(
-            "org_editor",
-            "org_snapshot",
-            "org_frame",
-            ORG_FIELDS,
-            build,
-            lambda record, version: guarded.save_organisation(db, who, record, version=version),
-        ),
+    save_button(
+        "org",
+        "save_organisations",
+        ORG_FIELDS,
+        build,
+        lambda record, version: guarded.save_organisation(db, who, record, version=version),
     )
 
 
@@ -130,14 +118,10 @@ def people_editor(
     shown = people[
         ["id", "name", "title", "organisation_id", "email", "active", "version"]
     ].reset_index(drop=True)
-    st.session_state["people_frame"] = shown
-    st.session_state["people_snapshot"] = list(
-        zip(shown["id"], (int(v) for v in shown["version"]), strict=True)
-    )
     names = dict(zip(organisations["id"], organisations["name"], strict=True))
     st.data_editor(
         shown,
-        key=editor_key("people_editor"),
+        key=keep_table("people", shown, zip(shown["id"], shown["version"], strict=True)),
         hide_index=True,
         num_rows="fixed",
         column_order=("name", "title", "organisation_id", "email", "active"),
@@ -169,20 +153,12 @@ def people_editor(
             strict=False,
         )
 
-    st.button(
-        t("register.save"),
-        key="save_people",
-        type="primary",
-        icon=":material/save:",
-        on_click=save_table_rows,
-        args=(
-            "people_editor",
-            "people_snapshot",
-            "people_frame",
-            PERSON_FIELDS,
-            build,
-            lambda record, version: guarded.save_person(db, who, record, version=version),
-        ),
+    save_button(
+        "people",
+        "save_people",
+        PERSON_FIELDS,
+        build,
+        lambda record, version: guarded.save_person(db, who, record, version=version),
     )
 
 

@@ -13,7 +13,7 @@ from handover.domain.access import Identity
 from handover.domain.model import Beneficiary, Milestone, Project
 from handover.store import guarded
 from handover.store.database import Database
-from handover.ui.editing import editor_key, save_table_rows
+from handover.ui.editing import editor_key, keep_table, save_button
 from handover.ui.i18n import t
 from handover.ui.tables import DATE_FORMAT, cell_date, cell_text
 
@@ -45,11 +45,9 @@ def project_editor(
             "date_basis": [p.date_basis for p, _ in projects],
         }
     )
-    st.session_state["project_frame"] = shown
-    st.session_state["project_snapshot"] = [(p.id, v) for p, v in projects]
     st.data_editor(
         shown,
-        key=editor_key("project_editor"),
+        key=keep_table("project", shown, [(p.id, v) for p, v in projects]),
         hide_index=True,
         num_rows="fixed",
         column_order=(
@@ -92,20 +90,12 @@ def project_editor(
             strict=False,
         )
 
-    st.button(
-        t("register.save"),
-        key="save_projects",
-        type="primary",
-        icon=":material/save:",
-        on_click=save_table_rows,
-        args=(
-            "project_editor",
-            "project_snapshot",
-            "project_frame",
-            PROJECT_FIELDS,
-            build,
-            lambda record, version: guarded.save_project(db, who, record, version=version),
-        ),
+    save_button(
+        "project",
+        "save_projects",
+        PROJECT_FIELDS,
+        build,
+        lambda record, version: guarded.save_project(db, who, record, version=version),
     )
 
 
@@ -176,11 +166,9 @@ def milestone_editor(db: Database, milestones: list[tuple[Milestone, int]], who:
             "date_basis": [m.date_basis for m, _ in milestones],
         }
     )
-    st.session_state["milestone_frame"] = shown
-    st.session_state["milestone_snapshot"] = [(m.id, v) for m, v in milestones]
     st.data_editor(
         shown,
-        key=editor_key("milestone_editor"),
+        key=keep_table("milestone", shown, [(m.id, v) for m, v in milestones]),
         hide_index=True,
         num_rows="fixed",
         column_order=("title", "kind", "planned", "achieved", "date_basis"),
@@ -207,18 +195,10 @@ def milestone_editor(db: Database, milestones: list[tuple[Milestone, int]], who:
             strict=False,
         )
 
-    st.button(
-        t("register.save"),
-        key="save_milestones",
-        type="primary",
-        icon=":material/save:",
-        on_click=save_table_rows,
-        args=(
-            "milestone_editor",
-            "milestone_snapshot",
-            "milestone_frame",
-            MILESTONE_FIELDS,
-            build,
-            lambda record, version: guarded.save_milestone(db, who, record, version=version),
-        ),
+    save_button(
+        "milestone",
+        "save_milestones",
+        MILESTONE_FIELDS,
+        build,
+        lambda record, version: guarded.save_milestone(db, who, record, version=version),
     )
