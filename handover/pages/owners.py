@@ -218,6 +218,7 @@ if proposals is not None:
     else:
         st.data_editor(
             proposals,
+            placeholder="—",
             key=editor_key("proposal_editor"),
             hide_index=True,
             num_rows="fixed",

@@ -60,6 +60,7 @@ def organisation_editor(db: Database, organisations: pd.DataFrame, who: Identity
     names = dict(zip(shown["id"], shown["name"], strict=True))
     st.data_editor(
         shown,
+        placeholder="—",
         key=keep_table("org", shown, zip(shown["id"], shown["version"], strict=True)),
         hide_index=True,
         num_rows="fixed",
@@ -121,6 +122,7 @@ def people_editor(
     names = dict(zip(organisations["id"], organisations["name"], strict=True))
     st.data_editor(
         shown,
+        placeholder="—",
         key=keep_table("people", shown, zip(shown["id"], shown["version"], strict=True)),
         hide_index=True,
         num_rows="fixed",

@@ -47,6 +47,7 @@ def project_editor(
     )
     st.data_editor(
         shown,
+        placeholder="—",
         key=keep_table("project", shown, [(p.id, v) for p, v in projects]),
         hide_index=True,
         num_rows="fixed",
@@ -113,6 +114,7 @@ def beneficiaries_editor(
     key = f"beneficiaries_{project.id}"
     edited = st.data_editor(
         shown,
+        placeholder="—",
         key=editor_key(key),
         hide_index=True,
         num_rows="dynamic",
@@ -168,6 +170,7 @@ def milestone_editor(db: Database, milestones: list[tuple[Milestone, int]], who:
     )
     st.data_editor(
         shown,
+        placeholder="—",
         key=keep_table("milestone", shown, [(m.id, v) for m, v in milestones]),
         hide_index=True,
         num_rows="fixed",
