@@ -40,7 +40,14 @@ from handover.store.database import (
     default_db_path,
 )
 from handover.store.guarded import ConflictError, InvalidChangeError
-from handover.store.plan_io import PlanNotEmptyError, is_empty, load_plan, plan_counts, read_plan
+from handover.store.plan_io import (
+    PlanNotEmptyError,
+    is_empty,
+    load_plan,
+    plan_counts,
+    read_plan,
+    write_backup,
+)
 from handover.store.queries import (
     calendar_milestones,
     scope_candidates,
@@ -301,17 +308,6 @@ def _actor(args: argparse.Namespace) -> str:
         return f"cli:uid-{os.getuid()}" if hasattr(os, "getuid") else "cli"
 
 
-def backup_path(db_path: Path, now: datetime) -> Path:
-    """Where `import-json --replace` keeps the plan it replaces: `backups/` next to the database,
-    `handover-YYYYMMDD-HHMMSS.json` (a suffix when two land in the same second)."""
-    folder = db_path.resolve().parent / "backups"
-    stem = f"handover-{now:%Y%m%d-%H%M%S}"
-    candidate, number = folder / f"{stem}.json", 2
-    while candidate.exists():
-        candidate, number = folder / f"{stem}-{number}.json", number + 1
-    return candidate
-
-
 def _cmd_init(args: argparse.Namespace, db_path: Path) -> int:
     lang = args.lang
     with _open(db_path) as database:
@@ -368,14 +364,12 @@ def _cmd_import(args: argparse.Namespace, db_path: Path) -> int:
     with _open(db_path) as database:
         if args.replace and not is_empty(database):
             _confirm_replace(args, database, db_path, plan)
-            backup = backup_path(db_path, datetime.now())
             try:
-                backup.parent.mkdir(parents=True, exist_ok=True)
-                with backup.open("x", encoding="utf-8") as file:
-                    file.write(dump_plan(read_plan(database)))
+                backup = write_backup(database, datetime.now())
             except OSError as error:
+                where = error.filename or db_path.resolve().parent / "backups"
                 raise UserError(
-                    text("cli.backup_failed", lang, path=backup, why=error.strerror)
+                    text("cli.backup_failed", lang, path=where, why=error.strerror)
                 ) from error
             print(text("cli.backup_written", lang, path=backup))
         try:

@@ -912,9 +912,11 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "backup.title": ("Sikkerhedskopi og gendannelse", "Backup and restore"),
     "backup.intro": (
         "Hele planen som ét plandokument (JSON). Gendannelse viser først, hvad der ændres, og "
-        "erstatter derefter hele planen i én transaktion; historikken bevares.",
+        "erstatter derefter hele planen i én transaktion; historikken bevares, og den plan, der "
+        "erstattes, gemmes først i mappen backups ved siden af databasen.",
         "The whole plan as one plan document (JSON). Restoring first shows what will change, then "
-        "replaces the whole plan in one transaction; the history is kept.",
+        "replaces the whole plan in one transaction; the history is kept, and the plan it "
+        "replaces is first kept in the backups folder next to the database.",
     ),
     "backup.download": ("Hent sikkerhedskopi (JSON)", "Download backup (JSON)"),
     "backup.restore": ("Gendan fra en sikkerhedskopi", "Restore from a backup"),
@@ -937,6 +939,15 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "backup.replace": ("Erstat planen", "Replace the plan"),
     "backup.done": ("Planen er gendannet.", "The plan was restored."),
+    "backup.kept": (
+        "Den plan, der blev erstattet, er gemt på serveren i {path}.",
+        "The plan that was replaced is kept on the server in {path}.",
+    ),
+    "backup.keep_failed": (
+        "Den nuværende plan kan ikke gemmes som sikkerhedskopi ({path}: {why}); intet er "
+        "gendannet.",
+        "The current plan cannot be kept as a backup ({path}: {why}); nothing was restored.",
+    ),
     "backup.collection.organisations": ("Organisationer", "Organisations"),
     "backup.collection.people": ("Personer og roller", "People and roles"),
     "backup.collection.projects": ("Projekter", "Projects"),

@@ -213,9 +213,15 @@ if upload is not None:
         sure = st.checkbox(t("backup.confirm_box"), key="restore_sure")
         if st.button(t("backup.replace"), type="primary", disabled=not sure, key="restore_button"):
             try:
-                guarded.restore_plan(db, who, incoming, source=upload.name)
+                kept = guarded.restore_plan(db, who, incoming, source=upload.name)
             except AccessDeniedError as error:
                 show_denied(error)
+            except OSError as error:  # the replaced plan could not be kept: nothing replaced
+                st.error(
+                    t("backup.keep_failed", path=plain(str(error.filename)), why=error.strerror)
+                )
             else:
                 st.session_state.pop("restore_sure", None)
                 st.success(t("backup.done"))
+                if kept is not None:
+                    st.caption(t("backup.kept", path=plain(str(kept))))

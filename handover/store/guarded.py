@@ -8,7 +8,8 @@ line write only through here (import-linter contracts); a refusal is an AccessDe
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -215,9 +216,16 @@ def undo_change(database: Database, who: Identity, change_id: int) -> Change:
     return history_module.undo_change(database, change_id, actor=who.name)
 
 
-def restore_plan(database: Database, who: Identity, plan: Plan, *, source: str) -> None:
+def restore_plan(
+    database: Database, who: Identity, plan: Plan, *, source: str, now: datetime | None = None
+) -> Path | None:
+    """Replace the plan with `plan`, after keeping the one it replaces in `backups/` next to the
+    database file (`plan_io.write_backup`; its path is returned, None in memory). A backup that
+    cannot be written raises OSError and nothing is replaced."""
     require(who, Action.RESTORE)
+    kept = plan_io.write_backup(database, now or datetime.now())
     plan_io.load_plan(database, plan, actor=f"{who.name} (restore {source})", replace=True)
+    return kept
 
 
 def start_plan(database: Database, who: Identity, seed_name: str, *, local: bool) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -24,7 +26,7 @@ from handover.domain.model import (
     Project,
     Risk,
 )
-from handover.domain.plan import COLLECTIONS, Plan, PlanError, check_references
+from handover.domain.plan import COLLECTIONS, Plan, PlanError, check_references, dump_plan
 from handover.store.calendar import refresh_work_calendar, settings_from
 from handover.store.database import Database
 from handover.store.migrations import VERSIONED_TABLES
@@ -393,3 +395,29 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
         dependencies=tuple(dependencies),
         risks=tuple(risks),
     )
+
+
+def backup_path(db_path: Path, now: datetime) -> Path:
+    """Where a replaced plan is kept: `backups/` next to the database,
+    `handover-YYYYMMDD-HHMMSS.json` (a suffix when two land in the same second)."""
+    folder = db_path.resolve().parent / "backups"
+    stem = f"handover-{now:%Y%m%d-%H%M%S}"
+    candidate, number = folder / f"{stem}.json", 2
+    while candidate.exists():
+        candidate, number = folder / f"{stem}-{number}.json", number + 1
+    return candidate
+
+
+def write_backup(database: Database, now: datetime) -> Path | None:
+    """Keep the plan as it stands as a plan document in `backups/` next to the database file,
+    before something replaces it (a restore, `import-json --replace`); None for an in-memory
+    database, which has no folder. Raises OSError (with the file name) when it cannot be written:
+    the caller then replaces nothing."""
+    if database.path == ":memory:":
+        return None
+    path = backup_path(Path(database.path), now)
+    document = dump_plan(read_plan(database))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as file:
+        file.write(document)
+    return path

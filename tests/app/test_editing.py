@@ -405,7 +405,8 @@ def test_restoring_a_backup_previews_the_changes_and_needs_confirmation(
 ) -> None:
     import json
 
-    document = json.loads(backup(seeded_file))
+    backup_before = backup(seeded_file)
+    document = json.loads(backup_before)
     document["obligations"] = [o for o in document["obligations"] if o["code"] != "XS-20"]
     document["obligations"][0]["title"] = "Ny titel"
     app = make_app(page="export", name="Anna")
@@ -422,8 +423,33 @@ def test_restoring_a_backup_previews_the_changes_and_needs_confirmation(
     app.checkbox(key="restore_sure").check().run()
     app.button(key="restore_button").click().run()
     assert "Planen er gendannet." in texts(app)
+    (kept,) = (seeded_file.parent / "backups").glob("handover-*.json")
+    assert f"er gemt på serveren i {kept}" in texts(app), texts(app)[-600:]
+    assert json.loads(kept.read_bytes())["obligations"] == json.loads(backup_before)["obligations"]
     with Database(seeded_file) as database:
         assert database.cursor().execute("SELECT count(*) FROM obligations").fetchone() == (25,)
+
+
+def test_a_restore_whose_backup_cannot_be_kept_says_so_and_replaces_nothing(
+    make_app: MakeApp, seeded_file: Path
+) -> None:
+    import json
+
+    (seeded_file.parent / "backups").write_text("a file where the folder would go")
+    document = json.loads(backup(seeded_file))
+    document["obligations"][0]["title"] = "Ny titel"
+    app = make_app(page="export", name="Anna")
+    app.get("file_uploader")[0].upload(
+        "plan.json", json.dumps(document).encode(), "application/json"
+    ).run()
+    before = file_fingerprint(seeded_file)
+    app.checkbox(key="restore_sure").check().run()
+    app.button(key="restore_button").click().run()
+    assert not app.exception
+    shown = texts(app)
+    assert "kan ikke gemmes som sikkerhedskopi" in shown and "intet er gendannet" in shown
+    assert "Planen er gendannet." not in shown
+    assert file_fingerprint(seeded_file) == before
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,9 @@ person's name."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +15,7 @@ import pytest
 from handover.domain.access import AccessDeniedError, Identity, Role
 from handover.domain.edits import RowEdit
 from handover.domain.model import HandoverState, Organisation, Person, Risk
+from handover.domain.plan import Plan
 from handover.store import guarded
 from handover.store.database import Database
 from handover.store.history import history
@@ -38,6 +41,7 @@ def _version(db: Database, obligation_id: str) -> int:
 # name -> (call, {role: allowed}); the call gets (db, who, setting, target) with target the
 # obligation the participant receives ("mine") or one that is none of theirs ("other").
 Call = Callable[[Database, Identity, dict[str, Any], str], object]
+FACILITATOR_WHO = Identity("Fie", Role.FACILITATOR)
 ALL = {Role.FACILITATOR: True, Role.PARTICIPANT: True, Role.VIEWER: False}
 FACILITATOR_ONLY = {Role.FACILITATOR: True, Role.PARTICIPANT: False, Role.VIEWER: False}
 
@@ -191,3 +195,52 @@ def test_a_batch_with_one_foreign_row_is_refused_whole(seeded_db: Database) -> N
     with pytest.raises(AccessDeniedError):
         guarded.save_inline_edits(seeded_db, who, edits)
     assert fingerprint(seeded_db) == before
+
+
+def _retitled(plan: Plan) -> Plan:
+    first = plan.obligations[0].model_copy(update={"title": "Ny titel"})
+    return dataclasses.replace(plan, obligations=(first, *plan.obligations[1:]))
+
+
+def test_a_restore_keeps_the_plan_it_replaces_next_to_the_database_file(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from handover.domain.plan import parse_plan_json
+    from handover.store.seed import initialise
+
+    with Database(tmp_path / "plan.duckdb") as db:
+        initialise(db, "xshare", actor="test")
+        before = read_plan(db)
+        smaller = _retitled(before)
+        kept = guarded.restore_plan(
+            db, FACILITATOR_WHO, smaller, source="b.json", now=datetime(2026, 11, 30, 9, 15)
+        )
+        assert kept == tmp_path / "backups" / "handover-20261130-091500.json"
+        assert parse_plan_json(kept.read_bytes()) == before  # read back: the whole replaced plan
+        assert read_plan(db).obligations[0].title == "Ny titel"
+        again = guarded.restore_plan(
+            db, FACILITATOR_WHO, before, source="b.json", now=datetime(2026, 11, 30, 9, 15)
+        )
+        assert again is not None and again.name == "handover-20261130-091500-2.json"
+
+
+def test_a_restore_whose_backup_cannot_be_written_replaces_nothing(tmp_path: Path) -> None:
+    from handover.store.seed import initialise
+
+    (tmp_path / "backups").write_text("a file where the folder would go")
+    with Database(tmp_path / "plan.duckdb") as db:
+        initialise(db, "xshare", actor="test")
+        before = read_plan(db)
+        smaller = _retitled(before)
+        with pytest.raises(OSError, match="backups"):
+            guarded.restore_plan(db, FACILITATOR_WHO, smaller, source="b.json")
+        assert read_plan(db) == before
+
+
+def test_a_restore_in_memory_keeps_no_file() -> None:
+    from handover.store.seed import initialise
+
+    with Database(":memory:") as db:
+        initialise(db, "xshare", actor="test")
+        plan = read_plan(db)
+        assert guarded.restore_plan(db, FACILITATOR_WHO, plan, source="b.json") is None
