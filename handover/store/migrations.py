@@ -363,3 +363,16 @@ def m007_grant_profile_and_calendar(cursor: duckdb.DuckDBPyConnection) -> None:
     ]
     for statement in statements:
         cursor.execute(statement)
+
+
+@migration
+def m008_uncorrelated_working_seq(cursor: duckdb.DuckDBPyConnection) -> None:
+    """`working_seq` without a correlated subquery. DuckDB turned the one of m007 into a join
+    carrying the calendar's lists (~110,000 days) once per row, three times over in
+    `roll_due(CASE …)`: a resolved due date over 10,000 obligations asked for more than 20 GB.
+    Both look-ups now read the one-row table as constants."""
+    cursor.execute(
+        """CREATE OR REPLACE MACRO working_seq(a) AS
+            (SELECT seqs FROM work_calendar)[
+                CAST(a - (SELECT first_day FROM work_calendar) AS INTEGER) + 1]"""
+    )
