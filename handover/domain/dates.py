@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Final
 from zoneinfo import ZoneInfo
 
@@ -36,6 +36,20 @@ def format_moment(value: datetime, *, with_date: bool = True) -> str:
     aware = value if value.tzinfo is not None else value.replace(tzinfo=UTC)
     local = aware.astimezone(LOCAL_ZONE)
     return local.strftime(f"{DANISH_FORMAT} %H:%M" if with_date else "%H:%M")
+
+
+def local_day_start(day: date) -> datetime:
+    """The moment the day `day` begins on the Copenhagen clock, as the history stores moments
+    (naive UTC): `date(2026, 11, 30)` -> `datetime(2026, 11, 29, 23, 0)`; summer days begin at
+    22:00 UTC. A history filter "from D to E" is `local_day_start(D) <= t < local_day_start(E + 1)`.
+    """
+    aware = datetime.combine(day, time.min, tzinfo=LOCAL_ZONE)
+    return aware.astimezone(UTC).replace(tzinfo=None)
+
+
+def local_day_after(day: date) -> datetime:
+    """The moment the day after `day` begins on the Copenhagen clock (naive UTC)."""
+    return local_day_start(day + timedelta(days=1))
 
 
 def in_window(value: date) -> bool:

@@ -9,6 +9,7 @@ from typing import Any
 
 import duckdb
 
+from handover.domain.dates import local_day_after, local_day_start
 from handover.domain.model import Dependency, DependencyType
 from handover.domain.rules import Candidate
 from handover.store.audit import (
@@ -197,7 +198,8 @@ def history(
     until: date | None = None,
     limit: int = 500,
 ) -> list[Change]:
-    """The audit log, newest first, filtered by row, person and date (both ends included)."""
+    """The audit log, newest first, filtered by row, person and date (both ends included, days on
+    the Copenhagen clock, which is how the page shows the moments)."""
     clauses: list[str] = ["true"]
     params: list[Any] = []
     if entity_id:
@@ -208,10 +210,10 @@ def history(
         params.append(actor)
     if since:
         clauses.append("changed_at >= ?")
-        params.append(datetime.combine(since, datetime.min.time()))
+        params.append(local_day_start(since))
     if until:
-        clauses.append("changed_at < ? + INTERVAL 1 DAY")
-        params.append(datetime.combine(until, datetime.min.time()))
+        clauses.append("changed_at < ?")
+        params.append(local_day_after(until))
     rows = (
         database.cursor()
         .execute(

@@ -488,3 +488,27 @@ def test_a_baseline_keeps_every_obligation_and_refuses_a_taken_or_empty_name(
     for bad in ("Workshop 1", "   "):
         with pytest.raises(InvalidChangeError):
             save_baseline(seeded_db, bad, actor="Anna")
+
+
+def test_the_history_filters_by_day_on_the_copenhagen_clock(seeded_db: Database) -> None:
+    """The page shows moments in Copenhagen time, so its date filter counts days the same way:
+    a change at 23:30 UTC on 29.11 happened on 30.11 for the reader (and at 22:30 UTC in summer)."""
+    from datetime import datetime
+
+    cursor = seeded_db.cursor()
+    cursor.execute(  # a second entry beside the seed's
+        "INSERT INTO audit_log (changed_at, actor, entity, entity_id, action, after_value, "
+        "version) SELECT changed_at, actor, entity, entity_id, action, after_value, version "
+        "FROM audit_log"
+    )
+    cursor.execute("UPDATE audit_log SET changed_at = ?", [datetime(2026, 11, 29, 23, 30)])
+    (newest,) = cursor.execute("SELECT max(id) FROM audit_log").fetchone() or (0,)
+    cursor.execute(
+        "UPDATE audit_log SET changed_at = ? WHERE id = ?", [datetime(2026, 6, 30, 22, 30), newest]
+    )
+    on_the_30th = history(seeded_db, since=date(2026, 11, 30), until=date(2026, 11, 30))
+    assert on_the_30th and all(c.changed_at == datetime(2026, 11, 29, 23, 30) for c in on_the_30th)
+    assert history(seeded_db, since=date(2026, 11, 29), until=date(2026, 11, 29)) == []
+    summer = history(seeded_db, since=date(2026, 7, 1), until=date(2026, 7, 1))
+    assert [c.id for c in summer] == [newest]
+    assert history(seeded_db, until=date(2026, 6, 30)) == []
