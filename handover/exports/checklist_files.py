@@ -58,6 +58,13 @@ def to_csv(checklist: Checklist, lang: str = "da", separator: str = ";") -> byte
     writer.writerow([text(key, lang) for key, _ in COLUMNS])
     for line in checklist.lines:
         writer.writerow([neutralise(_plain(get(line))) for _, get in COLUMNS])
+    # The open obligations of the scope without a receiver: rows of their own, said in "To" (the
+    # XLSX and Markdown list them in a section; a CSV is one table).
+    to = [key for key, _ in COLUMNS].index("checklist.to")
+    for line in checklist.unassigned:
+        row = [neutralise(_plain(get(line))) for _, get in COLUMNS]
+        row[to] = text("checklist.unassigned", lang)
+        writer.writerow(row)
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 

@@ -143,3 +143,38 @@ def test_golden_files(name: str, writer: object) -> None:
     if os.environ.get("UPDATE_GOLDEN") == "1" or not golden.exists():
         golden.write_bytes(produced)
     assert produced == golden.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("da", "Endnu ikke tildelt"), ("en", "Not yet assigned")]
+)
+def test_csv_lists_the_scopes_obligations_without_a_receiver_as_not_yet_assigned(
+    lang: str, said: str
+) -> None:
+    open_one = ChecklistLine(
+        code="XS-09",
+        title="Arkiv",
+        description="",
+        due=date(2026, 12, 31),
+        due_rule="",
+        from_owner="MedCom",
+        to_owner="",
+        acceptance_criteria="",
+        evidence=(),
+        dependencies=(),
+        status="Ikke startet",
+        handover_state="Ikke tildelt",
+    )
+    with_open = Checklist(
+        scope=Scope(ScopeKind.OWNER, "dsd-lear", "LEAR"),
+        made_on=date(2026, 11, 25),
+        lines=(line(),),
+        unassigned=(open_one,),
+    )
+    rows = read_csv(to_csv(with_open, lang))
+    to = rows[0].index("Til (modtagende ejer)" if lang == "da" else "To (receiving owner)")
+    assert [(row[0], row[to]) for row in rows[1:]] == [
+        ("XS-01", "Endelig rapport"),
+        ("XS-09", said),
+    ]
+    assert rows[2][3] == "31.12.2026"
