@@ -2,10 +2,11 @@
 reference lines (today, the transition, project ends, the final-report deadline), the critical
 chain outlined, dependency arrows where few enough rows are shown.
 
-Scale: a screen reads ~100 rows; 10,000 SVG bars are a tenth of a pixel each. Past
-`detail_limit` obligations the chart shows one summary bar per group plus the most relevant
-obligations (overdue, critical, soonest), so the figure stays small at any size; choosing a group
-drills into it.
+Scale: a screen reads ~30 rows; 10,000 SVG bars are a tenth of a pixel each. `paged` cuts a
+selection into screenfuls, the most relevant obligations first (overdue, critical, soonest), and a
+page is drawn with its groups' totals (`group_totals`), so the figure stays a screen tall at any
+size; choosing a group drills into it. Without pages, past `detail_limit` obligations the chart
+shows one summary bar per group plus the most relevant obligations.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+Figure = go.Figure  # what the builders return, for layers that may not import plotly
 DAY_MS = 86_400_000
 COLOURS = {
     # handover states
@@ -92,6 +94,8 @@ class Ghost:
 
 
 SHADE_DAYS = 100  # about three months
+PAGE_ROWS = 30  # a screenful: 30 rows of 26 px plus the axis and lines fit a laptop's window
+GroupTotal = tuple[str, date, date, int]  # group, first start, last finish, obligations
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,9 @@ class GanttSpec:
     # The hover text of a drawn bar, made only for the bars drawn (at 10,000 obligations, making
     # all of them up front was half the cost of the bars); without it, `Bar.hover`.
     describe: Callable[[Bar], str] | None = None
+    # `bars` is one page of a larger selection: these totals of the whole selection are drawn as
+    # Σ rows for the groups on the page (see `paged` and `group_totals`).
+    totals: Sequence[GroupTotal] | None = None
 
 
 def _relevance(bar: Bar, today: date) -> tuple[int, int, date]:
@@ -122,25 +129,60 @@ def _relevance(bar: Bar, today: date) -> tuple[int, int, date]:
     )
 
 
+def group_totals(bars: Sequence[Bar]) -> list[GroupTotal]:
+    """Each group's first start, last finish and number of obligations, by group name (one pass,
+    no sort of the bars)."""
+    bounds: dict[str, list[Any]] = {}
+    for bar in bars:
+        found = bounds.get(bar.group)
+        if found is None:
+            bounds[bar.group] = [bar.start, bar.finish, 1]
+        else:
+            if bar.start < found[0]:
+                found[0] = bar.start
+            if bar.finish > found[1]:
+                found[1] = bar.finish
+            found[2] += 1
+    return sorted((group, b[0], b[1], b[2]) for group, b in bounds.items())
+
+
+def paged(bars: Sequence[Bar], today: date, rows: int = PAGE_ROWS) -> list[list[Bar]]:
+    """`bars` cut into pages of at most `rows` chart rows, the most relevant first (critical, at
+    risk or overdue; then without slack; then the soonest deadline; then by code). A bar takes a
+    row, and its group's Σ row takes one more on the page where the group first appears. When
+    every bar fits on one page without totals, that one page is all of them."""
+    if len(bars) <= rows:
+        return [list(bars)]
+    ordered = sorted(bars, key=lambda bar: (*_relevance(bar, today), bar.code))
+    pages: list[list[Bar]] = []
+    page: list[Bar] = []
+    groups: set[str] = set()
+    for bar in ordered:
+        needed = 1 if bar.group in groups else 2
+        if page and len(page) + len(groups) + needed > rows:
+            pages.append(page)
+            page, groups = [], set()
+        page.append(bar)
+        groups.add(bar.group)
+    if page:
+        pages.append(page)
+    return pages
+
+
 def gantt(spec: GanttSpec, today: date) -> go.Figure:
     bars = list(spec.bars)
-    summarised = len(bars) > spec.detail_limit
     shown = bars
-    summaries: list[tuple[str, date, date, int]] = []
-    if summarised:
-        # One pass for the group totals, and a heap for the most relevant: no full sort of 50,000.
-        bounds: dict[str, list[Any]] = {}
-        for bar in bars:
-            found = bounds.get(bar.group)
-            if found is None:
-                bounds[bar.group] = [bar.start, bar.finish, 1]
-            else:
-                if bar.start < found[0]:
-                    found[0] = bar.start
-                if bar.finish > found[1]:
-                    found[1] = bar.finish
-                found[2] += 1
-        summaries = sorted((group, b[0], b[1], b[2]) for group, b in bounds.items())
+    summaries: list[GroupTotal] = []
+    if spec.totals is not None:
+        # A page of a larger selection: the totals of its groups beside its bars.
+        summarised = True
+        on_page = {bar.group for bar in bars}
+        summaries = [total for total in spec.totals if total[0] in on_page]
+    else:
+        summarised = len(bars) > spec.detail_limit
+    if spec.totals is None and summarised:
+        # The group totals, and a heap for the most relevant: no full sort of 50,000.
+        summaries = group_totals(bars)
         shown = heapq.nsmallest(spec.detail_limit, bars, key=lambda bar: _relevance(bar, today))
     shown = sorted(shown, key=lambda bar: (bar.group, bar.start, bar.code))
     figure = go.Figure()

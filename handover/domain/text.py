@@ -212,6 +212,15 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "timeline.drill": ("Gruppe", "Group"),
     "timeline.all_groups": ("Alle grupper (opsummeret)", "All groups (summarised)"),
+    "timeline.page": ("Side (af {pages})", "Page (of {pages})"),
+    "timeline.paged": (
+        "Viser forpligtelse {first}–{last} af {total}, de mest presserende først (kritiske, i "
+        "fare eller forfaldne, så uden slæk, så den nærmeste frist) — side {page} af {pages}. "
+        "Σ-rækkerne samler hele gruppen; vælg en gruppe for at se den alene.",
+        "Showing obligations {first}–{last} of {total}, the most pressing first (critical, at "
+        "risk or overdue, then without slack, then the nearest deadline) — page {page} of "
+        "{pages}. The Σ rows total the whole group; choose a group to see it alone.",
+    ),
     "timeline.today": ("I dag {date}", "Today {date}"),
     "timeline.project_end": ("{name} slutter", "{name} ends"),
     "timeline.milestones": ("Milepæle", "Milestones"),

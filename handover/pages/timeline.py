@@ -3,33 +3,20 @@ and coloured as the room needs, with today, the transition, the project ends and
 deadline as lines, the chain that decides a chosen obligation outlined, and, at scale, one summary
 bar per group with a drill-down."""
 
-from datetime import date
-from html import escape
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from handover.charts.gantt import (
-    SHADE_DAYS,
-    Arrow,
-    Bar,
-    GanttSpec,
-    Ghost,
-    Line,
-    Marker,
-    gantt,
-    image_options,
-    to_html,
-    zoom,
-)
+from handover.charts.gantt import image_options, to_html
 from handover.domain.access import Action
 from handover.domain.baseline import Now, Then, moved
 from handover.domain.cpm import CycleError
 from handover.domain.dates import format_date, today
-from handover.domain.text import label, text
+from handover.domain.text import text
 from handover.store import guarded, queries
-from handover.store.calendar import read_settings
 from handover.store.guarded import InvalidChangeError
+from handover.ui import timeline
 from handover.ui.db import database
 from handover.ui.editing import actor, can, show_problems
 from handover.ui.filters import register_filters
@@ -44,25 +31,19 @@ MAX_LISTED = 20  # violations listed under the chart; `handover check` lists the
 db = database()
 st.title(t("timeline.title"))
 as_of = today()
+language = lang()
 
 with st.expander(t("timeline.filters"), icon=":material/filter_list:"):
     criteria = register_filters(db, "g_f_", ("project", "category", "receiving", "search"))
 people = queries.people(db)
 person_label = dict(zip(people["id"], people["label"], strict=True))
-register = queries.obligations(db, criteria)
+# The Gantt's rows leave out notes and long texts: a note edit keeps every memo below.
+register = queries.gantt_rows(db, criteria)
 if register.empty:
     st.info(t("register.none"))
     st.stop()
-transition = queries.transition_day(db)
 report = queries.first_open(db, priority="critical", category="reporting")
-codes = dict(zip(register["id"], register["code"] + " · " + register["title"], strict=True))
-if len(codes) > 500:
-    # A choice among 10,000 is no choice: offer the obligations that chains end in, and the
-    # critical ones (the target list stays small however big the plan).
-    ends = {d.successor for d in queries.findings_snapshot(db).dependencies}
-    critical = set(register.loc[register["priority"] == "critical", "id"])
-    chosen_codes = [oid for oid in codes if oid in ends or oid in critical][:300]
-    codes = {oid: codes[oid] for oid in chosen_codes} or dict(list(codes.items())[:300])
+codes = timeline.targets(db, criteria)
 
 with st.container(border=True):
     cells = st.columns([2, 2, 2, 3])
@@ -88,136 +69,56 @@ with st.container(border=True):
     )
 
 # The critical path to the chosen obligation, and every obligation's slack: the schedule depends
-# on the plan only, the bars on the plan and the choices above, so both are reused until a write.
-snapshot = queries.findings_snapshot(db)
-by_id = {o.id: o for o in snapshot.obligations}
+# on the plan only, the bars on the plan and the choices above; each is kept until a write
+# changes what it reads (handover/ui/timeline.py).
 try:
-    plan = queries.plan_schedule(db, as_of)
+    queries.plan_schedule(db, as_of)
 except CycleError as error:
+    codes_of = queries.obligation_codes(db)
     st.error(
         t(
             "plan.dependency_cycle",
-            cycle=plain(" → ".join(by_id[i].code for i in error.cycle if i in by_id)),
+            cycle=plain(" → ".join(codes_of[i] for i in error.cycle if i in codes_of)),
         )
     )
     st.stop()
-language = lang()
 
-
-# The bars read the Gantt's columns (not notes or long texts) and the schedule: a note edit leaves
-# them remembered. Each memo fetches its inputs inside, never older than the revision it is kept at.
-BAR_READS = (*queries.gantt_reads(criteria), *queries.FINDINGS_READS)
-
-
-def build_bars() -> tuple[list[Bar], int]:
-    """The bars, their words fixed in `language` (no session lookups per row). Hover texts are
-    made by `describe`, only for the bars the chart draws."""
-    rows = queries.gantt_rows(db, criteria)
-    plan = queries.plan_schedule(db, as_of)
-    transition = queries.transition_day(db)
-    chain = set(plan.critical_path(str(target)))
-    labels: dict[tuple[str, str], str] = {}
-
-    def word(vocabulary: str, value: str) -> str:
-        if (vocabulary, value) not in labels:
-            labels[(vocabulary, value)] = label(vocabulary, value, language)
-        return labels[(vocabulary, value)]
-
-    nobody = text("timeline.none", language)
-    found: list[Bar] = []
-    missing = 0
-    used = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
-    for row in records(rows, list(dict.fromkeys((*used, group_by, colour_by)))):
-        due = cell_date(row["due"])
-        if due is None:
-            missing += 1
-            continue
-        start = cell_date(row["start"]) or due
-        if group_by == "category":
-            group = word("category", str(row["category"]))
-        else:
-            group = cell_text(row[group_by]) or nobody
-        timing = plan.timings.get(str(row["id"]))
-        until = cell_date(row["current_org_until"])
-        at_risk = (
-            transition is not None
-            and due >= transition.day
-            and until is not None
-            and until < due
-            and row["handover_state"] not in ("accepted", "transferred")
-        )
-        colour_key = str(row[colour_by])
-        found.append(
-            Bar(
-                id=str(row["id"]),
-                code=str(row["code"]),
-                title=str(row["title"]),
-                group=group,
-                start=start,
-                finish=due,
-                colour_key=colour_key,
-                colour_label=word(colour_by, colour_key),
-                slack=timing.slack if timing else None,
-                critical=str(row["id"]) in chain,
-                at_risk=at_risk,
-                state=str(row["handover_state"]),
-            )
-        )
-    return found, missing
-
-
-def owners_of() -> dict[str, tuple[str | None, str | None]]:
-    rows = queries.gantt_rows(db, criteria)
-    return dict(
-        zip(
-            rows["id"].tolist(),
-            zip(rows["current_owner"].tolist(), rows["receiving_owner"].tolist(), strict=True),
-            strict=True,
-        )
-    )
-
-
-bars, undated = db.remember(
-    ("gantt_bars", criteria, group_by, colour_by, str(target), as_of, language),
-    build_bars,
-    reads=BAR_READS,
+choices = timeline.Choices(
+    criteria=criteria,
+    group_by=str(group_by),
+    colour_by=str(colour_by),
+    target=str(target),
+    as_of=as_of,
+    language=language,
 )
-owners = db.remember(("gantt_owners", criteria), owners_of, reads=queries.gantt_reads(criteria))
-
-
-def describe(bar: Bar) -> str:
-    """The hover text of one drawn bar (Plotly's HTML subset: typed text is HTML-escaped)."""
-    current, receiving = owners.get(bar.id, (None, None))
-    return (
-        f"{escape(bar.code)} · {escape(bar.title)}"
-        f"<br>{format_date(bar.start)} – {format_date(bar.finish)}"
-        f"<br>{t('col.current_owner')}: {escape(cell_text(current) or '—')}"
-        f"<br>{t('col.receiving_owner')}: {escape(cell_text(receiving) or '—')}"
-        + (f"<br>{t('timeline.slack', days=bar.slack)}" if bar.slack is not None else "")
-        + (f"<br>⚠ {t('timeline.at_risk')}" if bar.at_risk else "")
-    )
-
-
-summarised = len(bars) > 150
-if summarised:
-    groups = sorted({bar.group for bar in bars})
-    chosen = st.selectbox(
+paging = timeline.paging(db, choices)
+undated = timeline.bars(db, choices)[1]
+drill = None
+page = 0
+if paging.paged or st.session_state.get("g_drill") is not None:
+    cells = st.columns([3, 1])
+    drill = cells[0].selectbox(
         t("timeline.drill"),
-        [None, *groups],
+        [None, *paging.groups],
         format_func=lambda v: t("timeline.all_groups") if v is None else v,
         key="g_drill",
     )
-    if chosen is not None:
-        bars = [bar for bar in bars if bar.group == chosen]
-
-lines = [Line(t("timeline.today", date=format_date(as_of)), as_of, "#0B5394", "solid")]
-if transition is not None:
-    lines.append(Line(format_date(transition.day), transition.day, "#B00020", "dash"))
-for name, end in queries.project_ends(db):
-    lines.append(Line(t("timeline.project_end", name=name), end, "#555555"))
-if report is not None and not pd.isna(report["due"]):
-    due_day: date = report["due"].date()
-    lines.append(Line(f"{report['code']} {format_date(due_day)}", due_day, "#B00020"))
+    if drill is not None:
+        choices = replace(choices, drill=drill)
+        paging = timeline.paging(db, choices)
+    pages = len(paging.pages)
+    if (st.session_state.get("g_page") or 1) > pages:
+        st.session_state["g_page"] = pages  # fewer pages after a drill-down or a filter
+    page = (
+        int(
+            cells[1].number_input(
+                t("timeline.page", pages=pages), min_value=1, max_value=pages, step=1, key="g_page"
+            )
+        )
+        - 1
+        if pages > 1
+        else 0
+    )
 
 kept = queries.baselines(db)
 names = {bid: f"{name} ({at:%d.%m.%Y %H:%M})" for bid, name, at in kept}
@@ -227,83 +128,43 @@ compare = st.selectbox(
     format_func=lambda v: t("timeline.no_baseline") if v is None else names[v],
     key="g_baseline",
 )
-then = queries.baseline_items(db, str(compare)) if compare else {}
-ghosts = [
-    Ghost(oid, start or due, due) for oid, (start, due, _, _) in then.items() if due is not None
-]
-
-first = min((bar.start for bar in bars), default=as_of)
-last = max((bar.finish for bar in bars), default=as_of)
-window = zoom(
-    str(preset),
-    as_of,
-    transition.day if transition else None,
-    first,
-    last,
-    [bar.finish for bar in bars],
+choices = replace(
+    choices,
+    preset=str(preset),
+    compare=str(compare) if compare else None,
+    page=page,
+    projector=bool(projector),
 )
-closed_days = (
-    read_settings(db)[0].work_calendar().non_working_days(*window)
-    if window is not None and (window[1] - window[0]).days <= SHADE_DAYS
-    else []
-)
-spec = GanttSpec(
-    bars=bars,
-    describe=describe,
-    milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(db)],
-    lines=lines,
-    arrows=[Arrow(link.predecessor, link.successor) for link in snapshot.dependencies],
-    ghosts=ghosts,
-    window=window,
-    closed_days=closed_days,
-    text_size="projector" if projector else "normal",
-    labels={
-        "milestones": t("timeline.milestones"),
-        "summary": t("timeline.summary"),
-        "summary_legend": t("timeline.summary_legend"),
-        "ghost": t("timeline.ghost"),
-    },
-)
-figure = db.remember(
-    (
-        "gantt_figure",
-        criteria,
-        group_by,
-        colour_by,
-        str(target),
-        as_of,
-        language,
-        preset,
-        compare,
-        st.session_state.get("g_drill"),
-        projector,
-    ),
-    lambda: gantt(spec, as_of),
-)
+figure = timeline.figure(db, choices)
 plan_name = ", ".join(queries.project_names(db).values()) or t("app.title")
 file_stem = f"{t('timeline.file')}-{as_of.isoformat()}"
 st.plotly_chart(figure, key="gantt", config=image_options(file_stem))
-st.caption(
-    t(
-        "timeline.legend",
-        chain=plain(
-            " → ".join(by_id[i].code for i in plan.critical_path(str(target)) if i in by_id)
-        ),
+if paging.paged:
+    shown = paging.pages[page]
+    before = sum(len(p) for p in paging.pages[:page])
+    st.caption(
+        t(
+            "timeline.paged",
+            first=before + 1,
+            last=before + len(shown),
+            total=paging.shown,
+            page=page + 1,
+            pages=len(paging.pages),
+        )
     )
-)
+notes = timeline.notes(db, str(target), as_of)
+st.caption(t("timeline.legend", chain=plain(notes.chain)))
 st.caption(t("timeline.patterns"))
 if undated:
     st.caption(t("timeline.undated", count=undated))
-if plan.violations:
-    late = [v for v in plan.violations if v.task in by_id]
+if notes.late:
     lines_late = [
-        f"- {plain(by_id[v.task].code)}: "
-        + text("timeline.late", language, days=v.days_late, date=format_date(v.earliest_finish))
-        for v in late[:MAX_LISTED]
+        f"- {plain(code)}: " + text("timeline.late", language, days=days, date=format_date(finish))
+        for code, days, finish in notes.late[:MAX_LISTED]
     ]
-    if len(late) > MAX_LISTED:
+    if len(notes.late) > MAX_LISTED:
         lines_late.append(
-            "- " + text("overview.more_codes", language, count=len(late) - MAX_LISTED)
+            "- " + text("overview.more_codes", language, count=len(notes.late) - MAX_LISTED)
         )
     st.warning(t("timeline.violations") + "\n" + "\n".join(lines_late))
 
@@ -321,6 +182,7 @@ if compare:
             register, ("id", "code", "title", "due", "receiving_owner_id", "handover_state")
         )
     }
+    then = queries.baseline_items(db, str(compare))
     moves = moved(
         now, {oid: Then(due, owner, state) for oid, (_, due, owner, state) in then.items()}
     )

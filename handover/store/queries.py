@@ -219,10 +219,11 @@ def obligation_texts(database: Database, obligation_id: str) -> dict[str, Any] |
 
 # What a Gantt bar and its hover read: the register without the long texts and notes.
 _GANTT_COLUMNS = f"""
-    o.id, o.code, o.title, p.name AS project, o.category, o.status, o.handover_state,
+    o.id, o.code, o.title, p.name AS project, o.category, o.status, o.handover_state, o.priority,
     {_LABEL.format(p="cur")} AS current_owner, cur_org.name AS current_org,
     cur_org.exists_until AS current_org_until, {_LABEL.format(p="rec")} AS receiving_owner,
-    rec_org.name AS receiving_org, o.start_date AS start, {RESOLVED_DUE} AS due
+    o.receiving_owner AS receiving_owner_id, rec_org.name AS receiving_org, o.start_date AS start,
+    {RESOLVED_DUE} AS due
 """
 _GANTT_READS = (
     *(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -403,3 +404,59 @@ def test_a_person_is_written_name_then_organisation_in_every_choice(make_app: Ma
     shown = list(owner.options)  # as the page shows them
     assert any(text.endswith(" · Digital Sundhed Danmark") for text in shown)
     assert not any(text.startswith("Digital Sundhed Danmark · ") for text in shown)
+
+
+def _drawn_bars(spec: dict[str, Any]) -> set[str]:
+    """The hover texts of the obligations' bars a figure draws (not the Σ totals or milestones)."""
+    return {
+        hover
+        for trace in spec["data"]
+        if trace["type"] == "bar" and trace.get("customdata")
+        for hover in trace["customdata"]
+    }
+
+
+@pytest.fixture(scope="module")
+def large_plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plan of 400 obligations in two projects (bench/synthetic.py), more than a screenful."""
+    from bench.synthetic import synthetic_plan
+    from handover.store.plan_io import load_plan
+
+    path = tmp_path_factory.mktemp("large") / "plan.duckdb"
+    with Database(path) as database:
+        load_plan(database, synthetic_plan(400), actor="test")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("lang", "page_label", "showing"),
+    [("da", "Side (af", "Viser forpligtelse 1–"), ("en", "Page (of", "Showing obligations 1–")],
+)
+def test_a_large_timeline_shows_a_screenful_and_pages_through_the_rest(
+    make_app: MakeApp, large_plan_file: Path, lang: str, page_label: str, showing: str
+) -> None:
+    app = make_app(page="timeline", db=large_plan_file, lang=lang)
+    [pager] = [n for n in app.number_input if n.key == "g_page"]
+    assert pager.label.startswith(page_label)
+    assert showing in texts(app)
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    rows = spec["layout"]["yaxis"]["categoryarray"]
+    assert len(rows) <= 31  # a screenful (30) and the milestones' row, not 400
+    assert any(row.startswith("Σ ") for row in rows)  # the rest summarised per group
+    assert spec["layout"]["xaxis"]["tickformat"] == "%d.%m.%Y"
+    first_page = _drawn_bars(spec)
+    assert 0 < len(first_page) < 30
+
+    pager.set_value(2).run()  # the next most pressing
+    assert not app.exception
+    second_page = _drawn_bars(json.loads(app.get("plotly_chart")[0].proto.spec))
+    assert second_page and not first_page & second_page
+    assert ("side 2 af" if lang == "da" else "page 2 of") in texts(app)
+
+    # Drilling into one group pages through that group alone, from its first page.
+    group = app.selectbox(key="g_drill").options[1]
+    app.selectbox(key="g_drill").set_value(group).run()
+    assert not app.exception
+    spec = json.loads(app.get("plotly_chart")[0].proto.spec)
+    groups = {row for row in spec["layout"]["yaxis"]["categoryarray"] if row.startswith("Σ ")}
+    assert groups == {f"Σ {group}"}

@@ -18,6 +18,8 @@ from handover.charts.gantt import (
     Line,
     Marker,
     gantt,
+    group_totals,
+    paged,
     zoom,
 )
 
@@ -275,3 +277,34 @@ def test_near_milestones_alternate_above_and_below_with_short_names_and_full_nam
     assert all(len(label) <= MILESTONE_CHARS for label in milestones.text)
     assert milestones.text[0].endswith("…") and milestones.customdata[0] == long_name
     assert milestones.text[1] == "Projektet afsluttes"
+
+
+def test_a_large_selection_is_cut_into_screenfuls_most_pressing_first() -> None:
+    late = [bar(i, finish=date(2026, 11, 1), group="Late") for i in range(5)]
+    others = [
+        bar(100 + i, group=f"G{i % 7}", finish=date(2027, 1, 1) + timedelta(days=i))
+        for i in range(300)
+    ]
+    pages = paged([*others, *late], TODAY, rows=30)
+    assert [b.group for b in pages[0][:5]] == ["Late"] * 5  # overdue first
+    for page in pages:
+        # a row per bar, and one per group's Σ row on the page
+        assert len(page) + len({b.group for b in page}) <= 30
+    drawn = [b.id for page in pages for b in page]
+    assert sorted(drawn) == sorted(b.id for b in [*others, *late])  # every bar on one page
+    assert paged(others[:30], TODAY, rows=30) == [others[:30]]  # fits: one page, as given
+
+
+def test_a_page_is_drawn_a_screen_tall_with_its_groups_totals() -> None:
+    every = [bar(i, group=f"G{i % 40}") for i in range(10_000)]
+    totals = group_totals(every)
+    assert totals[0] == ("G0", date(2026, 12, 1), date(2027, 1, 29), 250)
+    first = paged(every, TODAY)[0]
+    figure = gantt(GanttSpec(bars=first, totals=totals), TODAY)
+    summary, *details = figure.data
+    assert sorted(summary.y) == sorted(f"Σ {g}" for g in {b.group for b in first})
+    assert set(summary.text) == {"250"}  # each group's total, whichever bars the page shows
+    assert sum(len(trace.y) for trace in details) == len(first)
+    rows = len(figure.layout.yaxis.categoryarray)
+    assert rows <= 30
+    assert figure.layout.height <= 30 * 26 + 160  # a screenful, not 5,000 px

@@ -22,6 +22,7 @@ from handover.store.database import Database, UndeclaredReadError
 from handover.store.guarded import add_comment
 from handover.store.obligation_writes import save_inline_edits, set_deleted
 from handover.store.people_writes import save_person
+from handover.ui import timeline
 
 
 def _make_tables(database: Database) -> None:
@@ -224,6 +225,20 @@ def test_a_caller_after_a_write_does_not_wait_for_a_computation_begun_before_it(
 AS_OF = date(2026, 11, 25)
 
 
+# The Tidslinje's memos (handover/ui/timeline.py); a baseline saved changes only the figure, which
+# can show one as ghosts.
+GANTT_DATA = ("gantt_bars", "gantt_paging", "gantt_targets", "gantt_notes")
+GANTT = (*GANTT_DATA, "gantt_figure")
+CHOICES = timeline.Choices(
+    criteria=RegisterFilter(),
+    group_by="project",
+    colour_by="handover_state",
+    target="final-report",
+    as_of=AS_OF,
+    language="da",
+)
+
+
 # Each kind of write through the store, and the memos it must leave alone (all others may go).
 WHO = Identity("Anna", Role.FACILITATOR)
 WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
@@ -237,6 +252,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             "first_open",
             "gantt_rows",
             "plan_schedule",
+            *GANTT,
         },
     ),
     "priority": (
@@ -266,11 +282,25 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
     ),
     "comment": (
         lambda db: add_comment(db, WHO, "final-report", "a comment", []),
-        {"findings_snapshot", "transition_day", "people", "project_names", "obligations"},
+        {
+            "findings_snapshot",
+            "transition_day",
+            "people",
+            "project_names",
+            "obligations",
+            *GANTT,
+        },
     ),
     "baseline": (
         lambda db: save_baseline(db, "b1", actor="A"),
-        {"findings_snapshot", "transition_day", "people", "project_names", "obligations"},
+        {
+            "findings_snapshot",
+            "transition_day",
+            "people",
+            "project_names",
+            "obligations",
+            *GANTT_DATA,
+        },
     ),
 }
 
@@ -288,6 +318,11 @@ def _reads(db: Database) -> dict[str, Any]:
         "plan_schedule": queries.plan_schedule(db, AS_OF),
         "burndown_inputs_state": current,
         "burndown_inputs": (current, changes, loaded),
+        "gantt_bars": timeline.bars(db, CHOICES),
+        "gantt_paging": timeline.paging(db, CHOICES),
+        "gantt_targets": timeline.targets(db, CHOICES.criteria),
+        "gantt_notes": timeline.notes(db, CHOICES.target, AS_OF),
+        "gantt_figure": timeline.figure(db, CHOICES),
     }
 
 
@@ -299,6 +334,8 @@ def _fresh(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 
 def _same(a: Any, b: Any) -> bool:
+    if hasattr(a, "to_plotly_json"):  # a figure: the same drawing
+        return bool(a.to_json() == b.to_json())
     if hasattr(a, "equals"):
         return bool(a.equals(b))
     return bool(a == b)
@@ -320,9 +357,10 @@ def test_each_kind_of_write_shows_on_the_next_read_and_recomputes_only_what_read
         assert _same(after[name], fresh[name]), f"{name} is stale after a {kind} write"
     for name in kept:
         assert _same(after[name], before[name]), f"{name} changed though {kind} left it alone"
-    assert after["findings_snapshot"] is before["findings_snapshot"] or (
-        "findings_snapshot" not in kept
-    ), f"the findings were recomputed after a {kind} write"
+    for name in ("findings_snapshot", "gantt_figure"):
+        assert after[name] is before[name] or name not in kept, (
+            f"{name} was recomputed after a {kind} write"
+        )
 
 
 def test_a_note_edit_shows_in_a_gantt_searched_by_text(seeded_db: Database) -> None:

@@ -1,0 +1,326 @@
+"""The Tidslinje's data and figure, each remembered until a write changes what it declares it reads
+(a note edit keeps them all); no Streamlit here, so the memo tests compare each with a fresh one.
+
+The page passes its choices in (`Choices`); every memo fetches its inputs inside its computation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+
+import pandas as pd
+
+from handover.charts.gantt import (
+    PAGE_ROWS,
+    SHADE_DAYS,
+    Arrow,
+    Bar,
+    Figure,
+    GanttSpec,
+    Ghost,
+    Line,
+    Marker,
+    gantt,
+    group_totals,
+    paged,
+    zoom,
+)
+from handover.domain.dates import format_date
+from handover.domain.register import RegisterFilter
+from handover.domain.text import label, text
+from handover.store import queries
+from handover.store.calendar import read_settings
+from handover.store.database import Database
+from handover.ui.tables import cell_date, cell_text, records
+
+MANY_TARGETS = 500  # past this, the critical-path choice offers chain ends and critical ones
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the page's widgets chose: every part of the figure's memo key."""
+
+    criteria: RegisterFilter
+    group_by: str
+    colour_by: str
+    target: str
+    as_of: date
+    language: str
+    preset: str = "now"
+    compare: str | None = None  # a baseline's id
+    drill: str | None = None  # one group, or all
+    page: int = 0
+    projector: bool = False
+
+
+def bar_reads(criteria: RegisterFilter) -> tuple[str, ...]:
+    """The bars read the Gantt's columns (not notes or long texts) and the schedule."""
+    return (*queries.gantt_reads(criteria), *queries.FINDINGS_READS)
+
+
+def figure_reads(criteria: RegisterFilter) -> tuple[str, ...]:
+    """The figure reads the bars, the lines' dates (transition, project ends, the final report),
+    the milestones, a baseline's items and the plan's calendar (shaded closing days)."""
+    return (
+        *bar_reads(criteria),
+        *queries.FIRST_OPEN_READS,
+        "projects",
+        "milestones",
+        "baseline_items",
+        "plan_settings",
+        "work_calendar",
+    )
+
+
+def targets(database: Database, criteria: RegisterFilter) -> dict[str, str]:
+    """Obligation id -> "code · title" offered as the critical path's end. A choice among 10,000
+    is no choice: past `MANY_TARGETS`, the obligations chains end in and the critical ones (at
+    most 300, so the list stays small however big the plan)."""
+
+    def compute() -> dict[str, str]:
+        rows = queries.gantt_rows(database, criteria)
+        ids = rows["id"].tolist()
+        codes = dict(zip(ids, (rows["code"] + " · " + rows["title"]).tolist(), strict=True))
+        if len(codes) <= MANY_TARGETS:
+            return codes
+        ends = {d.successor for d in queries.findings_snapshot(database).dependencies}
+        critical = {
+            i for i, p in zip(ids, rows["priority"].tolist(), strict=True) if p == "critical"
+        }
+        chosen = [oid for oid in codes if oid in ends or oid in critical][:300]
+        return {oid: codes[oid] for oid in chosen} or dict(list(codes.items())[:300])
+
+    return database.remember(("gantt_targets", criteria), compute, reads=bar_reads(criteria))
+
+
+def bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
+    """The bars of every dated obligation under the filter, and how many have no date. Their
+    words are fixed in the chosen language; hover texts are made only for the bars drawn."""
+    key = (
+        "gantt_bars",
+        choices.criteria,
+        choices.group_by,
+        choices.colour_by,
+        choices.target,
+        choices.as_of,
+        choices.language,
+    )
+    return database.remember(
+        key, lambda: _bars(database, choices), reads=bar_reads(choices.criteria)
+    )
+
+
+def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
+    rows = queries.gantt_rows(database, choices.criteria)
+    plan = queries.plan_schedule(database, choices.as_of)
+    transition = queries.transition_day(database)
+    chain = set(plan.critical_path(choices.target))
+    labels: dict[tuple[str, str], str] = {}
+    group_by, colour_by, language = choices.group_by, choices.colour_by, choices.language
+
+    def word(vocabulary: str, value: str) -> str:
+        if (vocabulary, value) not in labels:
+            labels[(vocabulary, value)] = label(vocabulary, value, language)
+        return labels[(vocabulary, value)]
+
+    nobody = text("timeline.none", language)
+    found: list[Bar] = []
+    missing = 0
+    used = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
+    for row in records(rows, list(dict.fromkeys((*used, group_by, colour_by)))):
+        due = cell_date(row["due"])
+        if due is None:
+            missing += 1
+            continue
+        start = cell_date(row["start"]) or due
+        if group_by == "category":
+            group = word("category", str(row["category"]))
+        else:
+            group = cell_text(row[group_by]) or nobody
+        timing = plan.timings.get(str(row["id"]))
+        until = cell_date(row["current_org_until"])
+        at_risk = (
+            transition is not None
+            and due >= transition.day
+            and until is not None
+            and until < due
+            and row["handover_state"] not in ("accepted", "transferred")
+        )
+        colour_key = str(row[colour_by])
+        found.append(
+            Bar(
+                id=str(row["id"]),
+                code=str(row["code"]),
+                title=str(row["title"]),
+                group=group,
+                start=start,
+                finish=due,
+                colour_key=colour_key,
+                colour_label=word(colour_by, colour_key),
+                slack=timing.slack if timing else None,
+                critical=str(row["id"]) in chain,
+                at_risk=at_risk,
+                state=str(row["handover_state"]),
+            )
+        )
+    return found, missing
+
+
+@dataclass(frozen=True)
+class Paging:
+    groups: tuple[str, ...]  # every group, for the drill-down
+    pages: tuple[tuple[Bar, ...], ...]  # the chosen group's (or all) bars, a screenful each
+    shown: int  # bars in the chosen group (or all)
+
+    @property
+    def paged(self) -> bool:
+        return len(self.pages) > 1
+
+
+def paging(database: Database, choices: Choices) -> Paging:
+    """The groups to drill into and the screenfuls of the chosen group (or of all groups), the
+    most relevant obligations first."""
+
+    def compute() -> Paging:
+        every, _ = bars(database, choices)
+        chosen = [b for b in every if b.group == choices.drill] if choices.drill else every
+        return Paging(
+            groups=tuple(sorted({bar.group for bar in every})),
+            pages=tuple(tuple(page) for page in paged(chosen, choices.as_of, PAGE_ROWS)),
+            shown=len(chosen),
+        )
+
+    key = (
+        "gantt_paging",
+        choices.criteria,
+        choices.group_by,
+        choices.colour_by,
+        choices.target,
+        choices.as_of,
+        choices.language,
+        choices.drill,
+    )
+    return database.remember(key, compute, reads=bar_reads(choices.criteria))
+
+
+def figure(database: Database, choices: Choices) -> Figure:
+    """The Gantt of one page as chosen, remembered until a write changes what it draws: read-only
+    for the caller (Streamlit serialises it; sessions share it)."""
+    return database.remember(
+        ("gantt_figure", choices),
+        lambda: _figure(database, choices),
+        reads=figure_reads(choices.criteria),
+    )
+
+
+def _figure(database: Database, choices: Choices) -> Figure:
+    language, as_of = choices.language, choices.as_of
+    every, _ = bars(database, choices)
+    pages = paging(database, choices)
+    page = pages.pages[min(max(choices.page, 0), len(pages.pages) - 1)]
+    chosen = [b for b in every if b.group == choices.drill] if choices.drill else every
+    rows = queries.gantt_rows(database, choices.criteria)
+    owners = dict(
+        zip(
+            rows["id"].tolist(),
+            zip(rows["current_owner"].tolist(), rows["receiving_owner"].tolist(), strict=True),
+            strict=True,
+        )
+    )
+    words = {
+        key: text(key, language)
+        for key in ("col.current_owner", "col.receiving_owner", "timeline.at_risk")
+    }
+
+    def describe(bar: Bar) -> str:
+        """The hover text of one drawn bar (Plotly's HTML subset: typed text is HTML-escaped)."""
+        current, receiving = owners.get(bar.id, (None, None))
+        slack = text("timeline.slack", language, days=bar.slack) if bar.slack is not None else ""
+        return (
+            f"{escape(bar.code)} · {escape(bar.title)}"
+            f"<br>{format_date(bar.start)} – {format_date(bar.finish)}"
+            f"<br>{words['col.current_owner']}: {escape(cell_text(current) or '—')}"
+            f"<br>{words['col.receiving_owner']}: {escape(cell_text(receiving) or '—')}"
+            + (f"<br>{slack}" if slack else "")
+            + (f"<br>⚠ {words['timeline.at_risk']}" if bar.at_risk else "")
+        )
+
+    transition = queries.transition_day(database)
+    report = queries.first_open(database, priority="critical", category="reporting")
+    lines = [
+        Line(text("timeline.today", language, date=format_date(as_of)), as_of, "#0B5394", "solid")
+    ]
+    if transition is not None:
+        lines.append(Line(format_date(transition.day), transition.day, "#B00020", "dash"))
+    for name, end in queries.project_ends(database):
+        lines.append(Line(text("timeline.project_end", language, name=name), end, "#555555"))
+    if report is not None and not pd.isna(report["due"]):
+        due_day: date = report["due"].date()
+        lines.append(Line(f"{report['code']} {format_date(due_day)}", due_day, "#B00020"))
+    then = queries.baseline_items(database, choices.compare) if choices.compare else {}
+    ghosts = [
+        Ghost(oid, start or due, due) for oid, (start, due, _, _) in then.items() if due is not None
+    ]
+    # The window spans the whole selection, so it stays put while paging.
+    first = min((bar.start for bar in chosen), default=as_of)
+    last = max((bar.finish for bar in chosen), default=as_of)
+    window = zoom(
+        choices.preset,
+        as_of,
+        transition.day if transition else None,
+        first,
+        last,
+        [bar.finish for bar in chosen],
+    )
+    closed_days = (
+        read_settings(database)[0].work_calendar().non_working_days(*window)
+        if (window[1] - window[0]).days <= SHADE_DAYS
+        else []
+    )
+    spec = GanttSpec(
+        bars=page,
+        describe=describe,
+        milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(database)],
+        lines=lines,
+        arrows=[
+            Arrow(link.predecessor, link.successor)
+            for link in queries.findings_snapshot(database).dependencies
+        ],
+        ghosts=ghosts,
+        window=window,
+        closed_days=closed_days,
+        text_size="projector" if choices.projector else "normal",
+        labels={
+            key: text(f"timeline.{key}", language)
+            for key in ("milestones", "summary", "summary_legend", "ghost")
+        },
+        totals=group_totals(chosen) if pages.paged else None,
+    )
+    return gantt(spec, as_of)
+
+
+@dataclass(frozen=True)
+class Notes:
+    chain: str  # the codes of the critical path to the target, joined by arrows
+    late: tuple[tuple[str, int, date], ...]  # (code, days late, earliest finish), plan order
+
+
+def notes(database: Database, target: str, as_of: date) -> Notes:
+    """What the captions under the chart say: the critical path to `target` and the obligations
+    their predecessors make late."""
+
+    def compute() -> Notes:
+        plan = queries.plan_schedule(database, as_of)
+        codes = {o.id: o.code for o in queries.findings_snapshot(database).obligations}
+        return Notes(
+            chain=" → ".join(codes[i] for i in plan.critical_path(target) if i in codes),
+            late=tuple(
+                (codes[v.task], v.days_late, v.earliest_finish)
+                for v in plan.violations
+                if v.task in codes
+            ),
+        )
+
+    return database.remember(("gantt_notes", target, as_of), compute, reads=queries.FINDINGS_READS)
