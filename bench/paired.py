@@ -143,7 +143,7 @@ def page_pairs(path: Path, page: str) -> None:
     # AppTest makes a new cache per run and so recompiles app.py and the page every time
     # (~45 ms of CPU for the Tidslinje). Share one, as the server does.
     compiled = ScriptCache()
-    app_test.ScriptCache = lambda: compiled  # type: ignore[attr-defined,assignment,misc]
+    app_test.ScriptCache = lambda: compiled  # type: ignore[attr-defined,assignment]
     os.environ["HANDOVER_DB"] = str(path)
     st.cache_resource.clear()
     app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
