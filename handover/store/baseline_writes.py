@@ -10,7 +10,7 @@ import duckdb
 from handover.domain.plan import Problem
 from handover.store.audit import InvalidChangeError, now, write_audit
 from handover.store.database import Database
-from handover.store.queries import RESOLVED_DUE
+from handover.store.queries import DUE_JOINS, RESOLVED_DUE
 
 
 def save_baseline(database: Database, name: str, *, actor: str) -> str:
@@ -35,9 +35,7 @@ def save_baseline_in(cursor: duckdb.DuckDBPyConnection, name: str, actor: str) -
         INSERT INTO baseline_items
         SELECT ?, o.id, o.code, o.start_date, {RESOLVED_DUE}, o.receiving_owner,
                o.handover_state
-        FROM obligations o
-        LEFT JOIN projects p ON p.id = o.project
-        LEFT JOIN milestones m ON m.id = o.due_milestone
+        FROM obligations o{DUE_JOINS}
         WHERE NOT o.deleted
         """,
         [baseline_id],

@@ -41,18 +41,23 @@ _LABEL = (
 
 # A due date: the fixed date, or the rule's anchor moved by its amount in its unit, rolled to the
 # next working day when the plan says so (mirrors domain.schedule.resolve_due; the macros and the
-# working-day index they read are in store/migrations.py m005 and store/calendar.py).
+# working-day index they read are in store/migrations.py m007/m008 and store/calendar.py). It reads
+# the aliases `o`, `p`, `m` and `wc` that DUE_JOINS brings in.
 RESOLVED_DUE = """roll_due(CASE
     WHEN o.due_anchor IS NULL THEN o.due_date
-    WHEN o.due_anchor = 'project_end' THEN shift_date(p.end_date, o.due_days, o.due_unit)
-    WHEN o.due_anchor = 'project_start' THEN shift_date(p.start_date, o.due_days, o.due_unit)
-    ELSE shift_date(m.planned, o.due_days, o.due_unit)
-END)"""
-
-_FROM = """
-FROM obligations o
+    WHEN o.due_anchor = 'project_end' THEN shift_date(p.end_date, o.due_days, o.due_unit, wc)
+    WHEN o.due_anchor = 'project_start' THEN shift_date(p.start_date, o.due_days, o.due_unit, wc)
+    ELSE shift_date(m.planned, o.due_days, o.due_unit, wc)
+END, wc)"""
+# What RESOLVED_DUE reads besides the obligation `o`: its project, its milestone and the one
+# calendar row (joined, not a subquery: see migration m008).
+DUE_JOINS = """
 LEFT JOIN projects p ON p.id = o.project
 LEFT JOIN milestones m ON m.id = o.due_milestone
+LEFT JOIN work_calendar wc ON true"""
+
+_FROM = f"""
+FROM obligations o{DUE_JOINS}
 LEFT JOIN people cur ON cur.id = o.current_owner
 LEFT JOIN organisations cur_org ON cur_org.id = cur.organisation
 LEFT JOIN people rec ON rec.id = o.receiving_owner
@@ -169,7 +174,9 @@ def _where(where: RegisterFilter) -> tuple[str, list[object]]:
     return "".join(f" AND {clause}" for clause in clauses), params
 
 
-@remembered_reading("obligations", "projects", "milestones", "people", "organisations")
+@remembered_reading(
+    "obligations", "projects", "milestones", "people", "organisations", "work_calendar"
+)
 def obligations(
     database: Database, where: RegisterFilter | None = None, *, limit: int | None = None
 ) -> pd.DataFrame:
@@ -488,9 +495,7 @@ def findings_snapshot(database: Database) -> Snapshot:
                len(o.evidence) AS evidence, CAST(o.amount_eur AS DOUBLE) AS amount_eur,
                (SELECT count(*) FROM risk_obligations l WHERE l.obligation = o.id) AS risks,
                o.project, o.grant_duty, o.ends_period
-        FROM obligations o
-        LEFT JOIN projects p ON p.id = o.project
-        LEFT JOIN milestones m ON m.id = o.due_milestone
+        FROM obligations o{DUE_JOINS}
         WHERE NOT o.deleted
         ORDER BY o.code
         """

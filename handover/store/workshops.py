@@ -23,7 +23,7 @@ from handover.domain.workshop import (
 from handover.store.database import Database
 from handover.store.history import describe_values, history
 from handover.store.plan_io import read_obligation
-from handover.store.queries import RESOLVED_DUE
+from handover.store.queries import DUE_JOINS, RESOLVED_DUE
 
 _NOTE_MAX = 4000
 
@@ -274,8 +274,7 @@ def current_obligation(
     row = (
         database.cursor()
         .execute(
-            f"SELECT {RESOLVED_DUE} FROM obligations o LEFT JOIN projects p ON p.id = o.project "
-            "LEFT JOIN milestones m ON m.id = o.due_milestone WHERE o.id = ?",
+            f"SELECT {RESOLVED_DUE} FROM obligations o{DUE_JOINS} WHERE o.id = ?",
             [obligation_id],
         )
         .fetchone()
