@@ -284,16 +284,19 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
 def network(snapshot: Snapshot) -> tuple[list[Task], list[Link]]:
     """The plan as a scheduling network: an obligation lasts from its start to its due date (0
     days with a due date only). The timeline and the findings schedule the same network."""
+    return network_of(((o.id, o.start, o.due) for o in snapshot.obligations), snapshot.dependencies)
+
+
+def network_of(
+    obligations: Iterable[tuple[str, date | None, date | None]],
+    dependencies: Iterable[DependencyFacts],
+) -> tuple[list[Task], list[Link]]:
+    """`network` from (id, start, due) of each obligation: all the schedule reads of a plan."""
     tasks = [
-        Task(
-            o.id,
-            max(0, o.due.toordinal() - o.start.toordinal()) if o.start and o.due else 0,
-            o.start,
-            o.due,
-        )
-        for o in snapshot.obligations
+        Task(oid, max(0, due.toordinal() - start.toordinal()) if start and due else 0, start, due)
+        for oid, start, due in obligations
     ]
-    links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in snapshot.dependencies]
+    links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in dependencies]
     return tasks, links
 
 

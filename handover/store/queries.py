@@ -27,7 +27,7 @@ from handover.domain.findings import (
     OrganisationFacts,
     ProjectFacts,
     Snapshot,
-    network,
+    network_of,
 )
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
 from handover.store.calendar import settings_from
@@ -556,12 +556,38 @@ def findings_snapshot(database: Database) -> Snapshot:
     )
 
 
-@remembered_reading(*FINDINGS_READS)
+# What the schedule reads: the dependencies and each live obligation's start and resolved due date
+# (code: the order tasks are listed in). A status, owner or note edit leaves the schedule as it is.
+SCHEDULE_READS = (
+    *(
+        f"obligations.{column}"
+        for column in (
+            "id", "code", "deleted", "start_date", "due_date", "due_anchor", "due_days",
+            "due_unit", "due_milestone", "project",
+        )
+    ),
+    "projects.id", "projects.start_date", "projects.end_date", "milestones.id",
+    "milestones.planned", "dependencies", "work_calendar", "plan_settings",
+)  # fmt: skip
+
+
+@remembered_reading(*SCHEDULE_READS)
 def plan_schedule(database: Database, as_of: date) -> Schedule:
     """The critical-path schedule of the plan's network (the Tidslinje's slack and paths): reused
-    until a write changes the dependencies, dates or obligations it reads. CycleError when the
-    dependencies loop (not remembered: reported on every read)."""
-    return schedule(*network(findings_snapshot(database)), as_of)
+    until a write changes the dependencies or the dates it reads (SCHEDULE_READS). CycleError when
+    the dependencies loop (not remembered: reported on every read)."""
+    cursor = database.cursor()
+    obligations = cursor.execute(
+        f"SELECT o.id, o.start_date, {RESOLVED_DUE} FROM obligations o{DUE_JOINS} "
+        "WHERE NOT o.deleted ORDER BY o.code"
+    ).fetchall()
+    dependencies = [
+        DependencyFacts(*row)
+        for row in cursor.execute(
+            "SELECT predecessor, successor, type, lag_days FROM dependencies"
+        ).fetchall()
+    ]
+    return schedule(*network_of(obligations, dependencies), as_of)
 
 
 @remembered_reading("risks", "people", "risk_obligations", "obligations")

@@ -259,13 +259,33 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
         lambda db: save_inline_edits(
             db, [RowEdit("final-report", 1, {"priority": "low"})], actor="A"
         ),
-        {"findings_snapshot", "transition_day", "people", "project_names", "burndown_inputs_state"},
+        {
+            "findings_snapshot",
+            "transition_day",
+            "people",
+            "project_names",
+            "burndown_inputs_state",
+            "plan_schedule",
+        },
+    ),
+    # What the findings read, the schedule not (it reads the dependencies and the dates).
+    "status": (
+        lambda db: save_inline_edits(
+            db, [RowEdit("final-report", 1, {"status": "in_progress"})], actor="A"
+        ),
+        {"transition_day", "people", "project_names", "burndown_inputs_state", "plan_schedule"},
     ),
     "receiving owner": (
         lambda db: save_inline_edits(
             db, [RowEdit("final-report", 1, {"receiving_owner": "dsd-lear"})], actor="A"
         ),
-        {"transition_day", "people", "project_names"},
+        {"transition_day", "people", "project_names", "plan_schedule"},
+    ),
+    "due date": (
+        lambda db: save_inline_edits(
+            db, [RowEdit("archive-move", 1, {"due": date(2027, 1, 5)})], actor="A"
+        ),
+        {"transition_day", "people", "project_names", "burndown_inputs_state"},
     ),
     "delete": (
         lambda db: set_deleted(db, "final-report", 1, True, actor="A"),
@@ -278,7 +298,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             version=None,
             actor="A",
         ),
-        {"transition_day", "project_names", "obligations"},
+        {"transition_day", "project_names", "obligations", "plan_schedule"},
     ),
     "comment": (
         lambda db: add_comment(db, WHO, "final-report", "a comment", []),
@@ -288,6 +308,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             "people",
             "project_names",
             "obligations",
+            "plan_schedule",
             *GANTT,
         },
     ),
@@ -299,6 +320,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             "people",
             "project_names",
             "obligations",
+            "plan_schedule",
             *GANTT_DATA,
         },
     ),
