@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from enum import IntEnum
 from typing import NamedTuple
 
-from handover.domain.cpm import CycleError, Link, Task, schedule
+from handover.domain.cpm import CycleError, Link, Schedule, Task, schedule
 from handover.domain.workdays import WorkCalendar
 
 OPEN_STATUSES = frozenset({"not_started", "in_progress"})
@@ -182,70 +182,55 @@ def org_of(person: str | None, snapshot: Snapshot) -> OrganisationFacts | None:
 
 def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) -> list[Finding]:
     """Every finding of the plan as of `as_of`, blockers first, then by rule and code."""
+    return evaluate_again(None, snapshot, as_of, settings).findings
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """`evaluate`'s findings with what a later evaluation of a changed plan may reuse: each
+    obligation's own findings (they read its row and `context` only) and the forward schedule
+    (it reads the network only)."""
+
+    findings: list[Finding]
+    context: tuple[object, ...]
+    own: dict[str, tuple[ObligationFacts, list[Finding]]]
+    obligations: Sequence[ObligationFacts]
+    dependencies: Sequence[DependencyFacts]
+    forward: tuple[date, Schedule | CycleError]
+
+
+def _context(snapshot: Snapshot, as_of: date, settings: Settings) -> tuple[object, ...]:
+    """Everything an obligation's own findings read besides its row (see `_own`)."""
+    return (
+        as_of,
+        settings,
+        snapshot.transition,
+        snapshot.people,
+        snapshot.organisations,
+        snapshot.work_calendar,
+        tuple(snapshot.due_soon_days),
+    )
+
+
+def evaluate_again(
+    previous: Evaluation | None, snapshot: Snapshot, as_of: date, settings: Settings | None = None
+) -> Evaluation:
+    """`evaluate`, reusing from `previous` (an evaluation of the plan before a change) the own
+    findings of every obligation whose row and context are unchanged, and the forward schedule
+    when the network is: a status edit re-checks one obligation, not 10,000. Equal to evaluating
+    from scratch (tests/domain/test_findings_incremental.py)."""
     settings = settings or Settings()
+    context = _context(snapshot, as_of, settings)
+    known = previous.own if previous is not None and previous.context == context else {}
     findings: list[Finding] = []
+    own: dict[str, tuple[ObligationFacts, list[Finding]]] = {}
     by_id = {o.id: o for o in snapshot.obligations}
     live = [o for o in snapshot.obligations if o.open]
-
-    for o in live:
-        receiver_org = org_of(o.receiving_owner, snapshot)
-        owner_org = org_of(o.current_owner, snapshot)
-        if o.receiving_owner is None:
-            findings.append(finding("no-receiver", [o.code]))
-        if receiver_org is not None and o.due is not None and not receiver_org.exists_on(o.due):
-            findings.append(
-                finding(
-                    "receiver-org-gone",
-                    [o.code],
-                    organisation=receiver_org.name,
-                    due=o.due.strftime("%d.%m.%Y"),
-                )
-            )
-        if (
-            owner_org is not None
-            and owner_org.exists_until is not None
-            and as_of <= owner_org.exists_until  # once it has ceased, the rule is "orphaned"
-            and o.due is not None
-            and owner_org.exists_until < o.due
-            and o.handover_state not in ACCEPTED_STATES
-        ):
-            findings.append(
-                finding(
-                    "owner-org-ceases",
-                    [o.code],
-                    organisation=owner_org.name,
-                    ceases=owner_org.exists_until.strftime("%d.%m.%Y"),
-                )
-            )
-        if o.due is not None and o.due < as_of and not o.ends_period:
-            findings.append(finding("past-due", [o.code], days=str((as_of - o.due).days)))
-        if snapshot.transition is not None and o.due is not None and o.due >= snapshot.transition:
-            deadline = snapshot.transition - timedelta(days=settings.accept_days_before_transition)
-            if as_of >= snapshot.transition and o.handover_state not in ACCEPTED_STATES:
-                findings.append(
-                    finding(
-                        "transition-passed-not-accepted",
-                        [o.code],
-                        transition=snapshot.transition.strftime("%d.%m.%Y"),
-                        days=str((as_of - snapshot.transition).days),
-                    )
-                )
-            elif as_of >= deadline and o.handover_state not in ACCEPTED_STATES:
-                findings.append(
-                    finding(
-                        "not-accepted-before-transition",
-                        [o.code],
-                        days=str((snapshot.transition - as_of).days),
-                        transition=snapshot.transition.strftime("%d.%m.%Y"),
-                    )
-                )
-            if not o.has_criteria:
-                findings.append(finding("no-criteria-after-transition", [o.code]))
-        if o.amount_eur and o.amount_eur > 0 and o.risks == 0:
-            findings.append(finding("money-without-risk", [o.code], amount=f"{o.amount_eur:,.0f}"))
     for o in snapshot.obligations:
-        if o.handover_state == "transferred" and o.evidence == 0:
-            findings.append(finding("transferred-without-evidence", [o.code]))
+        seen = known.get(o.id)
+        mine = seen[1] if seen is not None and seen[0] == o else _own(o, snapshot, as_of, settings)
+        own[o.id] = (o, mine)
+        findings.extend(mine)
 
     for d in snapshot.dependencies:
         before, after = by_id.get(d.predecessor), by_id.get(d.successor)
@@ -253,11 +238,12 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
             continue
         if before.open and before.receiving_owner is None:
             findings.append(finding("depends-on-unowned", [after.code, before.code]))
-    findings.extend(_schedule_findings(snapshot, by_id, as_of))
+    forward = _forward_schedule(previous, snapshot, as_of)
+    findings.extend(_schedule_findings(snapshot, by_id, forward[1]))
     # Imported here: these modules build on this one's types (Finding, Snapshot, RULES).
     from handover.domain import grant_rules, timed_rules
 
-    findings.extend(timed_rules.evaluate(snapshot, as_of))
+    findings.extend(timed_rules.milestone_findings(snapshot, as_of))
     findings.extend(grant_rules.evaluate(snapshot, as_of))
 
     weeks: dict[tuple[str, int, int], list[str]] = defaultdict(list)
@@ -278,7 +264,98 @@ def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) 
                 )
             )
     findings.sort(key=lambda f: (-f.severity, f.rule, f.obligations))
-    return findings
+    return Evaluation(findings, context, own, snapshot.obligations, snapshot.dependencies, forward)
+
+
+def _own(o: ObligationFacts, snapshot: Snapshot, as_of: date, settings: Settings) -> list[Finding]:
+    """The findings about one obligation alone: they read its row and what `_context` holds."""
+    found: list[Finding] = []
+    if o.open:
+        receiver_org = org_of(o.receiving_owner, snapshot)
+        owner_org = org_of(o.current_owner, snapshot)
+        if o.receiving_owner is None:
+            found.append(finding("no-receiver", [o.code]))
+        if receiver_org is not None and o.due is not None and not receiver_org.exists_on(o.due):
+            found.append(
+                finding(
+                    "receiver-org-gone",
+                    [o.code],
+                    organisation=receiver_org.name,
+                    due=o.due.strftime("%d.%m.%Y"),
+                )
+            )
+        if (
+            owner_org is not None
+            and owner_org.exists_until is not None
+            and as_of <= owner_org.exists_until  # once it has ceased, the rule is "orphaned"
+            and o.due is not None
+            and owner_org.exists_until < o.due
+            and o.handover_state not in ACCEPTED_STATES
+        ):
+            found.append(
+                finding(
+                    "owner-org-ceases",
+                    [o.code],
+                    organisation=owner_org.name,
+                    ceases=owner_org.exists_until.strftime("%d.%m.%Y"),
+                )
+            )
+        if o.due is not None and o.due < as_of and not o.ends_period:
+            found.append(finding("past-due", [o.code], days=str((as_of - o.due).days)))
+        if snapshot.transition is not None and o.due is not None and o.due >= snapshot.transition:
+            deadline = snapshot.transition - timedelta(days=settings.accept_days_before_transition)
+            if as_of >= snapshot.transition and o.handover_state not in ACCEPTED_STATES:
+                found.append(
+                    finding(
+                        "transition-passed-not-accepted",
+                        [o.code],
+                        transition=snapshot.transition.strftime("%d.%m.%Y"),
+                        days=str((as_of - snapshot.transition).days),
+                    )
+                )
+            elif as_of >= deadline and o.handover_state not in ACCEPTED_STATES:
+                found.append(
+                    finding(
+                        "not-accepted-before-transition",
+                        [o.code],
+                        days=str((snapshot.transition - as_of).days),
+                        transition=snapshot.transition.strftime("%d.%m.%Y"),
+                    )
+                )
+            if not o.has_criteria:
+                found.append(finding("no-criteria-after-transition", [o.code]))
+        if o.amount_eur and o.amount_eur > 0 and o.risks == 0:
+            found.append(finding("money-without-risk", [o.code], amount=f"{o.amount_eur:,.0f}"))
+        # Imported here: timed_rules builds on this module's types.
+        from handover.domain import timed_rules
+
+        found.extend(timed_rules.obligation_findings(o, snapshot, as_of))
+    if o.handover_state == "transferred" and o.evidence == 0:
+        found.append(finding("transferred-without-evidence", [o.code]))
+    return found
+
+
+def _forward_schedule(
+    previous: Evaluation | None, snapshot: Snapshot, as_of: date
+) -> tuple[date, Schedule | CycleError]:
+    """The forward pass over the plan's network (or the cycle that stops it), reused from
+    `previous` when the network and the day are the same."""
+    if (
+        previous is not None
+        and previous.forward[0] == as_of
+        and len(previous.obligations) == len(snapshot.obligations)
+        and all(
+            (a.id, a.start, a.due) == (b.id, b.start, b.due)
+            for a, b in zip(previous.obligations, snapshot.obligations, strict=True)
+        )
+        and list(previous.dependencies) == list(snapshot.dependencies)
+    ):
+        return previous.forward
+    tasks, links = network(snapshot)
+    try:
+        return as_of, schedule(tasks, links, as_of, forward_only=True)
+    except CycleError as error:
+        return as_of, error
 
 
 def network(snapshot: Snapshot) -> tuple[list[Task], list[Link]]:
@@ -301,15 +378,12 @@ def network_of(
 
 
 def _schedule_findings(
-    snapshot: Snapshot, by_id: dict[str, ObligationFacts], as_of: date
+    snapshot: Snapshot, by_id: dict[str, ObligationFacts], result: Schedule | CycleError
 ) -> list[Finding]:
     """Violations and cycles from the critical-path method (one definition for the timeline and
     the findings): an open obligation due before its predecessors let it finish."""
-    tasks, links = network(snapshot)
-    try:
-        result = schedule(tasks, links, as_of, forward_only=True)
-    except CycleError as error:
-        codes = [by_id[node].code for node in error.cycle if node in by_id]
+    if isinstance(result, CycleError):
+        codes = [by_id[node].code for node in result.cycle if node in by_id]
         return [finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))]
     found = []
     kinds = {(d.predecessor, d.successor): d for d in snapshot.dependencies}

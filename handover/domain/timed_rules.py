@@ -11,6 +11,7 @@ from datetime import date
 from handover.domain.findings import (
     ACCEPTED_STATES,
     Finding,
+    ObligationFacts,
     OrganisationFacts,
     Snapshot,
     finding,
@@ -22,52 +23,63 @@ _NOT_A_MILESTONE_TO_REACH = frozenset({"transition"})  # the reference line, not
 
 def evaluate(snapshot: Snapshot, as_of: date) -> list[Finding]:
     found: list[Finding] = []
-    levels = sorted(set(snapshot.due_soon_days))
     for o in snapshot.obligations:
-        if not o.open:
-            continue
-        if o.due is not None:
-            left = (o.due - as_of).days
-            if o.ends_period:
-                if left < 0:
-                    found.append(
-                        finding("period-ended", [o.code], ended=o.due.strftime("%d.%m.%Y"))
-                    )
-            elif levels and 0 <= left <= levels[-1]:
-                level = next(level for level in levels if left <= level)
-                rule = "due-very-soon" if level == levels[0] else "due-soon"
-                found.append(
-                    finding(rule, [o.code], days=str(left), level=str(level), due=_day(o.due))
-                )
-            if left >= 0 and not o.ends_period:
-                reason = snapshot.work_calendar.closed_reason(o.due)
-                if reason is not None:
-                    found.append(
-                        finding(
-                            "due-on-non-working-day",
-                            [o.code],
-                            due=_day(o.due),
-                            reason=reason,
-                            next=_day(snapshot.work_calendar.next_working_day(o.due)),
-                        )
-                    )
-        owner_org = org_of(o.current_owner, snapshot)
-        if owner_org is not None and not owner_org.exists_on(as_of) and _past(owner_org, as_of):
-            receiver_org = org_of(o.receiving_owner, snapshot)
-            taken_over = (
-                o.handover_state in ACCEPTED_STATES
-                and receiver_org is not None
-                and receiver_org.exists_on(as_of)
-            )
-            if not taken_over:
+        found.extend(obligation_findings(o, snapshot, as_of))
+    found.extend(milestone_findings(snapshot, as_of))
+    return found
+
+
+def obligation_findings(o: ObligationFacts, snapshot: Snapshot, as_of: date) -> list[Finding]:
+    """This module's findings about one obligation (it reads the snapshot's organisations,
+    people, due-soon levels and calendar besides the row)."""
+    found: list[Finding] = []
+    if not o.open:
+        return found
+    levels = sorted(set(snapshot.due_soon_days))
+    if o.due is not None:
+        left = (o.due - as_of).days
+        if o.ends_period:
+            if left < 0:
+                found.append(finding("period-ended", [o.code], ended=o.due.strftime("%d.%m.%Y")))
+        elif levels and 0 <= left <= levels[-1]:
+            level = next(level for level in levels if left <= level)
+            rule = "due-very-soon" if level == levels[0] else "due-soon"
+            found.append(finding(rule, [o.code], days=str(left), level=str(level), due=_day(o.due)))
+        if left >= 0 and not o.ends_period:
+            reason = snapshot.work_calendar.closed_reason(o.due)
+            if reason is not None:
                 found.append(
                     finding(
-                        "orphaned",
+                        "due-on-non-working-day",
                         [o.code],
-                        organisation=owner_org.name,
-                        ceased=_day(owner_org.exists_until),
+                        due=_day(o.due),
+                        reason=reason,
+                        next=_day(snapshot.work_calendar.next_working_day(o.due)),
                     )
                 )
+    owner_org = org_of(o.current_owner, snapshot)
+    if owner_org is not None and not owner_org.exists_on(as_of) and _past(owner_org, as_of):
+        receiver_org = org_of(o.receiving_owner, snapshot)
+        taken_over = (
+            o.handover_state in ACCEPTED_STATES
+            and receiver_org is not None
+            and receiver_org.exists_on(as_of)
+        )
+        if not taken_over:
+            found.append(
+                finding(
+                    "orphaned",
+                    [o.code],
+                    organisation=owner_org.name,
+                    ceased=_day(owner_org.exists_until),
+                )
+            )
+    return found
+
+
+def milestone_findings(snapshot: Snapshot, as_of: date) -> list[Finding]:
+    """Milestones past their planned day and not reached."""
+    found: list[Finding] = []
     for milestone in snapshot.milestones:
         if milestone.kind in _NOT_A_MILESTONE_TO_REACH:
             continue

@@ -333,6 +333,17 @@ class Database:
             flight.done.set()
         return value
 
+    def remember_updating(
+        self, key: Hashable, update: Callable[[T | None], T], *, reads: Iterable[str]
+    ) -> T:
+        """`remember`, for a value that can be brought up to date from an older one: a
+        recomputation calls `update` with the value a write made stale (None when there is none
+        or it was evicted). `update` must give the same as from None, whatever it is passed."""
+        with self._memo_lock:
+            known = self._memo.get(key)
+        stale = None if known is None else cast(T, known.value)
+        return self.remember(key, lambda: update(stale), reads=reads)
+
     def close(self) -> None:
         self._connection.close()
 

@@ -7,18 +7,24 @@ from datetime import date
 
 from handover.domain.checklist import Checklist, Scope
 from handover.domain.checklist import build as build_checklist
-from handover.domain.findings import Finding, evaluate, readiness
+from handover.domain.findings import Evaluation, Finding, evaluate_again, readiness
 from handover.store import queries
 from handover.store.database import Database
 
 
-def plan_findings(database: Database, as_of: date) -> list[Finding]:
-    """Every finding of the plan as of `as_of` (read-only: shared by every caller)."""
-    return database.remember(
+def plan_evaluation(database: Database, as_of: date) -> Evaluation:
+    """The plan's findings as of `as_of` and what the next evaluation may reuse: after a write,
+    only the obligations whose facts changed are checked again (`evaluate_again`)."""
+    return database.remember_updating(
         ("reports.findings", as_of),
-        lambda: evaluate(queries.findings_snapshot(database), as_of),
+        lambda previous: evaluate_again(previous, queries.findings_snapshot(database), as_of),
         reads=queries.FINDINGS_READS,
     )
+
+
+def plan_findings(database: Database, as_of: date) -> list[Finding]:
+    """Every finding of the plan as of `as_of` (read-only: shared by every caller)."""
+    return plan_evaluation(database, as_of).findings
 
 
 def plan_readiness(database: Database) -> tuple[int, int]:

@@ -16,7 +16,7 @@ from handover.domain.access import Identity, Role
 from handover.domain.edits import RowEdit
 from handover.domain.model import Person
 from handover.domain.register import RegisterFilter
-from handover.store import queries
+from handover.store import queries, reports
 from handover.store.baseline_writes import save_baseline
 from handover.store.database import Database, UndeclaredReadError
 from handover.store.guarded import add_comment
@@ -338,6 +338,7 @@ def _reads(db: Database) -> dict[str, Any]:
         "first_open": queries.first_open(db, priority="critical", category="reporting"),
         "gantt_rows": queries.gantt_rows(db),
         "plan_schedule": queries.plan_schedule(db, AS_OF),
+        "findings": reports.plan_findings(db, AS_OF),
         "burndown_inputs_state": current,
         "burndown_inputs": (current, changes, loaded),
         "gantt_bars": timeline.bars(db, CHOICES),
@@ -352,6 +353,7 @@ def _fresh(db: Database, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The same reads computed from the tables now, with no memo at any level."""
     with monkeypatch.context() as patch:
         patch.setattr(db, "remember", lambda key, compute, *, reads=None: compute())
+        patch.setattr(db, "remember_updating", lambda key, update, *, reads: update(None))
         return _reads(db)
 
 

@@ -1,0 +1,123 @@
+"""Findings brought up to date from an earlier evaluation (`evaluate_again`) are the findings
+evaluated from scratch, whatever changed in between: rows, links, organisations, the day."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from handover.domain.findings import (
+    DependencyFacts,
+    MilestoneFacts,
+    ObligationFacts,
+    OrganisationFacts,
+    Snapshot,
+    evaluate,
+    evaluate_again,
+)
+
+DAY = date(2026, 11, 25)
+ORGS = {
+    "old": OrganisationFacts("old", "Old", None, date(2026, 12, 31)),
+    "new": OrganisationFacts("new", "New", date(2027, 1, 1), None),
+    "stay": OrganisationFacts("stay", "Stays", None, None),
+}
+PEOPLE = {"o": "old", "n": "new", "s": "stay"}
+days = st.one_of(st.none(), st.integers(-60, 60).map(lambda n: DAY + timedelta(days=n)))
+
+
+@st.composite
+def rows(draw: st.DrawFn, count: int) -> list[ObligationFacts]:
+    return [
+        ObligationFacts(
+            id=f"o{i}",
+            code=f"C-{i:02d}",
+            status=draw(st.sampled_from(["not_started", "in_progress", "done", "cancelled"])),
+            handover_state=draw(
+                st.sampled_from(["unassigned", "proposed", "accepted", "transferred"])
+            ),
+            current_owner=draw(st.sampled_from([None, "o", "n", "s"])),
+            receiving_owner=draw(st.sampled_from([None, "o", "n", "s"])),
+            start=draw(days),
+            due=draw(days),
+            has_criteria=draw(st.booleans()),
+            evidence=draw(st.integers(0, 1)),
+            amount_eur=draw(st.sampled_from([None, 0.0, 5_000.0])),
+            risks=draw(st.integers(0, 1)),
+            ends_period=draw(st.booleans()),
+        )
+        for i in range(count)
+    ]
+
+
+@st.composite
+def plans(draw: st.DrawFn) -> Snapshot:
+    count = draw(st.integers(1, 12))
+    pairs = draw(
+        st.lists(st.tuples(st.integers(0, count - 1), st.integers(0, count - 1)), max_size=10)
+    )
+    links = {
+        (f"o{a}", f"o{b}"): DependencyFacts(f"o{a}", f"o{b}", "FS", draw(st.integers(0, 3)))
+        for a, b in pairs
+        if a != b
+    }
+    return Snapshot(
+        obligations=draw(rows(count)),
+        people=PEOPLE,
+        organisations=ORGS,
+        dependencies=list(links.values()),
+        transition=draw(st.sampled_from([None, DAY + timedelta(days=10)])),
+        names={"s": "Stine"},
+        milestones=[MilestoneFacts("m", "M", DAY - timedelta(days=3), None, "milestone")],
+        due_soon_days=(30, 14, 7),
+    )
+
+
+@st.composite
+def changed(draw: st.DrawFn, before: Snapshot) -> Snapshot:
+    """`before` with some rows replaced, some links dropped, and perhaps the context changed."""
+    fresh = draw(rows(len(before.obligations)))
+    edited = draw(st.sets(st.integers(0, len(before.obligations) - 1)))
+    obligations = [fresh[i] if i in edited else o for i, o in enumerate(before.obligations)]
+    if draw(st.booleans()):
+        obligations = obligations[:-1]  # one deleted
+    kept = [d for d in before.dependencies if draw(st.booleans())]
+    after = replace(before, obligations=obligations, dependencies=kept)
+    after = replace(after, transition=draw(st.sampled_from([None, DAY + timedelta(days=10)])))
+    if draw(st.booleans()):
+        gone = replace(ORGS["stay"], exists_until=DAY + timedelta(days=5))
+        after = replace(after, organisations={**ORGS, "stay": gone})
+    return after
+
+
+@settings(max_examples=120, deadline=None)
+@given(data=st.data())
+def test_findings_brought_up_to_date_equal_findings_from_scratch(data: st.DataObject) -> None:
+    before = data.draw(plans())
+    after = data.draw(changed(before))
+    first = data.draw(st.sampled_from([DAY, DAY + timedelta(days=1)]))
+    later = data.draw(st.sampled_from([first, DAY + timedelta(days=2)]))
+    previous = evaluate_again(None, before, first)
+    assert previous.findings == evaluate(before, first)
+    assert evaluate_again(previous, after, later).findings == evaluate(after, later)
+
+
+def test_an_unchanged_row_keeps_its_findings_and_a_changed_one_is_checked_again() -> None:
+    plan = Snapshot(
+        obligations=[
+            ObligationFacts("a", "A", "in_progress", "unassigned", "s", None, None, DAY, True, 1, None, 0),
+            ObligationFacts("b", "B", "in_progress", "unassigned", "s", None, None, DAY, True, 1, None, 0),
+        ],
+        people=PEOPLE,
+        organisations=ORGS,
+    )  # fmt: skip
+    first = evaluate_again(None, plan, DAY)
+    done = replace(plan.obligations[1], status="done")
+    second = evaluate_again(first, replace(plan, obligations=[plan.obligations[0], done]), DAY)
+    assert second.own["a"][1] is first.own["a"][1]  # reused, not re-checked
+    assert second.own["b"][1] == []  # a done obligation has no "no receiver" finding any more
+    assert [f.obligations for f in second.findings if f.rule == "no-receiver"] == [("A",)]
+    assert second.forward is first.forward  # the network did not change
