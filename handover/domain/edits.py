@@ -130,16 +130,24 @@ def apply_edit(
     """The obligation once a table (or spreadsheet) edit's `changes` are applied, and the problems
     of the values given (named `path.field`). `due_now` is its due date as it stands (a rule
     resolved): a due date typed equal to it keeps the rule; another replaces the rule."""
+    values, problems = validated(changes, path)
     update: dict[str, Any] = {}
-    problems: list[Problem] = []
-    for name, given in changes.items():
-        try:
-            value = _field_adapter(name).validate_python(given)
-        except ValidationError as error:
-            problems.extend(problems_from(error, (path, name)))
-            continue
+    for name, value in values.items():
         if name != "due":
             update[name] = value
         elif value != due_now:
             update.update(due=value, due_rule=None)
     return before.model_copy(update=update), problems
+
+
+def validated(changes: Mapping[str, Any], path: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Each changed value held to its field's declaration: the values as the record holds them,
+    and the problems of those that fail (named `path.field`); a failing value is left out."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, given in changes.items():
+        try:
+            values[name] = _field_adapter(name).validate_python(given)
+        except ValidationError as error:
+            problems.extend(problems_from(error, (path, name)))
+    return values, problems

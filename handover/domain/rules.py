@@ -31,6 +31,31 @@ from handover.domain.problems import Problem
 from handover.domain.schedule import find_cycle
 from handover.domain.workflow import WorkflowError, state_after_owner_change
 
+# Every field of an obligation the rules read (`check_obligations` reads no other; a test holds
+# it to that). A change to none of them (a note, a status, a priority, a text) cannot change the
+# verdict on a stored obligation: the standing rules held when it was stored and every write keeps
+# them, and each change rule reads a field named here. Such a change needs only its values' own
+# checks (`edits.validated`), so a large table save judges just the rows whose rule fields change.
+JUDGED_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "code",
+        "project",
+        "current_owner",
+        "receiving_owner",
+        "start",
+        "due",
+        "due_rule",
+        "handover_state",
+        "deleted",
+    }
+)
+
+
+def needs_judging(changed: Iterable[str]) -> bool:
+    """Whether a change to the fields `changed` of a stored obligation must go to the rulebook."""
+    return not JUDGED_FIELDS.isdisjoint(changed)
+
 
 @dataclass(frozen=True)
 class Known:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from handover.domain.fields import DUE_RULE_COLUMNS, OBLIGATION_FIELDS, Kind
+from handover.domain.fields import BY_NAME, DUE_RULE_COLUMNS, OBLIGATION_FIELDS, Kind
 from handover.domain.model import DueAnchor, DueRule, Obligation
 from handover.domain.workdays import DurationUnit
 
@@ -42,13 +42,29 @@ BULK_TYPES: dict[str, pa.DataType] = {
 KEY_TYPES: dict[str, pa.DataType] = {f.name: _ARROW[f.kind] for f in OBLIGATION_FIELDS if f.key}
 
 
+def record_value(value: Any) -> Any:
+    """One field's domain value as `record_values` gives it (a vocabulary as its text)."""
+    return value.value if isinstance(value, Enum) else value
+
+
+def stored_record_value(name: str, value: Any) -> Any:
+    """One field as read from its column (OBLIGATION_SELECT) in `record_values`' form."""
+    kind = BY_NAME[name].kind if name in BY_NAME else None
+    if kind is Kind.TEXTS:
+        return tuple(value or ())
+    if kind is Kind.NUMBER and value is not None:
+        return float(value)
+    if kind is Kind.FLAG:
+        return bool(value)
+    return value
+
+
 def record_values(obligation: Obligation) -> dict[str, Any]:
     """The obligation as the values FULL_FIELDS name, as the columns hold them."""
     values: dict[str, Any] = {}
     for field in OBLIGATION_FIELDS:
         if field.form:
-            value = getattr(obligation, field.name)
-            values[field.name] = value.value if isinstance(value, Enum) else value
+            values[field.name] = record_value(getattr(obligation, field.name))
     values["evidence"] = tuple(obligation.evidence)
     rule = obligation.due_rule
     values["due_anchor"] = rule.anchor.value if rule else None

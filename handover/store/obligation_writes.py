@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 from pydantic import ValidationError
 
-from handover.domain.edits import INLINE_FIELDS, RowEdit, apply_edit
+from handover.domain.edits import INLINE_FIELDS, RowEdit, apply_edit, validated
 from handover.domain.model import Dependency, DependencyType, HandoverState, Obligation
 from handover.domain.plan import Problem, problems_from
-from handover.domain.rules import Candidate, Verdict, check_obligations, due_of
+from handover.domain.rules import Candidate, Verdict, check_obligations, due_of, needs_judging
 from handover.domain.workflow import HandoverFacts, check_step
 from handover.store.audit import (
     Conflict,
@@ -34,8 +35,10 @@ from handover.store.obligation_columns import (
     OBLIGATION_COLUMNS,
     OBLIGATION_SELECT,
     obligation_from_row,
+    record_value,
     record_values,
     sql_value,
+    stored_record_value,
 )
 from handover.store.surroundings import fetch_surroundings
 
@@ -70,77 +73,149 @@ def save_edits_in(
     fields: frozenset[str],
 ) -> SaveResult:
     """`save_inline_edits` inside the caller's transaction, for the fields allowed: the table's
-    few, or every field a spreadsheet import may change (IMPORT_FIELDS). The rulebook judges the
-    edited rows together; the store writes what it accepted."""
+    few, or every field a spreadsheet import may change (IMPORT_FIELDS).
+
+    Set-based: the edited rows are read once. A row whose change touches a field the rules read
+    (`rules.needs_judging`: a receiver, a due date) goes to the rulebook whole, with the others so
+    judged, against the surroundings fetched once; a row changing only other fields (notes,
+    status, priority) needs just its values' checks. Any problem: nothing is written. The rest is
+    one UPDATE per kind of row, version-checked, and one audit insert.
+    """
     result = SaveResult()
     for edit in edits:
         if not set(edit.changes) <= fields:
             raise ValueError(f"not editable here: {sorted(set(edit.changes) - fields)}")
+    names = sorted({name for edit in edits for name in edit.changes})
+    stored = _stored(cursor, [edit.id for edit in edits], names)
+    judge: list[RowEdit] = []
+    plain: list[tuple[RowEdit, dict[str, Any]]] = []
+    for edit in edits:
+        row = stored.get(edit.id)
+        if row is None or row["deleted"] or row["version"] != edit.version:
+            result.conflicts.append(conflict_of(cursor, "obligation", edit.id, row, edit.version))
+        elif needs_judging(edit.changes):
+            judge.append(edit)
+        else:
+            plain.append((edit, row))
+    problems: list[Problem] = []
+    accepted: list[_Accepted] = []
+    for edit, row in plain:
+        values, wrong = validated(edit.changes, row["code"])
+        problems.extend(wrong)
+        old = {name: stored_record_value(name, row[name]) for name in values}
+        new = {name: record_value(value) for name, value in values.items()}
+        accepted.append(_Accepted(edit.id, edit.version, old, new, row))
+    if judge:
+        verdict, judged_rows = _judge_whole(cursor, judge, problems)
+        result.warnings.extend(verdict.warnings)
+        for edit in judge:
+            before = record_values(judged_rows[edit.id][1])
+            after = record_values(verdict.settled[edit.id])
+            accepted.append(_Accepted(edit.id, edit.version, before, after, None))
+    if problems:
+        raise InvalidChangeError(problems)
+    order = {edit.id: position for position, edit in enumerate(edits)}
+    accepted.sort(key=lambda row: order[row.id])
+    changed_rows = [row for row in accepted if row.changed]
+    for whole in (False, True):
+        group = [row for row in changed_rows if (row.stored is None) is whole]
+        if group:
+            _bulk_update(cursor, group, actor)
+    write_audit(
+        cursor,
+        [
+            (
+                actor,
+                "obligation",
+                row.id,
+                "update",
+                {name: row.old[name] for name in sorted(row.changed)},
+                {name: row.new[name] for name in sorted(row.changed)},
+                row.version + 1,
+            )
+            for row in changed_rows
+        ],
+    )
+    result.saved = [row.id for row in changed_rows]
+    return result
+
+
+@dataclass
+class _Accepted:
+    """An edited row the checks accepted: its values before and after (`record_values`' form) of
+    the fields it may change, and for a row not judged whole the stored row, to fill the columns
+    other rows of its UPDATE change."""
+
+    id: str
+    version: int
+    old: dict[str, Any]
+    new: dict[str, Any]
+    stored: dict[str, Any] | None
+
+    @cached_property
+    def changed(self) -> set[str]:
+        return {name for name in self.new if self.new[name] != self.old.get(name)}
+
+
+def _stored(
+    cursor: duckdb.DuckDBPyConnection, ids: list[str], names: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """The edited rows as stored: id, code, version, deleted and the fields edited (allow-listed
+    names), in one query."""
+    columns = ", ".join(f'"{name}"' for name in ["id", "code", "version", "deleted", *names])
+    return {
+        row["id"]: row
+        for row in fetch_rows(
+            cursor,
+            f"SELECT {columns} FROM (SELECT {OBLIGATION_SELECT} FROM obligations) "
+            "WHERE id IN (SELECT unnest(?))",
+            [ids],
+        )
+    }
+
+
+def _judge_whole(
+    cursor: duckdb.DuckDBPyConnection, edits: Sequence[RowEdit], problems: list[Problem]
+) -> tuple[Verdict, dict[str, tuple[RowEdit, Obligation]]]:
+    """The rulebook's verdict on the rows whose edits touch what the rules read, read whole and
+    judged together against the surroundings fetched once; their problems join `problems`."""
     cursor.register("wanted", pa.table({"id": [edit.id for edit in edits]}))
     current = {row["id"]: row for row in fetch_rows(cursor, _CURRENT_SQL)}
     cursor.unregister("wanted")
     around = fetch_surroundings(cursor)
     candidates: list[Candidate] = []
-    problems: list[Problem] = []
+    rows: dict[str, tuple[RowEdit, Obligation]] = {}
     for edit in edits:
-        row = current.get(edit.id)
-        if row is None or row["deleted"] or row["version"] != edit.version:
-            result.conflicts.append(conflict_of(cursor, "obligation", edit.id, row, edit.version))
-            continue
+        row = current[edit.id]
         before = obligation_from_row(row)
         after, wrong = apply_edit(before, edit.changes, due_of(before, around), row["code"])
         problems.extend(wrong)
         candidates.append(Candidate(after, row["code"], before=before))
+        rows[edit.id] = (edit, before)
     verdict = check_obligations(candidates, around)
-    if problems or verdict.problems:
-        raise InvalidChangeError([*problems, *verdict.problems])
-    updates: list[dict[str, Any]] = []
-    changed_anywhere: set[str] = set()
-    audit_rows = []
-    for candidate in candidates:
-        assert candidate.before is not None
-        old = record_values(candidate.before)
-        new = record_values(verdict.settled[candidate.obligation.id])
-        changed = {name for name in BULK_TYPES if new[name] != old[name]}
-        if not changed:
-            continue
-        version = int(current[candidate.obligation.id]["version"])
-        updates.append({**new, "id": candidate.obligation.id, "expected_version": version})
-        changed_anywhere |= changed
-        audit_rows.append(
-            (
-                actor,
-                "obligation",
-                candidate.obligation.id,
-                "update",
-                {name: old[name] for name in sorted(changed)},
-                {name: new[name] for name in sorted(changed)},
-                version + 1,
-            )
-        )
-    result.warnings.extend(verdict.warnings)
-    if updates:
-        _bulk_update(cursor, updates, changed_anywhere, actor)
-        write_audit(cursor, audit_rows)
-    result.saved = [update["id"] for update in updates]
-    return result
+    problems.extend(verdict.problems)
+    return verdict, rows
 
 
-def _bulk_update(
-    cursor: duckdb.DuckDBPyConnection,
-    updates: list[dict[str, Any]],
-    changed: set[str],
-    actor: str,
-) -> None:
-    """One UPDATE ... FROM for the whole batch, setting only the columns some row changed (DuckDB
-    rewrites every column it is told to set)."""
-    fields = sorted(changed)
+def _bulk_update(cursor: duckdb.DuckDBPyConnection, rows: list[_Accepted], actor: str) -> None:
+    """One UPDATE ... FROM for the rows, setting only the columns some row changed (DuckDB
+    rewrites every column it is told to set); a row keeps its stored value in the others."""
+    fields = sorted(set().union(*(row.changed for row in rows)))
+
+    def value(row: _Accepted, name: str) -> Any:
+        if name in row.new:
+            return row.new[name]
+        assert row.stored is not None  # a row judged whole carries every field it may change
+        return row.stored[name]
+
     columns = {
-        "id": pa.array([u["id"] for u in updates], pa.string()),
-        "expected_version": pa.array([u["expected_version"] for u in updates], pa.int32()),
+        "id": pa.array([row.id for row in rows], pa.string()),
+        "expected_version": pa.array([row.version for row in rows], pa.int32()),
     }
     for name in fields:
-        columns[OBLIGATION_COLUMNS[name]] = pa.array([u[name] for u in updates], BULK_TYPES[name])
+        columns[OBLIGATION_COLUMNS[name]] = pa.array(
+            [value(row, name) for row in rows], BULK_TYPES[name]
+        )
     cursor.register("edits", pa.table(columns))
     assignments = "".join(
         f"{OBLIGATION_COLUMNS[name]} = e.{OBLIGATION_COLUMNS[name]}, " for name in fields
@@ -155,9 +230,9 @@ def _bulk_update(
         [now(), actor],
     ).fetchone()
     cursor.unregister("edits")
-    if row is None or int(row[0]) != len(updates):
+    if row is None or int(row[0]) != len(rows):
         # Cannot happen under the write lock; if it ever does, roll back rather than half-save.
-        raise RuntimeError(f"expected {len(updates)} rows updated, got {row}")
+        raise RuntimeError(f"expected {len(rows)} rows updated, got {row}")
 
 
 def current_obligation(

@@ -21,7 +21,14 @@ from handover.domain.model import (
     Project,
 )
 from handover.domain.plan import check_references
-from handover.domain.rules import Candidate, Known, Surroundings, check_obligations
+from handover.domain.rules import (
+    JUDGED_FIELDS,
+    Candidate,
+    Known,
+    Surroundings,
+    check_obligations,
+    needs_judging,
+)
 from handover.store.audit import InvalidChangeError
 from handover.store.database import Database
 from handover.store.import_writes import apply_records, apply_rows
@@ -163,6 +170,50 @@ def test_a_cycle_through_stored_links_is_named_by_codes() -> None:
 
 def replace_(obligation: Obligation, **changes: object) -> Obligation:
     return obligation.model_copy(update=changes)
+
+
+class _Reading:
+    """An obligation that notes every field the rules read of it (and of what they copy from it)."""
+
+    def __init__(self, target: Obligation, read: set[str]) -> None:
+        self._target, self._read = target, read
+
+    def __getattr__(self, name: str) -> object:
+        if name == "model_copy":
+            return lambda **kw: _Reading(self._target.model_copy(**kw), self._read)
+        self._read.add(name)
+        return getattr(self._target, name)
+
+
+def test_the_rules_read_no_field_outside_judged_fields() -> None:
+    """What lets a large table save skip the rulebook for notes, status and priority."""
+    read: set[str] = set()
+    on_end = DueRule(anchor=DueAnchor.PROJECT_END, days=60)
+    on_milestone = DueRule(anchor=DueAnchor.MILESTONE, milestone="m")
+    accepted = replace_(BASE, receiving_owner="anna", handover_state=HandoverState.ACCEPTED)
+    cases = [
+        Candidate(replace_(BASE, receiving_owner="anna", due_rule=on_end), "X-1"),
+        Candidate(replace_(accepted, receiving_owner="gone"), "X-1", before=accepted),
+        Candidate(
+            replace_(BASE, id="y", code="X-9", due_rule=on_milestone, start=date(2027, 1, 1)),
+            "X-2",
+            before=replace_(BASE, id="y", code="X-2", due=date(2026, 5, 1)),
+            predecessors=(Dependency(predecessor="dead", successor="y"),),
+        ),
+    ]
+    for case in cases:
+        spied = Candidate(
+            _Reading(case.obligation, read),  # type: ignore[arg-type]
+            case.path,
+            before=None if case.before is None else _Reading(case.before, read),  # type: ignore[arg-type]
+            predecessors=case.predecessors,
+        )
+        verdict = check_obligations([spied], AROUND)
+        assert verdict.problems or verdict.warnings  # every case meets some rule
+    assert read <= JUDGED_FIELDS, read - JUDGED_FIELDS
+    assert {"receiving_owner", "due_rule", "handover_state", "start"} <= read
+    assert not needs_judging({"notes", "status", "priority"})
+    assert needs_judging({"notes", "receiving_owner"})
 
 
 # --------------------------------------------------------------------------- the drifts, ended
