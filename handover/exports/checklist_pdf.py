@@ -76,7 +76,12 @@ def printable(value: str) -> str:
 
 
 class _Writer:
-    """A cursor down the page that wraps text and turns pages, drawing header and footer."""
+    """A cursor down the page that wraps text and turns pages, drawing header and footer.
+
+    The page's text goes into one text object, drawn when the page is done (a `drawString` per
+    line measured each string again and cost a text object each), and a text is wrapped once
+    per font and width (the same labels recur in every block).
+    """
 
     def __init__(self, canvas: Any, header: str, footer: str, page_label: str) -> None:
         from reportlab.lib.utils import simpleSplit
@@ -84,12 +89,16 @@ class _Writer:
         self.canvas = canvas
         self.split = simpleSplit
         self.header, self.footer, self.page_label = header, footer, page_label
+        self.wrapped: dict[tuple[str, str, float, float], list[str]] = {}
         self.page = 0
         self.y = 0.0
+        self.page_text: Any = None
+        self.font: tuple[str, float] | None = None
         self.new_page()
 
     def new_page(self) -> None:
         if self.page:
+            self.finish_page()
             self.canvas.showPage()
         self.page += 1
         self.canvas.setFont(FONT, 8)
@@ -98,17 +107,35 @@ class _Writer:
         self.canvas.drawRightString(
             PAGE_WIDTH - RIGHT, 10 * MM, self.page_label.format(page=self.page)
         )
+        self.page_text = self.canvas.beginText()
+        self.font = None
         self.y = PAGE_HEIGHT - TOP
+
+    def finish_page(self) -> None:
+        """Draw the page's text (before the page turns, and before the document is saved)."""
+        self.canvas.drawText(self.page_text)
+
+    def draw(self, x: float, y: float, row: str, font: str, size: float) -> None:
+        """One line of text at (x, y), in the page's text object."""
+        if self.font != (font, size):
+            self.page_text.setFont(font, size)
+            self.font = (font, size)
+        self.page_text.setTextOrigin(x, y)
+        self.page_text.textLine(row)
 
     def room(self, height: float) -> None:
         if self.y - height < BOTTOM:
             self.new_page()
 
     def lines(self, value: str, font: str, size: float, width: float) -> list[str]:
-        out: list[str] = []
-        value = printable(value)
-        for paragraph in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            out.extend(self.split(paragraph, font, size, width) or [""])
+        key = (value, font, size, width)
+        out = self.wrapped.get(key)
+        if out is None:
+            out = []
+            value = printable(value)
+            for paragraph in value.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+                out.extend(self.split(paragraph, font, size, width) or [""])
+            self.wrapped[key] = out
         return out
 
     def text_height(
@@ -125,8 +152,7 @@ class _Writer:
         leading = size * 1.3
         for row in self.lines(value, font, size, PAGE_WIDTH - LEFT - RIGHT - indent):
             self.room(leading)
-            self.canvas.setFont(font, size)
-            self.canvas.drawString(LEFT + indent, self.y - size, row)
+            self.draw(LEFT + indent, self.y - size, row, font, size)
             self.y -= leading
 
     def fact(self, label: str, value: str) -> None:
@@ -136,11 +162,9 @@ class _Writer:
         for index in range(max(len(labels), len(values))):
             self.room(leading)
             if index < len(labels):
-                self.canvas.setFont(BOLD, size)
-                self.canvas.drawString(LEFT, self.y - size, labels[index])
+                self.draw(LEFT, self.y - size, labels[index], BOLD, size)
             if index < len(values):
-                self.canvas.setFont(FONT, size)
-                self.canvas.drawString(LEFT + LABEL_WIDTH, self.y - size, values[index])
+                self.draw(LEFT + LABEL_WIDTH, self.y - size, values[index], FONT, size)
             self.y -= leading
 
     def rule(self) -> None:
@@ -232,6 +256,7 @@ def to_pdf(checklist: Checklist, lang: str = "da") -> bytes:
             _block(out, line, lang)
 
     _sign_off(out, checklist, lang)
+    out.finish_page()
     canvas.save()
     return buffer.getvalue()
 
@@ -245,9 +270,8 @@ def _sign_off(out: _Writer, checklist: Checklist, lang: str) -> None:
     row_height = 16 * MM
 
     def heading() -> float:
-        canvas.setFont(BOLD, 9)
         for x, key in zip(columns, heads, strict=False):
-            canvas.drawString(x + 2, out.y - 10, printable(text(key, lang)))
+            out.draw(x + 2, out.y - 10, printable(text(key, lang)), BOLD, 9)
         top = out.y
         canvas.setLineWidth(0.6)
         canvas.line(columns[0], top, columns[-1], top)
@@ -267,14 +291,12 @@ def _sign_off(out: _Writer, checklist: Checklist, lang: str) -> None:
             top = heading()
         canvas.setLineWidth(0.6)
         canvas.line(columns[0], out.y, columns[-1], out.y)
-        canvas.setFont(FONT, 9)
         for offset, part in enumerate(
             out.lines(text(role, lang), FONT, 9, columns[1] - columns[0] - 4)[:4]
         ):
-            canvas.drawString(columns[0] + 2, out.y - 10 - offset * 10.5, part)
-        canvas.setFont(FONT, 8.5)
+            out.draw(columns[0] + 2, out.y - 10 - offset * 10.5, part, FONT, 9)
         for offset, part in enumerate(out.lines(name, FONT, 8.5, columns[2] - columns[1] - 4)[:4]):
-            canvas.drawString(columns[1] + 2, out.y - 10 - offset * 10, part)
+            out.draw(columns[1] + 2, out.y - 10 - offset * 10, part, FONT, 8.5)
         out.y -= row_height
     canvas.line(columns[0], out.y, columns[-1], out.y)
     for x in columns:
