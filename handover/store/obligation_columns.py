@@ -61,17 +61,42 @@ def stored_record_value(name: str, value: Any) -> Any:
 
 def record_values(obligation: Obligation) -> dict[str, Any]:
     """The obligation as the values FULL_FIELDS name, as the columns hold them."""
-    values: dict[str, Any] = {}
-    for field in OBLIGATION_FIELDS:
-        if field.form:
-            values[field.name] = record_value(getattr(obligation, field.name))
-    values["evidence"] = tuple(obligation.evidence)
-    rule = obligation.due_rule
-    values["due_anchor"] = rule.anchor.value if rule else None
-    values["due_milestone"] = rule.milestone if rule else None
-    values["due_days"] = rule.days if rule else 0
-    values["due_unit"] = rule.unit.value if rule else DurationUnit.DAYS.value
-    return values
+    return {name: record_value_of(obligation, name) for name in FULL_FIELDS}
+
+
+def record_value_of(obligation: Obligation, name: str) -> Any:
+    """One of FULL_FIELDS of the obligation, as `record_values` gives it."""
+    if name in _RULE_COLUMNS:
+        return _rule_values(obligation.due_rule)[name]
+    value = getattr(obligation, name)
+    return tuple(value) if BY_NAME[name].kind is Kind.TEXTS else record_value(value)
+
+
+def record_changes(before: Obligation, after: Obligation) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The FULL_FIELDS in which `after` differs from `before`: (old, new) in `record_values`' form,
+    compared on the records first so that only what changed is converted."""
+    names = [name for name in _FORM_FIELDS if getattr(before, name) != getattr(after, name)]
+    if before.due_rule != after.due_rule:
+        rule_before, rule_after = _rule_values(before.due_rule), _rule_values(after.due_rule)
+        names += [name for name in _RULE_COLUMNS if rule_before[name] != rule_after[name]]
+    return (
+        {name: record_value_of(before, name) for name in names},
+        {name: record_value_of(after, name) for name in names},
+    )
+
+
+_FORM_FIELDS = tuple(field.name for field in OBLIGATION_FIELDS if field.form)
+_RULE_COLUMNS = frozenset(name for name, _ in DUE_RULE_COLUMNS)
+
+
+def _rule_values(rule: DueRule | None) -> dict[str, Any]:
+    """A due rule (or none) as its four columns hold it."""
+    return {
+        "due_anchor": rule.anchor.value if rule else None,
+        "due_milestone": rule.milestone if rule else None,
+        "due_days": rule.days if rule else 0,
+        "due_unit": rule.unit.value if rule else DurationUnit.DAYS.value,
+    }
 
 
 def sql_value(value: Any) -> Any:

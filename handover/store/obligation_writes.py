@@ -35,7 +35,9 @@ from handover.store.obligation_columns import (
     OBLIGATION_COLUMNS,
     OBLIGATION_SELECT,
     obligation_from_row,
+    record_changes,
     record_value,
+    record_value_of,
     record_values,
     sql_value,
     stored_record_value,
@@ -104,21 +106,21 @@ def save_edits_in(
         problems.extend(wrong)
         old = {name: stored_record_value(name, row[name]) for name in values}
         new = {name: record_value(value) for name, value in values.items()}
-        accepted.append(_Accepted(edit.id, edit.version, old, new, row))
+        accepted.append(_Accepted(edit.id, edit.version, old, new, stored=row))
     if judge:
         verdict, judged_rows = _judge_whole(cursor, judge, problems)
         result.warnings.extend(verdict.warnings)
         for edit in judge:
-            before = record_values(judged_rows[edit.id][1])
-            after = record_values(verdict.settled[edit.id])
-            accepted.append(_Accepted(edit.id, edit.version, before, after, None))
+            settled = verdict.settled[edit.id]
+            old, new = record_changes(judged_rows[edit.id][1], settled)
+            accepted.append(_Accepted(edit.id, edit.version, old, new, settled=settled))
     if problems:
         raise InvalidChangeError(problems)
     order = {edit.id: position for position, edit in enumerate(edits)}
     accepted.sort(key=lambda row: order[row.id])
     changed_rows = [row for row in accepted if row.changed]
     for whole in (False, True):
-        group = [row for row in changed_rows if (row.stored is None) is whole]
+        group = [row for row in changed_rows if (row.settled is not None) is whole]
         if group:
             _bulk_update(cursor, group, actor)
     write_audit(
@@ -143,18 +145,28 @@ def save_edits_in(
 @dataclass
 class _Accepted:
     """An edited row the checks accepted: its values before and after (`record_values`' form) of
-    the fields it may change, and for a row not judged whole the stored row, to fill the columns
-    other rows of its UPDATE change."""
+    the fields it changes, and what gives the others in its UPDATE: the stored row for a row
+    whose values alone were checked, the settled record for a row judged whole."""
 
     id: str
     version: int
     old: dict[str, Any]
     new: dict[str, Any]
-    stored: dict[str, Any] | None
+    stored: dict[str, Any] | None = None
+    settled: Obligation | None = None
 
     @cached_property
     def changed(self) -> set[str]:
         return {name for name in self.new if self.new[name] != self.old.get(name)}
+
+    def value(self, name: str) -> Any:
+        """The field as the UPDATE writes it: changed, or as it stays."""
+        if name in self.new:
+            return self.new[name]
+        if self.settled is not None:
+            return record_value_of(self.settled, name)
+        assert self.stored is not None
+        return self.stored[name]
 
 
 def _stored(
@@ -201,20 +213,13 @@ def _bulk_update(cursor: duckdb.DuckDBPyConnection, rows: list[_Accepted], actor
     """One UPDATE ... FROM for the rows, setting only the columns some row changed (DuckDB
     rewrites every column it is told to set); a row keeps its stored value in the others."""
     fields = sorted(set().union(*(row.changed for row in rows)))
-
-    def value(row: _Accepted, name: str) -> Any:
-        if name in row.new:
-            return row.new[name]
-        assert row.stored is not None  # a row judged whole carries every field it may change
-        return row.stored[name]
-
     columns = {
         "id": pa.array([row.id for row in rows], pa.string()),
         "expected_version": pa.array([row.version for row in rows], pa.int32()),
     }
     for name in fields:
         columns[OBLIGATION_COLUMNS[name]] = pa.array(
-            [value(row, name) for row in rows], BULK_TYPES[name]
+            [row.value(name) for row in rows], BULK_TYPES[name]
         )
     cursor.register("edits", pa.table(columns))
     assignments = "".join(
