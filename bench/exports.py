@@ -33,28 +33,13 @@ from handover.store.plan_io import load_plan  # noqa: E402
 BUDGET_MS = 3000.0
 
 
-# The checklist query's due date without the working-day macros (`shift_date`, `roll_due`), which
-# cost it 14 s and 4 GB at 1,000 obligations (30.11.2026; docs/performance.md) and so cannot run at
-# 10,000. The synthetic plan counts in calendar days and does not roll: the dates are the same.
-_PLAIN_DUE = """CASE
-    WHEN o.due_anchor IS NULL THEN o.due_date
-    WHEN o.due_anchor = 'project_end' THEN p.end_date + CAST(o.due_days AS INTEGER)
-    WHEN o.due_anchor = 'project_start' THEN p.start_date + CAST(o.due_days AS INTEGER)
-    ELSE m.planned + CAST(o.due_days AS INTEGER)
-END"""
-
-
 def checklist_of(obligations: int) -> Checklist:
     """Every obligation of the synthetic plan, as the checklist export builds it."""
-    resolved_due, queries.RESOLVED_DUE = queries.RESOLVED_DUE, _PLAIN_DUE
-    try:
-        with tempfile.TemporaryDirectory() as folder, Database(Path(folder) / "b.duckdb") as db:
-            load_plan(db, synthetic_plan(obligations), actor="bench")
-            scope = Scope(ScopeKind.ALL)
-            rows = queries.checklist_rows(db, scope)
-            unassigned = queries.unassigned_rows(db, scope)
-    finally:
-        queries.RESOLVED_DUE = resolved_due
+    with tempfile.TemporaryDirectory() as folder, Database(Path(folder) / "b.duckdb") as db:
+        load_plan(db, synthetic_plan(obligations), actor="bench")
+        scope = Scope(ScopeKind.ALL)
+        rows = queries.checklist_rows(db, scope)
+        unassigned = queries.unassigned_rows(db, scope)
     return build(scope, rows, [], date(2026, 11, 25), "da", unassigned)
 
 
@@ -88,6 +73,8 @@ def main() -> None:
     parser.add_argument("--against", type=Path, help="another version's checklist_pdf.py")
     parser.add_argument("--same-text", action="store_true", help="compare every page's text")
     options = parser.parse_args()
+    if options.rounds < 1:
+        parser.error("--rounds must be at least 1")
     checklist = checklist_of(options.obligations)
     writers = {"planner": checklist_pdf.to_pdf}
     if options.against is not None:
