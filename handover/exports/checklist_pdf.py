@@ -115,6 +115,12 @@ class _Writer:
         """Draw the page's text (before the page turns, and before the document is saved)."""
         self.canvas.drawText(self.page_text)
 
+    def save(self) -> None:
+        """Finish the last page and write the document (the canvas's own save would lose the
+        last page's text)."""
+        self.finish_page()
+        self.canvas.save()
+
     def draw(self, x: float, y: float, row: str, font: str, size: float) -> None:
         """One line of text at (x, y), in the page's text object."""
         if self.font != (font, size):
@@ -256,8 +262,7 @@ def to_pdf(checklist: Checklist, lang: str = "da") -> bytes:
             _block(out, line, lang)
 
     _sign_off(out, checklist, lang)
-    out.finish_page()
-    canvas.save()
+    out.save()
     return buffer.getvalue()
 
 

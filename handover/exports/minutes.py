@@ -158,5 +158,5 @@ def to_pdf(minutes: Minutes, lang: str = "da") -> bytes:
             out.text("• " + value, size=9, indent=3 * MM)
         else:
             out.text(value, size=9)
-    canvas.save()
+    out.save()
     return buffer.getvalue()
