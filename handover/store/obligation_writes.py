@@ -44,8 +44,6 @@ from handover.store.obligation_columns import (
 )
 from handover.store.surroundings import fetch_surroundings
 
-_CURRENT_SQL = f"SELECT {OBLIGATION_SELECT} FROM obligations WHERE id IN (SELECT id FROM wanted)"
-
 
 def judged(cursor: duckdb.DuckDBPyConnection, candidates: Sequence[Candidate]) -> Verdict:
     """The rulebook's verdict on `candidates` against the plan as stored now; any problem is an
@@ -87,18 +85,20 @@ def save_edits_in(
     for edit in edits:
         if not set(edit.changes) <= fields:
             raise ValueError(f"not editable here: {sorted(set(edit.changes) - fields)}")
-    names = sorted({name for edit in edits for name in edit.changes})
-    stored = _stored(cursor, [edit.id for edit in edits], names)
-    judge: list[RowEdit] = []
+    whole = {edit.id for edit in edits if needs_judging(edit.changes)}
+    names = sorted({name for edit in edits if edit.id not in whole for name in edit.changes})
+    stored = {
+        **_stored(cursor, [edit.id for edit in edits if edit.id not in whole], names),
+        **_stored(cursor, [edit.id for edit in edits if edit.id in whole], None),
+    }
+    judge: list[tuple[RowEdit, dict[str, Any]]] = []
     plain: list[tuple[RowEdit, dict[str, Any]]] = []
     for edit in edits:
         row = stored.get(edit.id)
         if row is None or row["deleted"] or row["version"] != edit.version:
             result.conflicts.append(conflict_of(cursor, "obligation", edit.id, row, edit.version))
-        elif needs_judging(edit.changes):
-            judge.append(edit)
         else:
-            plain.append((edit, row))
+            (judge if edit.id in whole else plain).append((edit, row))
     problems: list[Problem] = []
     accepted: list[_Accepted] = []
     for edit, row in plain:
@@ -110,17 +110,17 @@ def save_edits_in(
     if judge:
         verdict, judged_rows = _judge_whole(cursor, judge, problems)
         result.warnings.extend(verdict.warnings)
-        for edit in judge:
+        for edit, _ in judge:
             settled = verdict.settled[edit.id]
-            old, new = record_changes(judged_rows[edit.id][1], settled)
+            old, new = record_changes(judged_rows[edit.id], settled)
             accepted.append(_Accepted(edit.id, edit.version, old, new, settled=settled))
     if problems:
         raise InvalidChangeError(problems)
     order = {edit.id: position for position, edit in enumerate(edits)}
     accepted.sort(key=lambda row: order[row.id])
     changed_rows = [row for row in accepted if row.changed]
-    for whole in (False, True):
-        group = [row for row in changed_rows if (row.settled is not None) is whole]
+    for judged_whole in (False, True):
+        group = [row for row in changed_rows if (row.settled is not None) is judged_whole]
         if group:
             _bulk_update(cursor, group, actor)
     write_audit(
@@ -170,11 +170,17 @@ class _Accepted:
 
 
 def _stored(
-    cursor: duckdb.DuckDBPyConnection, ids: list[str], names: Sequence[str]
+    cursor: duckdb.DuckDBPyConnection, ids: list[str], names: Sequence[str] | None
 ) -> dict[str, dict[str, Any]]:
-    """The edited rows as stored: id, code, version, deleted and the fields edited (allow-listed
-    names), in one query."""
-    columns = ", ".join(f'"{name}"' for name in ["id", "code", "version", "deleted", *names])
+    """The edited rows as stored, by id, in one query: whole (OBLIGATION_SELECT's names) for
+    `names=None`, else id, code, version, deleted and the fields `names` (allow-listed)."""
+    if not ids:
+        return {}
+    columns = (
+        "*"
+        if names is None
+        else ", ".join(f'"{name}"' for name in ["id", "code", "version", "deleted", *names])
+    )
     return {
         row["id"]: row
         for row in fetch_rows(
@@ -187,26 +193,25 @@ def _stored(
 
 
 def _judge_whole(
-    cursor: duckdb.DuckDBPyConnection, edits: Sequence[RowEdit], problems: list[Problem]
-) -> tuple[Verdict, dict[str, tuple[RowEdit, Obligation]]]:
-    """The rulebook's verdict on the rows whose edits touch what the rules read, read whole and
-    judged together against the surroundings fetched once; their problems join `problems`."""
-    cursor.register("wanted", pa.table({"id": [edit.id for edit in edits]}))
-    current = {row["id"]: row for row in fetch_rows(cursor, _CURRENT_SQL)}
-    cursor.unregister("wanted")
+    cursor: duckdb.DuckDBPyConnection,
+    edited: Sequence[tuple[RowEdit, dict[str, Any]]],
+    problems: list[Problem],
+) -> tuple[Verdict, dict[str, Obligation]]:
+    """The rulebook's verdict on the rows (read whole) whose edits touch what the rules read,
+    judged together against the surroundings fetched once; their problems join `problems`.
+    Also each row's record as it was."""
     around = fetch_surroundings(cursor)
     candidates: list[Candidate] = []
-    rows: dict[str, tuple[RowEdit, Obligation]] = {}
-    for edit in edits:
-        row = current[edit.id]
+    befores: dict[str, Obligation] = {}
+    for edit, row in edited:
         before = obligation_from_row(row)
         after, wrong = apply_edit(before, edit.changes, due_of(before, around), row["code"])
         problems.extend(wrong)
         candidates.append(Candidate(after, row["code"], before=before))
-        rows[edit.id] = (edit, before)
+        befores[edit.id] = before
     verdict = check_obligations(candidates, around)
     problems.extend(verdict.problems)
-    return verdict, rows
+    return verdict, befores
 
 
 def _bulk_update(cursor: duckdb.DuckDBPyConnection, rows: list[_Accepted], actor: str) -> None:
