@@ -3,9 +3,15 @@ dependencies and lags, giving earliest and latest dates, slack, the critical pat
 obligation, and the violations (planned dates their predecessors do not allow).
 
 Days are counted as whole days; a task's duration is its planned finish minus its planned start
-(0 for a task with a due date only). Latest dates respect each task's own deadline (its due date)
-as well as its successors, so slack is measured against the plan's real deadlines; where no task
-has a deadline, the network's own finish is the deadline, as in the textbook method.
+(0 for a task with a due date only). A lag counts in its unit: calendar days, working days (on the
+plan's work calendar), months or years (end of month clipped, 31.01 + 1 month = 28.02), the same
+arithmetic as the due rules (`workdays.shift`); the backward pass uses its exact inverse
+(`workdays.latest_before`), so a lag or a lead means the same thing read either way (slack stays
+in calendar days: a task finishing on a Friday before a working-day lag has the weekend as slack).
+
+Latest dates respect each task's own deadline (its due date) as well as its successors, so slack
+is measured against the plan's real deadlines; where no task has a deadline, the network's own
+finish is the deadline, as in the textbook method.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ from datetime import date
 from typing import NamedTuple
 
 from handover.domain.schedule import find_cycle
+from handover.domain.workdays import DurationUnit, WorkCalendar, latest_before, shift
 
 _FIRST_ORDINAL = date.min.toordinal()
 _LAST_ORDINAL = date.max.toordinal()
@@ -26,6 +33,11 @@ def day_of(ordinal: int) -> date:
     """A day number as a date, held to date.min..date.max: however long a chain of lags, the
     schedule never raises (dates are in the planner's window, so a real plan stays far inside)."""
     return date.fromordinal(min(max(ordinal, _FIRST_ORDINAL), _LAST_ORDINAL))
+
+
+_DAYS = DurationUnit.DAYS
+_FROM_FINISH = frozenset({"FS", "FF"})
+_TO_FINISH = frozenset({"FF", "SF"})
 
 
 class Task(NamedTuple):
@@ -42,6 +54,32 @@ class Link(NamedTuple):
     successor: str
     type: str = "FS"
     lag: int = 0
+    unit: DurationUnit = DurationUnit.DAYS
+
+
+def lagged(ordinal: int, link: Link, work_calendar: WorkCalendar) -> int:
+    """The day number `link`'s lag leads to from `ordinal` (the forward pass)."""
+    if link.unit is DurationUnit.DAYS or link.lag == 0:
+        return ordinal + link.lag
+    if not _FIRST_ORDINAL <= ordinal <= _LAST_ORDINAL:
+        return ordinal + link.lag  # beyond any date: only the order matters there
+    try:
+        return shift(date.fromordinal(ordinal), link.lag, link.unit, work_calendar).toordinal()
+    except (ValueError, OverflowError):  # past 31.12.9999 or before 01.01.0001
+        return ordinal + link.lag
+
+
+def unlagged(ordinal: int, link: Link, work_calendar: WorkCalendar) -> int:
+    """The latest day number whose lag still leads to `ordinal` or before (the backward pass)."""
+    if link.unit is DurationUnit.DAYS or link.lag == 0:
+        return ordinal - link.lag
+    if not _FIRST_ORDINAL <= ordinal <= _LAST_ORDINAL:
+        return ordinal - link.lag
+    try:
+        day = latest_before(date.fromordinal(ordinal), link.lag, link.unit, work_calendar)
+        return day.toordinal()
+    except (ValueError, OverflowError):
+        return ordinal - link.lag
 
 
 class CycleError(ValueError):
@@ -137,11 +175,19 @@ def _order(tasks: dict[str, Task], links: Sequence[Link]) -> list[str]:
 
 
 def schedule(
-    tasks: Sequence[Task], links: Sequence[Link], origin: date, *, forward_only: bool = False
+    tasks: Sequence[Task],
+    links: Sequence[Link],
+    origin: date,
+    *,
+    work_calendar: WorkCalendar | None = None,
+    forward_only: bool = False,
 ) -> Schedule:
     """Forward and backward pass. A task without predecessors starts at its planned start, else
-    at its deadline minus its duration, else at `origin`. `forward_only` skips what violations
-    do not need (latest dates, slack, ranking the binding predecessors): the findings' way."""
+    at its deadline minus its duration, else at `origin`. Lags in working days count on
+    `work_calendar` (weekends and Danish public holidays when None). `forward_only` skips what
+    violations do not need (latest dates, slack, ranking the binding predecessors): the
+    findings' way."""
+    calendar = work_calendar or WorkCalendar()
     by_id = {task.id: task for task in tasks}
     links = [link for link in links if link.predecessor in by_id and link.successor in by_id]
     order = _order(by_id, links)
@@ -174,14 +220,14 @@ def schedule(
             bounds = []
             for link in incoming:
                 p, kind = link.predecessor, link.type
-                if kind == "FS":
-                    bound = ef[p] + link.lag
-                elif kind == "SS":
-                    bound = es[p] + link.lag
-                elif kind == "FF":
-                    bound = ef[p] + link.lag - duration
-                else:  # SF
-                    bound = es[p] + link.lag - duration
+                # From the predecessor's finish (FS, FF) or start (SS, SF) ...
+                since = ef[p] if kind in _FROM_FINISH else es[p]
+                if link.unit is _DAYS:
+                    bound = since + link.lag
+                else:
+                    bound = lagged(base + since, link, calendar) - base
+                if kind in _TO_FINISH:  # ... to the successor's finish (FF, SF) or start
+                    bound -= duration
                 bounds.append((bound, p))
                 if bound > start:
                     start = bound
@@ -208,14 +254,13 @@ def schedule(
         finish = day(task.deadline) if task.deadline is not None else None
         for link in out_of.get(task_id, no_links):
             s, kind = link.successor, link.type
-            if kind == "FS":
-                limit = ls[s] - link.lag
-            elif kind == "SS":
-                limit = ls[s] - link.lag + duration
-            elif kind == "FF":
-                limit = lf[s] - link.lag
-            else:  # SF
-                limit = lf[s] - link.lag + duration
+            until = lf[s] if kind in _TO_FINISH else ls[s]
+            if link.unit is _DAYS:
+                limit = until - link.lag
+            else:
+                limit = unlagged(base + until, link, calendar) - base
+            if kind not in _FROM_FINISH:  # the bound is on this task's start (SS, SF)
+                limit += duration
             if finish is None or limit < finish:
                 finish = limit
         if finish is None:

@@ -16,7 +16,7 @@ from enum import IntEnum
 from typing import NamedTuple
 
 from handover.domain.cpm import CycleError, Link, Schedule, Task, schedule
-from handover.domain.workdays import WorkCalendar
+from handover.domain.workdays import DurationUnit, WorkCalendar
 
 OPEN_STATUSES = frozenset({"not_started", "in_progress"})
 ACCEPTED_STATES = frozenset({"accepted", "transferred"})
@@ -76,6 +76,7 @@ class DependencyFacts:
     successor: str
     type: str
     lag_days: int
+    lag_unit: str = "days"  # a DurationUnit's value
 
 
 @dataclass(frozen=True)
@@ -197,6 +198,9 @@ class Evaluation:
     obligations: Sequence[ObligationFacts]
     dependencies: Sequence[DependencyFacts]
     forward: tuple[date, Schedule | CycleError]
+
+
+_CALENDAR = 5  # where `_context` holds the work calendar (the forward schedule reads it too)
 
 
 def _context(snapshot: Snapshot, as_of: date, settings: Settings) -> tuple[object, ...]:
@@ -349,18 +353,22 @@ def _forward_schedule(
             for a, b in zip(previous.obligations, snapshot.obligations, strict=True)
         )
         and list(previous.dependencies) == list(snapshot.dependencies)
+        and previous.context[_CALENDAR] == snapshot.work_calendar  # working-day lags count on it
     ):
         return previous.forward
     tasks, links = network(snapshot)
     try:
-        return as_of, schedule(tasks, links, as_of, forward_only=True)
+        return as_of, schedule(
+            tasks, links, as_of, work_calendar=snapshot.work_calendar, forward_only=True
+        )
     except CycleError as error:
         return as_of, error
 
 
 def network(snapshot: Snapshot) -> tuple[list[Task], list[Link]]:
     """The plan as a scheduling network: an obligation lasts from its start to its due date (0
-    days with a due date only). The timeline and the findings schedule the same network."""
+    days with a due date only). The timeline and the findings schedule the same network, on the
+    snapshot's work calendar (`snapshot.work_calendar`: lags in working days count on it)."""
     return network_of(((o.id, o.start, o.due) for o in snapshot.obligations), snapshot.dependencies)
 
 
@@ -373,7 +381,10 @@ def network_of(
         Task(oid, max(0, due.toordinal() - start.toordinal()) if start and due else 0, start, due)
         for oid, start, due in obligations
     ]
-    links = [Link(d.predecessor, d.successor, d.type, d.lag_days) for d in dependencies]
+    links = [
+        Link(d.predecessor, d.successor, d.type, d.lag_days, DurationUnit(d.lag_unit))
+        for d in dependencies
+    ]
     return tasks, links
 
 
@@ -399,6 +410,7 @@ def _schedule_findings(
                 [after.code, by_id[drivers[0]].code],
                 type=link.type,
                 lag=str(link.lag_days),
+                unit=link.lag_unit,
                 days=str(violation.days_late),
             )
         )

@@ -6,9 +6,10 @@ These are the fields of the plan document (docs/plan-format.md); the database mi
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import (
     AfterValidator,
@@ -329,11 +330,47 @@ class Obligation(Record):
         return self
 
 
+LAG_LIMITS: dict[DurationUnit, int] = {
+    DurationUnit.DAYS: 3650,
+    DurationUnit.WORKING_DAYS: 2600,
+    DurationUnit.MONTHS: 120,
+    DurationUnit.YEARS: 10,
+}
+"""How far a lag (or lead) may reach in each unit: about ten years, so a chain of lags stays far
+inside the dates a schedule can count."""
+
+
+def lag_fits(lag: int, unit: DurationUnit) -> bool:
+    """Whether a lag of `lag` in `unit` is within its unit's limit (the rulebook's one test)."""
+    return abs(lag) <= LAG_LIMITS[unit]
+
+
 class Dependency(Record):
+    """A link between obligations with its lag (a lead when negative), counted in `lag_unit`
+    ("lag_days" keeps its name for every unit, as a due rule's "days" does)."""
+
     predecessor: Id
     successor: Id
     type: DependencyType = DependencyType.FS
     lag_days: Annotated[int, Field(ge=-3650, le=3650)] = 0
+    lag_unit: DurationUnit = DurationUnit.DAYS
+
+    @model_validator(mode="after")
+    def _lag_within_its_unit(self) -> Dependency:
+        if not lag_fits(self.lag_days, self.lag_unit):
+            raise PydanticCustomError(
+                "lag_out_of_range",
+                "a lag of at most {limit} {unit}",
+                {"limit": LAG_LIMITS[self.lag_unit], "unit": self.lag_unit.value},
+            )
+        return self
+
+
+def link_of(entry: Sequence[Any]) -> tuple[str, str, int, str]:
+    """A link as the history records it, `[predecessor, type, lag, unit]`, or without the unit
+    (calendar days) as recorded before lags had units."""
+    predecessor, kind, lag, *unit = entry
+    return str(predecessor), str(kind), int(lag), str(unit[0]) if unit else "days"
 
 
 class PlanSettings(Record):

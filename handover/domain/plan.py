@@ -309,6 +309,9 @@ def problems_from(error: ValidationError, prefix: tuple[str | int, ...] = ()) ->
                 "plan.control_character" if detail["ctx"]["multi_line"] else "plan.control_one_line"
             )
             params = {"char": detail["ctx"]["char"]}
+        elif kind == "lag_out_of_range":
+            key = f"plan.lag_out_of_range.{detail['ctx']['unit']}"
+            params = {"limit": detail["ctx"]["limit"]}
         elif kind == "extra_forbidden":
             key = "plan.unknown_field"
         elif kind.startswith("date_"):

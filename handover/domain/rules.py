@@ -6,8 +6,9 @@ check applies only these): references exist, a due rule's anchor exists and has 
 date lies in the window and not before the start, codes are unique, dependencies form no cycle.
 *Change* rules apply to what a write changes (`Candidate.before` is the row as stored, None for
 a new one): a new receiving owner must be active and moves the handover state, new links may not
-point at deleted obligations, and a receiver whose organisation is gone by the due date is a
-warning.
+point at deleted obligations and keep their lag within its unit's limit (a lead, a negative lag,
+is allowed in every unit: the schedule reads it the same forward and backward), and a receiver
+whose organisation is gone by the due date is a warning.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from datetime import date
 
 from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window
 from handover.domain.model import (
+    LAG_LIMITS,
     Dependency,
     DueAnchor,
     HandoverState,
@@ -26,6 +28,7 @@ from handover.domain.model import (
     Organisation,
     Person,
     Project,
+    lag_fits,
 )
 from handover.domain.problems import Problem
 from handover.domain.schedule import find_cycle
@@ -297,6 +300,14 @@ def _check_links(changing: Sequence[Candidate], around: Surroundings, verdict: V
         if len({link.predecessor for link in links}) != len(links):
             problems.append(Problem(f"{path}.dependencies", "plan.duplicate_dependency"))
         for link in links:
+            if not lag_fits(link.lag_days, link.lag_unit):
+                problems.append(
+                    Problem(
+                        f"{path}.dependencies",
+                        f"plan.lag_out_of_range.{link.lag_unit.value}",
+                        {"limit": LAG_LIMITS[link.lag_unit]},
+                    )
+                )
             if link.predecessor == obligation.id:
                 problems.append(Problem(f"{path}.dependencies", "plan.self_dependency"))
                 continue

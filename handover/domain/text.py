@@ -2,10 +2,15 @@
 
 `text(key, lang, **params)` formats an entry; a missing key is a KeyError, so a test finds it.
 Vocabulary labels (states, categories, ...) live here too, under `<vocabulary>.<value>`.
+Besides Python's format specs an entry may write `{n:plural:dag|dage}` (the first word for ±1,
+else the second), `{unit:label:unit}` (the vocabulary label of the value, in the entry's
+language) and `{unit:label:lag_unit:n}` (from `lag_unit_one` when the parameter n is ±1), so a
+parameter's words fit its value in both languages.
 """
 
 from __future__ import annotations
 
+import string
 from typing import Any, Final
 
 from handover.domain.text_grant import GRANT_TEXT
@@ -51,7 +56,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "overview.days_to": ("Dage til {title}", "Days to {title}"),
     "overview.days_value": ("{days} dage", "{days} days"),
-    "overview.days_past": ("for {days} dage siden", "{days} days ago"),
+    "overview.days_past": (
+        "for {days} {days:plural:dag|dage} siden",
+        "{days} {days:plural:day|days} ago",
+    ),
     "overview.day_today": ("i dag", "today"),
     "overview.on": ("{date}", "{date}"),
     "overview.no_transition": (
@@ -395,7 +403,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "form.predecessor": ("Forudgående forpligtelse", "Predecessor"),
     "form.dependency_type": ("Type", "Type"),
-    "form.lag": ("Forskydning (dage)", "Lag (days)"),
+    "form.lag": ("Forskydning", "Lag"),
     "form.save": ("Gem", "Save"),
     "form.cancel": ("Annullér", "Cancel"),
     # --- editing messages
@@ -813,21 +821,26 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Have the receiving owner accept the handover.",
     ),
     "finding.not-accepted-before-transition": (
-        "er ikke accepteret, og der er {days} dage til overgangen {transition}",
-        "is not accepted, with {days} days to the transition on {transition}",
+        "er ikke accepteret, og der er {days} {days:plural:dag|dage} til overgangen {transition}",
+        "is not accepted, with {days} {days:plural:day|days} to the transition on {transition}",
     ),
     "fix.not-accepted-before-transition": (
         "Aftal accept med den modtagende ejer nu.",
         "Agree acceptance with the receiving owner now.",
     ),
-    "finding.past-due": ("fristen er overskredet for {days} dage siden", "overdue by {days} days"),
+    "finding.past-due": (
+        "fristen er overskredet for {days} {days:plural:dag|dage} siden",
+        "overdue by {days} {days:plural:day|days}",
+    ),
     "fix.past-due": (
         "Afslut forpligtelsen, eller ret fristen og notér hvorfor.",
         "Finish it, or move the due date and note why.",
     ),
     "finding.dependency-violation": (
-        "fristen ligger {days} dage før forudsætningen tillader ({type}, forskydning {lag} dage)",
-        "is due {days} days before its predecessor allows ({type}, lag {lag} days)",
+        "fristen ligger {days} {days:plural:dag|dage} før forudsætningen tillader ({type}, "
+        "forskydning {lag} {unit:label:lag_unit:lag})",
+        "is due {days} {days:plural:day|days} before its predecessor allows ({type}, lag {lag} "
+        "{unit:label:lag_unit:lag})",
     ),
     "fix.dependency-violation": (
         "Flyt fristen, eller ret afhængigheden.",
@@ -1647,11 +1660,39 @@ from handover.domain.text_projects import PROJECT_TEXTS  # noqa: E402
 CATALOGUE.update(PROJECT_TEXTS)
 
 
+def _is_one(value: Any) -> bool:
+    return str(value).strip().lstrip("+-−") == "1"
+
+
+class _Words(string.Formatter):
+    """Python's formatting plus the catalogue's `plural:` and `label:` specs (module docstring)."""
+
+    def __init__(self, lang: str, params: dict[str, Any]) -> None:
+        self.lang = lang
+        self.params = params
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        kind, _, rest = format_spec.partition(":")
+        if kind == "plural":
+            one, _, many = rest.partition("|")
+            return one if _is_one(value) else many
+        if kind == "label":
+            vocabulary, _, counted_by = rest.partition(":")
+            if counted_by and _is_one(self.params[counted_by]):
+                vocabulary += "_one"
+            return label(vocabulary, str(value), self.lang)
+        return str(super().format_field(value, format_spec))
+
+
 def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The catalogue entry `key` in `lang` ('da' or 'en'), formatted with `params`."""
     danish, english = CATALOGUE[key]
     template = english if lang == "en" else danish
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    if ":plural:" in template or ":label:" in template:
+        return _Words(lang, params).format(template, **params)
+    return template.format(**params)
 
 
 def label(vocabulary: str, value: str, lang: str = DEFAULT_LANGUAGE) -> str:

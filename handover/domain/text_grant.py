@@ -57,6 +57,33 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     "unit.working_days": ("arbejdsdage", "working days"),
     "unit.months": ("måneder", "months"),
     "unit.years": ("år", "years"),
+    # A lag's unit after a number: singular for ±1 (the finding and the register's links).
+    "lag_unit.days": ("dage", "days"),
+    "lag_unit.working_days": ("arbejdsdage", "working days"),
+    "lag_unit.months": ("måneder", "months"),
+    "lag_unit.years": ("år", "years"),
+    "lag_unit_one.days": ("dag", "day"),
+    "lag_unit_one.working_days": ("arbejdsdag", "working day"),
+    "lag_unit_one.months": ("måned", "month"),
+    "lag_unit_one.years": ("år", "year"),
+    "register.link_lag": ("{lag} {unit:label:lag_unit:lag}", "{lag} {unit:label:lag_unit:lag}"),
+    "form.lag_unit": ("Forskydningens enhed", "Unit of the lag"),
+    "plan.lag_out_of_range.days": (
+        "forskydningen må højst være ±{limit} kalenderdage",
+        "a lag can be at most ±{limit} calendar days",
+    ),
+    "plan.lag_out_of_range.working_days": (
+        "forskydningen må højst være ±{limit} arbejdsdage",
+        "a lag can be at most ±{limit} working days",
+    ),
+    "plan.lag_out_of_range.months": (
+        "forskydningen må højst være ±{limit} måneder",
+        "a lag can be at most ±{limit} months",
+    ),
+    "plan.lag_out_of_range.years": (
+        "forskydningen må højst være ±{limit} år",
+        "a lag can be at most ±{limit} years",
+    ),
     "form.date_basis_help": (
         'Hvad datoerne bygger på: en kilde citeret, en regel, eller "antagelse: …" med grunden.',
         'What the dates rest on: a source quoted, a rule, or "assumption: …" with the reason.',
@@ -140,16 +167,16 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     # --- escalating with time
     "finding.due-soon": (
-        "har frist {due}, om {days} dage (inden for {level} dage)",
-        "falls due on {due}, in {days} days (within {level} days)",
+        "har frist {due}, om {days} {days:plural:dag|dage} (inden for {level} dage)",
+        "falls due on {due}, in {days} {days:plural:day|days} (within {level} days)",
     ),
     "fix.due-soon": (
         "Tjek, at ejeren og modtageren ved det, og at arbejdet er i gang.",
         "Check that the owner and the receiver know and that the work is under way.",
     ),
     "finding.due-very-soon": (
-        "har frist {due}, om {days} dage (inden for {level} dage)",
-        "falls due on {due}, in {days} days (within {level} days)",
+        "har frist {due}, om {days} {days:plural:dag|dage} (inden for {level} dage)",
+        "falls due on {due}, in {days} {days:plural:day|days} (within {level} days)",
     ),
     "fix.due-very-soon": (
         "Afslut den nu, eller aftal en ny frist og notér hvorfor.",
@@ -182,10 +209,10 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
         "verified",
     ),
     "finding.milestone-not-reached": (
-        "milepælen »{milestone}« var planlagt {planned} ({days} dage siden) og er ikke markeret "
-        "nået",
-        'the milestone "{milestone}" was planned for {planned} ({days} days ago) and is not '
-        "marked reached",
+        "milepælen »{milestone}« var planlagt {planned} (for {days} {days:plural:dag|dage} "
+        "siden) og er ikke markeret nået",
+        'the milestone "{milestone}" was planned for {planned} ({days} {days:plural:day|days} '
+        "ago) and is not marked reached",
     ),
     "fix.milestone-not-reached": (
         "Markér den nået med dato på siden Projekter og milepæle, eller flyt den planlagte dato.",
@@ -203,8 +230,10 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
         "Find a new owner in an organisation that exists now and have it accepted.",
     ),
     "finding.transition-passed-not-accepted": (
-        "blev ikke accepteret før overgangen {transition} ({days} dage siden)",
-        "was not accepted before the transition on {transition} ({days} days ago)",
+        "blev ikke accepteret før overgangen {transition} (for {days} {days:plural:dag|dage} "
+        "siden)",
+        "was not accepted before the transition on {transition} ({days} {days:plural:day|days} "
+        "ago)",
     ),
     "fix.transition-passed-not-accepted": (
         "Få den modtagende ejer til at acceptere nu, og notér hvem der har haft den siden.",

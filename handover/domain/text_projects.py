@@ -263,13 +263,9 @@ PROJECT_TEXTS: Final[dict[str, tuple[str, str]]] = {
         "forsinkelser afrundet til hele dage",
         "lags rounded to whole days",
     ),
-    "project.loss.working_lags_converted": (
-        "forsinkelser i arbejdsdage omregnet til kalenderdage (5 → 7)",
-        "lags in working days converted to calendar days (5 → 7)",
-    ),
     "project.loss.lags_out_of_range": (
-        "forsinkelser over 3650 dage (beskåret)",
-        "lags beyond 3650 days (clipped)",
+        "forsinkelser over grænsen for deres enhed (3650 dage, 2600 arbejdsdage; beskåret)",
+        "lags beyond their unit's limit (3650 days, 2600 working days; clipped)",
     ),
     "project.loss.duplicate_links": (
         "dobbelte forbindelser mellem de samme to opgaver",

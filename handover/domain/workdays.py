@@ -131,6 +131,33 @@ def shift(day: date, amount: int, unit: DurationUnit, work_calendar: WorkCalenda
     return day + timedelta(days=amount)
 
 
+def latest_before(day: date, amount: int, unit: DurationUnit, work_calendar: WorkCalendar) -> date:
+    """The latest date whose `shift` by `amount` in `unit` falls on or before `day`: the backward
+    pass of a lag, so that `shift(x, n) <= day` exactly when `x <= latest_before(day, n)` for
+    every unit and sign (a lag means the same thing read forward and backward).
+
+    Shifts in working days and months are not one-to-one (Friday + 1 working day and Sunday + 1
+    are both Monday; 29, 30 and 31 January + 1 month are all 28 February), so this is not simply
+    `shift(day, -amount)`: it is the last day that still fits."""
+    if unit is DurationUnit.WORKING_DAYS:
+        if amount > 0:
+            # The amount-th working day counting back from `day` itself; any day before it fits.
+            return work_calendar.add_working_days(day + timedelta(days=1), -amount) - timedelta(
+                days=1
+            )
+        # A lead: the |amount|-th working day after `day` is the last whose lead still reaches it.
+        return work_calendar.add_working_days(day, -amount)
+    if unit in (DurationUnit.MONTHS, DurationUnit.YEARS):
+        months = amount * (12 if unit is DurationUnit.YEARS else 1)
+        back = add_months(day, -months)
+        if day.day == month_calendar.monthrange(day.year, day.month)[1]:
+            # `day` ends its month: every later day of that month clips onto it too.
+            last = month_calendar.monthrange(back.year, back.month)[1]
+            return back.replace(day=last)
+        return back
+    return day - timedelta(days=amount)
+
+
 DANISH_PUBLIC_BODY_CLOSING_DAYS = ("06-05", "12-24", "12-31")
 """Grundlovsdag, juleaftensdag and nytårsaftensdag: not public holidays, but days most Danish
 public bodies close (a plan's default suggestion, never applied without the plan saying so)."""

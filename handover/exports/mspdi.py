@@ -1,7 +1,9 @@
 """The plan (or one scope of it) as MS Project XML (MSPDI), which MS Project, ProjectLibre and
 GanttProject open: obligations as tasks, milestones as milestone tasks, dependencies as links with
-their lag in elapsed days, people as resources with the current owner assigned, and the handover
-facts in named custom fields ("Handover id", "Handover receiving owner", "Handover state", …).
+their lag in its unit (calendar days as elapsed days, working days as days; months and years,
+which MSPDI lacks, as elapsed months of 30 days, named in the field "Handover lag units"), people
+as resources with the current owner assigned, and the handover facts in named custom fields
+("Handover id", "Handover receiving owner", "Handover state", …).
 
 Bytes out, no Java: the XML is written here and read back by MPXJ in the tests. The planner's
 import reads the named fields back, so export → import into the same plan changes nothing.
@@ -9,6 +11,7 @@ import reads the named fields back, so export → import into the same plan chan
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable
 from datetime import date
@@ -18,6 +21,7 @@ from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.model import DependencyType, Obligation, Priority, Status
 from handover.domain.plan import Plan
 from handover.domain.text import label
+from handover.domain.workdays import DurationUnit
 
 NAMESPACE = "http://schemas.microsoft.com/project"
 # MSPDI link types and lag formats (Microsoft's Project XML schema).
@@ -29,6 +33,15 @@ LINK_TYPES = {
 }
 ELAPSED_DAYS = 8
 TENTHS_OF_MINUTES_PER_DAY = 24 * 60 * 10
+MINUTES_PER_WORKING_DAY = 480
+# A lag's unit as (LagFormat, LinkLag per unit in tenths of minutes): MSPDI's d is working time,
+# ed elapsed; its emo is 30 elapsed days (calendar months do not exist in MSPDI).
+LAG_FORMATS: dict[DurationUnit, tuple[int, int]] = {
+    DurationUnit.DAYS: (ELAPSED_DAYS, TENTHS_OF_MINUTES_PER_DAY),
+    DurationUnit.WORKING_DAYS: (7, MINUTES_PER_WORKING_DAY * 10),
+    DurationUnit.MONTHS: (12, 30 * TENTHS_OF_MINUTES_PER_DAY),
+    DurationUnit.YEARS: (12, 360 * TENTHS_OF_MINUTES_PER_DAY),
+}
 # Task Text1…Text10 and their field ids; the aliases are what the import looks for.
 TASK_FIELDS = (
     ("Handover id", "Text1", 188743731),
@@ -40,6 +53,7 @@ TASK_FIELDS = (
     ("Handover status", "Text7", 188743747),
     ("Handover project", "Text8", 188743748),
     ("Handover receiving organisation", "Text9", 188743749),
+    ("Handover lag units", "Text10", 188743750),
 )
 PERCENT = {Status.NOT_STARTED: 0, Status.IN_PROGRESS: 50, Status.DONE: 100, Status.CANCELLED: 0}
 PRIORITY = {Priority.CRITICAL: 1000, Priority.HIGH: 700, Priority.MEDIUM: 500, Priority.LOW: 200}
@@ -110,7 +124,7 @@ def to_mspdi(plan: Plan, scope: Scope | None = None, lang: str = "da", *, title:
         parts.append(_element("StartDate", _day(min(starts), 8)))
     parts += [
         _element("CalendarUID", 1),
-        _element("MinutesPerDay", 480),
+        _element("MinutesPerDay", MINUTES_PER_WORKING_DAY),
         _element("MinutesPerWeek", 2400),
         _element("DaysPerMonth", 20),
         "<ExtendedAttributes>",
@@ -140,17 +154,23 @@ def to_mspdi(plan: Plan, scope: Scope | None = None, lang: str = "da", *, title:
         + "</Task>"
     )
     links: dict[str, list[str]] = {}
+    calendar_units: dict[str, dict[str, str]] = {}  # successor -> predecessor -> months/years
     for dependency in plan.dependencies:
         if dependency.predecessor in chosen and dependency.successor in chosen:
+            lag_format, per_unit = LAG_FORMATS[dependency.lag_unit]
             links.setdefault(dependency.successor, []).append(
                 "<PredecessorLink>"
                 + _element("PredecessorUID", task_uid[dependency.predecessor])
                 + _element("Type", LINK_TYPES[dependency.type])
                 + _element("CrossProject", 0)
-                + _element("LinkLag", dependency.lag_days * TENTHS_OF_MINUTES_PER_DAY)
-                + _element("LagFormat", ELAPSED_DAYS)
+                + _element("LinkLag", dependency.lag_days * per_unit)
+                + _element("LagFormat", lag_format)
                 + "</PredecessorLink>"
             )
+            if dependency.lag_unit in (DurationUnit.MONTHS, DurationUnit.YEARS):
+                calendar_units.setdefault(dependency.successor, {})[dependency.predecessor] = (
+                    dependency.lag_unit.value
+                )
     number = 0
     for obligation in obligations:
         number += 1
@@ -167,6 +187,9 @@ def to_mspdi(plan: Plan, scope: Scope | None = None, lang: str = "da", *, title:
             "Handover project": obligation.project or "",
             "Handover receiving organisation": organisations.get(receiver.organisation, "")
             if receiver
+            else "",
+            "Handover lag units": json.dumps(calendar_units[obligation.id], sort_keys=True)
+            if obligation.id in calendar_units
             else "",
         }
         parts.append(

@@ -11,6 +11,7 @@ obligation's id in the custom field "Handover id", which wins.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -19,6 +20,7 @@ from datetime import date
 from typing import Any
 
 from handover.domain.model import (
+    LAG_LIMITS,
     Category,
     Dependency,
     DependencyType,
@@ -30,6 +32,7 @@ from handover.domain.model import (
     Status,
 )
 from handover.domain.plan import Plan
+from handover.domain.workdays import DurationUnit
 from handover.imports.project_files import ProjectData
 from handover.imports.tabular import normalise_heading
 
@@ -45,6 +48,7 @@ FIELD_CATEGORY = "Handover category"
 FIELD_RECEIVER_ID = "Handover receiving owner id"
 FIELD_STATUS = "Handover status"
 FIELD_PROJECT = "Handover project"
+FIELD_LAG_UNITS = "Handover lag units"  # {"predecessor id": "months" | "years"}, JSON
 
 
 @dataclass(frozen=True)
@@ -135,19 +139,38 @@ def _status(percent: float) -> Status:
     return Status.IN_PROGRESS if percent > 0 else Status.NOT_STARTED
 
 
-def calendar_days(lag: float, elapsed: bool, losses: Counter[str]) -> int:
-    """A lag in whole calendar days, as the plan's dependencies count them. Working days become
-    calendar days with a five-day week (5 → 7) and are counted in the loss report; a fraction
-    of a day is rounded and counted."""
+def lag_in_units(lag: float, elapsed: bool, losses: Counter[str]) -> tuple[int, DurationUnit]:
+    """A lag in whole days as the file counts it: elapsed time in calendar days, working time
+    (MS Project's LagFormat d, w, h, mo; Primavera's hours; GanttProject's days) in working days
+    on the plan's calendar. A fraction of a day is rounded and counted; beyond its unit's limit
+    it is held there and counted."""
     whole = round(lag)
     if abs(lag - whole) > 1e-6:
         losses["lag_rounded"] += 1
-    if elapsed or whole == 0:
-        return whole
-    losses["working_lags_converted"] += 1
-    weeks, rest = divmod(abs(whole), 5)
-    days = weeks * 7 + rest
-    return days if whole > 0 else -days
+    # No lag is the same in every unit (and MPXJ gives no unit for it): calendar days.
+    unit = DurationUnit.DAYS if elapsed or whole == 0 else DurationUnit.WORKING_DAYS
+    limit = LAG_LIMITS[unit]
+    if abs(whole) > limit:
+        losses["lags_out_of_range"] += 1
+        whole = max(-limit, min(limit, whole))
+    return whole, unit
+
+
+def own_lag_unit(
+    fields: Mapping[str, str], predecessor: str, lag: int, unit: DurationUnit
+) -> tuple[int, DurationUnit]:
+    """A month or year lag this planner exported (MSPDI has no calendar months: the export writes
+    30 elapsed days a month and names the unit in the field "Handover lag units"), read back in
+    its unit — unless the lag in the file no longer fits it (changed in MS Project since)."""
+    try:
+        named = json.loads(fields.get(FIELD_LAG_UNITS, "") or "{}").get(predecessor)
+        own = DurationUnit(named)
+    except (ValueError, AttributeError, TypeError):
+        return lag, unit
+    per_unit = {DurationUnit.MONTHS: 30, DurationUnit.YEARS: 360}.get(own)
+    if unit is not DurationUnit.DAYS or per_unit is None or lag % per_unit:
+        return lag, unit
+    return lag // per_unit, own
 
 
 def project_changes(
@@ -355,15 +378,19 @@ def project_changes(
         except ValueError:
             changes.losses["links_unknown_type"] += 1
             continue
-        lag = calendar_days(link.lag, link.elapsed, changes.losses)
-        if abs(lag) > 3650:
-            changes.losses["lags_out_of_range"] += 1
-            lag = max(-3650, min(3650, lag))
+        lag, unit = lag_in_units(link.lag, link.elapsed, changes.losses)
+        lag, unit = own_lag_unit(custom.get(link.successor, {}), predecessor, lag, unit)
         if any(d.predecessor == predecessor for d in incoming.get(successor, [])):
             changes.losses["duplicate_links"] += 1
             continue
         incoming.setdefault(successor, []).append(
-            Dependency(predecessor=predecessor, successor=successor, type=kind, lag_days=lag)
+            Dependency(
+                predecessor=predecessor,
+                successor=successor,
+                type=kind,
+                lag_days=lag,
+                lag_unit=unit,
+            )
         )
     for obligation_id in sorted(changes.file_ids):
         # Links from obligations that did not come from this file are the plan's own: kept.
@@ -371,16 +398,20 @@ def project_changes(
             d for d in kept_links.get(obligation_id, []) if d.predecessor not in changes.file_ids
         ]
         wanted = own + incoming.get(obligation_id, [])
-        before = sorted(
-            (d.predecessor, d.type.value, d.lag_days) for d in kept_links.get(obligation_id, [])
-        )
-        after = sorted((d.predecessor, d.type.value, d.lag_days) for d in wanted)
+        before = sorted(_link_key(d) for d in kept_links.get(obligation_id, []))
+        after = sorted(_link_key(d) for d in wanted)
         changes.links_unchanged += len(set(after) & set(before))
         if before != after:
             changes.predecessors[obligation_id] = wanted
             changes.links_added += len(set(after) - set(before))
             changes.links_removed += len(set(before) - set(after))
     return changes
+
+
+def _link_key(link: Dependency) -> tuple[str, str, int, str]:
+    """A link as the file can say it: a lag of 0 has no unit (any unit schedules alike)."""
+    unit = link.lag_unit.value if link.lag_days else DurationUnit.DAYS.value
+    return (link.predecessor, link.type.value, link.lag_days, unit)
 
 
 def _project_of(

@@ -352,7 +352,12 @@ if texts_of is not None:
                 continue
             st.markdown(f"**{t(heading)}:**")
             for _, link in linked.iterrows():
-                lag = f" {link['lag_days']:+d}" if link["lag_days"] else ""
+                lag = (
+                    " "
+                    + t("register.link_lag", lag=f"{link['lag_days']:+d}", unit=link["lag_unit"])
+                    if link["lag_days"]
+                    else ""
+                )
                 st.markdown(
                     "- "
                     + plain(f"{link[side + '_code']} · {link[side + '_title']}")

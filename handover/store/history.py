@@ -10,8 +10,9 @@ from typing import Any
 import duckdb
 
 from handover.domain.dates import local_day_after, local_day_start
-from handover.domain.model import Dependency, DependencyType
+from handover.domain.model import Dependency, DependencyType, link_of
 from handover.domain.rules import Candidate
+from handover.domain.workdays import DurationUnit
 from handover.store.audit import (
     TABLE_OF,
     Change,
@@ -114,10 +115,11 @@ def undo_change(database: Database, change_id: int, *, actor: str) -> Change:
                 )
             if links is not None:
                 cursor.execute("DELETE FROM dependencies WHERE successor = ?", [change.entity_id])
-                for predecessor, kind, lag in links:
+                for predecessor, kind, lag, unit in map(link_of, links):
                     cursor.execute(
-                        "INSERT INTO dependencies VALUES (?, ?, ?, ?)",
-                        [predecessor, change.entity_id, kind, lag],
+                        "INSERT INTO dependencies (predecessor, successor, type, lag_days, "
+                        "lag_unit) VALUES (?, ?, ?, ?, ?)",
+                        [predecessor, change.entity_id, kind, lag, unit],
                     )
                 restore["dependencies"] = links
         else:
@@ -163,9 +165,13 @@ def _judge_undo(
         if links is None
         else tuple(
             Dependency.model_construct(
-                predecessor=p, successor=obligation_id, type=DependencyType(k), lag_days=lag
+                predecessor=p,
+                successor=obligation_id,
+                type=DependencyType(k),
+                lag_days=lag,
+                lag_unit=DurationUnit(unit),
             )
-            for p, k, lag in links
+            for p, k, lag, unit in map(link_of, links)
         )
     )
     judged(cursor, [Candidate(after, after.code, before=before, predecessors=predecessors)])

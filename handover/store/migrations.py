@@ -405,3 +405,10 @@ def m009_due_macros_read_a_joined_calendar(cursor: duckdb.DuckDBPyConnection) ->
     ]
     for statement in statements:
         cursor.execute(statement)
+
+
+@migration
+def m010_lag_units(cursor: duckdb.DuckDBPyConnection) -> None:
+    """The unit a dependency's lag counts in ('days', 'working_days', 'months', 'years'; calendar
+    days for every link stored before; the record's validation checks the value)."""
+    cursor.execute("ALTER TABLE dependencies ADD COLUMN lag_unit VARCHAR NOT NULL DEFAULT 'days'")

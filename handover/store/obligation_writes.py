@@ -16,6 +16,7 @@ from handover.domain.edits import INLINE_FIELDS, RowEdit, apply_edit, validated
 from handover.domain.model import Dependency, DependencyType, HandoverState, Obligation
 from handover.domain.plan import Problem, problems_from
 from handover.domain.rules import Candidate, Verdict, check_obligations, due_of, needs_judging
+from handover.domain.workdays import DurationUnit
 from handover.domain.workflow import HandoverFacts, check_step
 from handover.store.audit import (
     Conflict,
@@ -384,6 +385,7 @@ class DependencyInput:
     predecessor: str
     type: DependencyType = DependencyType.FS
     lag_days: int = 0
+    lag_unit: DurationUnit = DurationUnit.DAYS
 
 
 def save_obligation(
@@ -414,16 +416,19 @@ def save_obligation_in(
     """`save_obligation` inside a transaction the caller holds; `predecessors=None` keeps the
     obligation's dependencies as they are. The rulebook judges; the store writes."""
     previous_links = sorted(
-        (p, t, lag)
-        for p, t, lag in cursor.execute(
-            "SELECT predecessor, type, lag_days FROM dependencies WHERE successor = ?",
+        (p, t, lag, unit)
+        for p, t, lag, unit in cursor.execute(
+            "SELECT predecessor, type, lag_days, lag_unit FROM dependencies WHERE successor = ?",
             [obligation.id],
         ).fetchall()
     )
     links = (
         previous_links
         if predecessors is None
-        else sorted((d.predecessor, d.type.value, d.lag_days) for d in predecessors)
+        else sorted(
+            (d.predecessor, d.type.value, d.lag_days, DurationUnit(d.lag_unit).value)
+            for d in predecessors
+        )
     )
     before: Obligation | None = None
     if version is not None:
@@ -480,8 +485,9 @@ def save_obligation_in(
         cursor.execute("DELETE FROM dependencies WHERE successor = ?", [obligation.id])
         if links:
             cursor.executemany(
-                "INSERT INTO dependencies VALUES (?, ?, ?, ?)",
-                [(p, obligation.id, t, lag) for p, t, lag in links],
+                "INSERT INTO dependencies (predecessor, successor, type, lag_days, lag_unit) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(p, obligation.id, t, lag, unit) for p, t, lag, unit in links],
             )
     write_audit(
         cursor,
@@ -502,9 +508,10 @@ def save_obligation_in(
 
 
 def _dependencies(
-    obligation: Obligation, links: Sequence[tuple[str, str, int]]
+    obligation: Obligation, links: Sequence[tuple[str, str, int, str]]
 ) -> tuple[Dependency, ...]:
-    """The links into `obligation` as validated records (a lag beyond ±3,650 days is refused)."""
+    """The links into `obligation` as validated records (a lag beyond its unit's limit is
+    refused)."""
     try:
         return tuple(
             Dependency(
@@ -512,8 +519,9 @@ def _dependencies(
                 successor=obligation.id,
                 type=DependencyType(kind),
                 lag_days=lag,
+                lag_unit=DurationUnit(unit),
             )
-            for predecessor, kind, lag in links
+            for predecessor, kind, lag, unit in links
         )
     except ValidationError as error:
         raise InvalidChangeError(problems_from(error, (obligation.code, "dependencies"))) from error

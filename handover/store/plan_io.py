@@ -149,6 +149,7 @@ _TABLES: dict[str, list[tuple[str, pa.DataType, _Getter]]] = {
         ("successor", _TEXT, _field("successor")),
         ("type", _TEXT, _enum("type")),
         ("lag_days", _INT, _field("lag_days")),
+        ("lag_unit", _TEXT, _enum("lag_unit")),
     ],
     "risks": [
         ("id", _TEXT, _field("id")),
@@ -368,7 +369,7 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
     dependencies = [
         Dependency.model_validate(row, strict=False)
         for row in rows(
-            "SELECT predecessor, successor, type, lag_days FROM dependencies "
+            "SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies "
             "ORDER BY predecessor, successor"
         )
     ]

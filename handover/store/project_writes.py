@@ -96,12 +96,12 @@ def _write_links(
         ],
     )
     before: dict[str, list[list[Any]]] = {}
-    for predecessor, successor, kind, lag in cursor.execute(
-        "SELECT predecessor, successor, type, lag_days FROM dependencies "
+    for predecessor, successor, kind, lag, unit in cursor.execute(
+        "SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies "
         "WHERE successor IN (SELECT unnest(?))",
         [list(predecessors)],
     ).fetchall():
-        before.setdefault(successor, []).append([predecessor, kind, lag])
+        before.setdefault(successor, []).append([predecessor, kind, lag, unit])
     successors = list(predecessors)
     cursor.execute("DELETE FROM dependencies WHERE successor IN (SELECT unnest(?))", [successors])
     new = [link for links in predecessors.values() for link in links]
@@ -112,12 +112,13 @@ def _write_links(
                 "successor": pa.array([d.successor for d in new], pa.string()),
                 "type": pa.array([d.type.value for d in new], pa.string()),
                 "lag_days": pa.array([d.lag_days for d in new], pa.int32()),
+                "lag_unit": pa.array([d.lag_unit.value for d in new], pa.string()),
             }
         )
         cursor.register("incoming_links", table)
         cursor.execute(
-            "INSERT INTO dependencies (predecessor, successor, type, lag_days) "
-            "SELECT predecessor, successor, type, lag_days FROM incoming_links"
+            "INSERT INTO dependencies (predecessor, successor, type, lag_days, lag_unit) "
+            "SELECT predecessor, successor, type, lag_days, lag_unit FROM incoming_links"
         )
         cursor.unregister("incoming_links")
     versions = dict(
@@ -138,7 +139,8 @@ def _write_links(
                 {"dependencies": sorted(before.get(successor, []))},
                 {
                     "dependencies": sorted(
-                        [d.predecessor, d.type.value, d.lag_days] for d in predecessors[successor]
+                        [d.predecessor, d.type.value, d.lag_days, d.lag_unit.value]
+                        for d in predecessors[successor]
                     )
                 },
                 versions.get(successor),

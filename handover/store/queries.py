@@ -357,7 +357,7 @@ def dependencies(database: Database, obligation_id: str | None = None) -> pd.Dat
         f"""
         SELECT d.predecessor, pre.code AS predecessor_code, pre.title AS predecessor_title,
                d.successor, suc.code AS successor_code, suc.title AS successor_title,
-               d.type, d.lag_days
+               d.type, d.lag_days, d.lag_unit
         FROM dependencies d
         JOIN obligations pre ON pre.id = d.predecessor AND NOT pre.deleted
         JOIN obligations suc ON suc.id = d.successor AND NOT suc.deleted
@@ -513,7 +513,7 @@ def findings_snapshot(database: Database) -> Snapshot:
     dependencies = [
         DependencyFacts(*row)
         for row in cursor.execute(
-            "SELECT predecessor, successor, type, lag_days FROM dependencies"
+            "SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies"
         ).fetchall()
     ]
     transition = transition_day(database)
@@ -584,10 +584,13 @@ def plan_schedule(database: Database, as_of: date) -> Schedule:
     dependencies = [
         DependencyFacts(*row)
         for row in cursor.execute(
-            "SELECT predecessor, successor, type, lag_days FROM dependencies"
+            "SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies"
         ).fetchall()
     ]
-    return schedule(*network_of(obligations, dependencies), as_of)
+    settings, _ = settings_from(cursor)
+    return schedule(
+        *network_of(obligations, dependencies), as_of, work_calendar=settings.work_calendar()
+    )
 
 
 @remembered_reading("risks", "people", "risk_obligations", "obligations")

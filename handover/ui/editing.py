@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from handover.domain.access import AccessDeniedError, Action, Identity, Role, allowed
 from handover.domain.dates import format_date, format_moment
 from handover.domain.fields import LABELS as OBLIGATION_LABELS
+from handover.domain.model import link_of
 from handover.domain.plan import Problem, problems_from
 from handover.domain.text import label
 from handover.domain.workdays import parse_closing_day
@@ -168,6 +169,13 @@ def _closing_day(value: str) -> str:
     return format_date(parsed)
 
 
+def _link(entry: Any, names: Mapping[str, str]) -> str:
+    """A recorded link as people read it: "XS-01 · … FS +3 måneder" (no lag: no unit)."""
+    predecessor, kind, lag, unit = link_of(entry)
+    shown = f"{names.get(predecessor, predecessor)} {kind}"
+    return f"{shown} {t('register.link_lag', lag=f'{lag:+d}', unit=unit)}" if lag else shown
+
+
 def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None = None) -> str:
     """Before or after values in the session's words: labels for fields and vocabularies, people
     and organisations by name, dates as dd.mm.yyyy."""
@@ -184,6 +192,8 @@ def readable_values(values: Mapping[str, Any], names: Mapping[str, str] | None =
         elif field in _MOMENTS and isinstance(value, (str, datetime)) and value:
             moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
             shown = format_moment(moment)
+        elif field == "dependencies" and isinstance(value, list):
+            shown = ", ".join(_link(entry, names) for entry in value) or "—"
         elif field == "closing_days" and isinstance(value, list):
             shown = ", ".join(_closing_day(str(day)) for day in value) or "—"
         elif isinstance(value, bool):

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from handover.domain.access import AccessDeniedError
 from handover.domain.model import Category, DependencyType, DueAnchor, Obligation, Priority, Status
 from handover.domain.plan import problems_from
+from handover.domain.problems import Problem
 from handover.domain.schedule import resolve_due
 from handover.domain.workdays import DurationUnit
 from handover.store import guarded, queries
@@ -261,11 +262,11 @@ def _dialog(db: Database, target: str) -> None:
         links = (
             queries.dependencies(db, target)
             if record
-            else pd.DataFrame(columns=["predecessor", "successor", "type", "lag_days"])
+            else pd.DataFrame(columns=["predecessor", "successor", "type", "lag_days", "lag_unit"])
         )
-        mine = links[links["successor"] == target][["predecessor", "type", "lag_days"]].reset_index(
-            drop=True
-        )
+        mine = links[links["successor"] == target][
+            ["predecessor", "type", "lag_days", "lag_unit"]
+        ].reset_index(drop=True)
         predecessors: pd.DataFrame = st.data_editor(
             mine,
             num_rows="dynamic",
@@ -287,6 +288,13 @@ def _dialog(db: Database, target: str) -> None:
                 ),
                 "lag_days": st.column_config.NumberColumn(
                     t("form.lag"), default=0, step=1, format="%d"
+                ),
+                "lag_unit": st.column_config.SelectboxColumn(
+                    t("form.lag_unit"),
+                    options=[u.value for u in DurationUnit],
+                    format_func=labeller("unit"),
+                    default=DurationUnit.DAYS.value,
+                    required=True,
                 ),
             },
         )
@@ -343,13 +351,20 @@ def _dialog(db: Database, target: str) -> None:
     except ValidationError as error:
         show_problems(problems_from(error, (code or "?",)))
         return
-    dependencies = [
-        DependencyInput(
-            str(row["predecessor"]), DependencyType(row["type"] or "FS"), int(row["lag_days"] or 0)
-        )
-        for _, row in predecessors.iterrows()
-        if isinstance(row["predecessor"], str) and row["predecessor"]
-    ]
+    try:
+        dependencies = [
+            DependencyInput(
+                str(row["predecessor"]),
+                DependencyType(row["type"] or "FS"),
+                0 if pd.isna(row["lag_days"]) else int(row["lag_days"]),
+                DurationUnit(str(row["lag_unit"]) if isinstance(row["lag_unit"], str) else "days"),
+            )
+            for _, row in predecessors.iterrows()
+            if isinstance(row["predecessor"], str) and row["predecessor"]
+        ]
+    except ValueError as error:  # a type or unit the editor's options do not hold
+        show_problems([Problem("dependencies", "plan.invalid_value", {"why": str(error)})])
+        return
     try:
         result = guarded.save_obligation(
             db, who, obligation, version=version, predecessors=dependencies

@@ -153,6 +153,8 @@ def test_not_accepted_is_a_warning_before_the_transition_and_a_blocker_in_past_t
     )
     (after,) = evaluate(snapshot, date(2027, 1, 2))
     assert message(after, "en") == (
-        "was not accepted before the transition on 01.01.2027 (1 days ago)"
+        "was not accepted before the transition on 01.01.2027 (1 day ago)"
     )
-    assert message(after, "da") == "blev ikke accepteret før overgangen 01.01.2027 (1 dage siden)"
+    assert message(after, "da") == (
+        "blev ikke accepteret før overgangen 01.01.2027 (for 1 dag siden)"
+    )

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from handover.domain.workdays import (
     DANISH_PUBLIC_BODY_CLOSING_DAYS,
     DurationUnit,
     WorkCalendar,
     add_months,
+    latest_before,
     parse_closing_day,
     public_holidays,
     shift,
@@ -84,3 +87,39 @@ def test_months_clip_to_the_end_of_the_month_and_years_count_leap_days() -> None
 def test_a_closing_day_that_is_not_a_day_is_refused(bad: str) -> None:
     with pytest.raises(ValueError, match=r"."):
         parse_closing_day(bad)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    day=st.dates(min_value=date(2026, 10, 1), max_value=date(2028, 3, 31)),
+    amount=st.integers(min_value=-40, max_value=40),
+    unit=st.sampled_from(DurationUnit),
+    calendar=st.sampled_from([PLAIN, DANISH_OFFICE]),
+)
+def test_latest_before_is_the_exact_inverse_of_shift(
+    day: date, amount: int, unit: DurationUnit, calendar: WorkCalendar
+) -> None:
+    """The backward pass of a lag: the latest date whose shift still lands on or before `day`.
+    Its shift fits and the next day's does not, for every unit and for leads (negative lags)."""
+    latest = latest_before(day, amount, unit, calendar)
+    assert shift(latest, amount, unit, calendar) <= day
+    assert shift(latest + timedelta(days=1), amount, unit, calendar) > day
+
+
+def test_latest_before_over_christmas_and_new_year() -> None:
+    # 4 working days before Monday 04.01.2027 in a Danish office: 30, 29, 28.12 and the 4th
+    # itself count; finishing on Sunday 27.12 still lands on 04.01 (28, 29, 30.12, 04.01).
+    assert latest_before(date(2027, 1, 4), 4, DurationUnit.WORKING_DAYS, DANISH_OFFICE) == date(
+        2026, 12, 27
+    )
+    assert shift(date(2026, 12, 27), 4, DurationUnit.WORKING_DAYS, DANISH_OFFICE) == date(
+        2027, 1, 4
+    )
+    # A lead of 2 working days: the latest start whose lead reaches back to 29.12.2026.
+    assert latest_before(date(2026, 12, 29), -2, DurationUnit.WORKING_DAYS, DANISH_OFFICE) == (
+        date(2027, 1, 4)
+    )
+    # A month back from the end of February is the end of January (31.01 + 1 month = 28.02).
+    assert latest_before(date(2027, 2, 28), 1, DurationUnit.MONTHS, PLAIN) == date(2027, 1, 31)
+    assert latest_before(date(2027, 2, 27), 1, DurationUnit.MONTHS, PLAIN) == date(2027, 1, 27)
+    assert latest_before(date(2029, 2, 28), 1, DurationUnit.YEARS, PLAIN) == date(2028, 2, 29)

@@ -1,11 +1,12 @@
 """The MSPDI export read back by MPXJ, the independent reader: every obligation a task, every
-milestone a milestone, every dependency a link of its type with its lag in elapsed days, people as
+milestone a milestone, every dependency a link of its type with its lag in its unit, people as
 resources with the current owner assigned, the handover facts in named custom fields — and
 export → import into the same plan changes nothing."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from handover.domain.access import Identity, Role
 from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.model import Dependency, DependencyType
+from handover.domain.workdays import DurationUnit
 from handover.exports.mspdi import in_scope, to_mspdi
 from handover.imports.project_files import convert
 from handover.imports.project_service import preview_project, write_project
@@ -90,6 +92,72 @@ def test_every_link_type_and_lag_survives_export_and_import(seeded_db: Database)
         for link in task.get("predecessors", [])
     )
     assert back == sorted((d.successor, d.type.value, d.lag_days) for d in dependencies)
+
+
+def test_each_lag_unit_is_written_in_its_format_and_read_back_in_its_unit(
+    seeded_db: Database,
+) -> None:
+    """Calendar days as elapsed days (ed), working days as days (d, 8 hours each); months and
+    years, which MSPDI lacks, as elapsed months of 30 days (emo) with the unit named in the
+    field "Handover lag units" — so the import gives every unit back."""
+    plan = read_plan(seeded_db)
+    chain = [o.id for o in plan.obligations if not o.deleted][:6]
+    specs = [
+        (3, DurationUnit.DAYS),
+        (5, DurationUnit.WORKING_DAYS),
+        (-2, DurationUnit.WORKING_DAYS),
+        (3, DurationUnit.MONTHS),
+        (5, DurationUnit.YEARS),
+    ]
+    dependencies = tuple(
+        Dependency(predecessor=chain[i], successor=chain[i + 1], lag_days=lag, lag_unit=unit)
+        for i, (lag, unit) in enumerate(specs)
+    )
+    with_units = dataclasses.replace(plan, dependencies=dependencies)
+    tasks = _tasks(convert("plan.xml", to_mspdi(with_units)))
+    written = {
+        (link_task, link["lag_units"], link.get("lag", 0))
+        for link_task, task in tasks.items()
+        for link in task.get("predecessors", [])
+    }
+    assert written == {
+        (chain[1], "ed", 3 * 86_400),
+        (chain[2], "d", 5 * 8 * 3600),
+        (chain[3], "d", -2 * 8 * 3600),
+        (chain[4], "emo", 3 * 30 * 86_400),
+        (chain[5], "emo", 5 * 360 * 86_400),
+    }
+    assert json.loads(tasks[chain[4]]["text10"]) == {chain[3]: "months"}
+    assert json.loads(tasks[chain[5]]["text10"]) == {chain[4]: "years"}
+    # Into the plan as it was: the links come back in their units.
+    changes = preview_project(seeded_db, "plan.xml", to_mspdi(with_units)).changes
+    back = {
+        (d.predecessor, d.successor): (d.lag_days, d.lag_unit)
+        for links in changes.predecessors.values()
+        for d in links
+    }
+    assert {
+        (d.predecessor, d.successor): (d.lag_days, d.lag_unit) for d in dependencies
+    }.items() <= (back.items())
+
+
+def test_a_month_lag_changed_in_ms_project_comes_back_as_calendar_days(
+    seeded_db: Database,
+) -> None:
+    """The field names months, but the file's lag is no longer whole 30-day months: the file's
+    lag wins, in the elapsed days it says."""
+    plan = read_plan(seeded_db)
+    first, second = [o.id for o in plan.obligations if not o.deleted][:2]
+    link = Dependency(predecessor=first, successor=second, lag_days=2, lag_unit=DurationUnit.MONTHS)
+    data = to_mspdi(dataclasses.replace(plan, dependencies=(link,)))
+    changed = data.replace(
+        f"<LinkLag>{2 * 30 * 14_400}</LinkLag>".encode(),
+        f"<LinkLag>{61 * 14_400}</LinkLag>".encode(),
+    )
+    assert changed != data
+    changes = preview_project(seeded_db, "plan.xml", changed).changes
+    (kept,) = [d for d in changes.predecessors[second] if d.predecessor == first]
+    assert (kept.lag_days, kept.lag_unit) == (61, DurationUnit.DAYS)
 
 
 def test_export_then_import_into_the_same_plan_changes_nothing(seeded_db: Database) -> None:

@@ -13,6 +13,7 @@ import pytest
 from handover.cli import main
 from handover.domain.access import Identity, Role
 from handover.domain.model import Category, DependencyType, Status
+from handover.domain.workdays import DurationUnit
 from handover.imports.project_files import sniff
 from handover.imports.project_plan import ProjectOptions
 from handover.imports.project_service import (
@@ -30,7 +31,7 @@ FACILITATOR = Identity("tester", Role.FACILITATOR)
 
 # file -> (tasks, milestones, links read, obligations' links kept, resources, losses that must show)
 SAMPLES = {
-    "task-links-project2003-mpp9.mpp": (16, 0, 8, 8, 0, {"working_lags_converted": 7}),
+    "task-links-project2003-mpp9.mpp": (16, 0, 8, 8, 0, {"working_lags_converted": 0}),
     "task-links-project2013-mpp14.mpp": (16, 0, 8, 8, 0, {"baselines": 16}),
     "task-links-project2019-mpp14.mpp": (16, 0, 8, 8, 0, {"baselines": 16}),
     "task-links-project2010-mspdi.xml": (16, 0, 8, 8, 0, {"constraints": 16}),
@@ -86,20 +87,45 @@ def test_every_shared_sample_imports_with_a_loss_report_and_a_second_import_chan
     assert fingerprint(seeded_db) == unchanged
 
 
-def test_the_ms_project_link_sample_keeps_every_link_type_and_lag(seeded_db: Database) -> None:
-    name = "task-links-project2019-mpp14.mpp"
+@pytest.mark.parametrize(
+    "name",
+    [
+        "task-links-project2003-mpp9.mpp",
+        "task-links-project2013-mpp14.mpp",
+        "task-links-project2019-mpp14.mpp",
+        "task-links-project2010-mspdi.xml",  # LagFormat 7 (d) and 9 (w): working time
+        "task-links-project2019-mspdi.xml",
+    ],
+)
+def test_the_ms_project_link_samples_keep_every_link_type_and_working_day_lag(
+    seeded_db: Database, name: str
+) -> None:
     result = preview_project(seeded_db, name, (need_samples() / name).read_bytes())
     write_project(seeded_db, result, who=FACILITATOR)
     plan = read_plan(seeded_db)
     imported = {o.id: o for o in plan.obligations if o.project == result.changes.project[0][0].id}
-    links = sorted((d.type.value, d.lag_days) for d in plan.dependencies if d.successor in imported)
+    links = sorted(
+        (d.type.value, d.lag_days, d.lag_unit.value)
+        for d in plan.dependencies
+        if d.successor in imported
+    )
     # The file: FS 0, 1, 2 working days, 1 and 2 weeks; SF, SS, FF 2 working days. The plan
-    # counts calendar days: 5 working days are a week (7), 10 are 14.
+    # keeps working days (a week is 5 of them), counted on its own calendar.
+    wd = "working_days"
     assert links == sorted(
-        [("FS", 0), ("FS", 1), ("FS", 2), ("FS", 7), ("FS", 14), ("SF", 2), ("SS", 2), ("FF", 2)]
+        [
+            ("FS", 0, "days"),
+            ("FS", 1, wd),
+            ("FS", 2, wd),
+            ("FS", 5, wd),
+            ("FS", 10, wd),
+            ("SF", 2, wd),
+            ("SS", 2, wd),
+            ("FF", 2, wd),
+        ]
     )
     assert all(o.category is Category.OPERATIONS for o in imported.values())
-    assert all("task-links-project2019-mpp14.mpp" in o.source_ref for o in imported.values())
+    assert all(name in o.source_ref for o in imported.values())
 
 
 def test_a_changed_task_in_the_file_updates_its_obligation_version_checked(
@@ -146,20 +172,21 @@ def test_our_own_model_written_by_mpxj_imports_in_every_format_it_writes(
     plan = read_plan(seeded_db)
     ids = {o.id: o.title for o in plan.obligations}
     links = {
-        (ids[d.predecessor], ids[d.successor]): (d.type, d.lag_days)
+        (ids[d.predecessor], ids[d.successor]): (d.type, d.lag_days, d.lag_unit)
         for d in plan.dependencies
         if d.successor in ids and ids[d.successor].startswith("Task ")
     }
-    # Primavera keeps lags in working hours only: MPXJ writes 3 elapsed days as 72 hours, which
-    # read back are 9 working days, 11 calendar days with a five-day week.
+    # Working time stays working days (a week is 5; 16 hours are 2 days of 8). Primavera keeps
+    # lags in working hours only: MPXJ writes 3 elapsed days as 72 hours, 9 working days.
     primavera = fmt in ("pmxml", "xer")
+    wd, days = DurationUnit.WORKING_DAYS, DurationUnit.DAYS
     assert links == {
-        ("Task 0", "Task 1"): (DependencyType.FS, 2),
-        ("Task 1", "Task 2"): (DependencyType.SS, 11 if primavera else 3),
-        ("Task 2", "Task 3"): (DependencyType.FF, 7),
-        ("Task 3", "Task 4"): (DependencyType.SF, -1),
-        ("Task 4", "Task 5"): (DependencyType.FS, 2),
-        ("Task 5", "Task 6"): (DependencyType.FS, 0),
+        ("Task 0", "Task 1"): (DependencyType.FS, 2, wd),
+        ("Task 1", "Task 2"): (DependencyType.SS, *((9, wd) if primavera else (3, days))),
+        ("Task 2", "Task 3"): (DependencyType.FF, 5, wd),
+        ("Task 3", "Task 4"): (DependencyType.SF, -1, wd),
+        ("Task 4", "Task 5"): (DependencyType.FS, 2, wd),
+        ("Task 5", "Task 6"): (DependencyType.FS, 0, days),
     }
     owner = next(o for o in plan.obligations if o.title == "Task 0").current_owner
     person = next(p for p in plan.people if p.id == owner)

@@ -27,6 +27,7 @@ from handover.domain.model import (
     Status,
 )
 from handover.domain.plan import check_references, dump_plan, parse_plan_json
+from handover.domain.workdays import DurationUnit
 from handover.domain.workflow import ALLOWED, WorkflowError
 from handover.domain.workshop import AgendaItem, ItemKind, NoteKind
 from handover.store import guarded, workshops
@@ -48,6 +49,10 @@ DAYS = st.one_of(
     st.sampled_from([date(1900, 1, 1), date(2199, 12, 31)]),
 )
 OFFSETS = st.sampled_from([-400, -60, 0, 45, 60, 1977, 36_500])
+# A lag and its unit: leads, each unit's limit, and one past it (the rulebook refuses that).
+LAGS = st.tuples(
+    st.sampled_from([0, 5, 45, -3, 10, 120, 121, 2600, 2601]), st.sampled_from(DurationUnit)
+)
 
 
 def _versions(db: Database, table: str) -> dict[str, int]:
@@ -117,7 +122,7 @@ def _dialog(draw: st.DrawFn, db: Database) -> None:
     )
     others = sorted(o.id for o in plan.obligations)
     predecessors = [
-        DependencyInput(p, draw(st.sampled_from(DependencyType)), draw(st.sampled_from([0, 45])))
+        DependencyInput(p, draw(st.sampled_from(DependencyType)), *draw(LAGS))
         for p in draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
     ]
     guarded.save_obligation(db, FIE, changed, version=version, predecessors=predecessors)
@@ -238,12 +243,15 @@ def _project_file(draw: st.DrawFn, db: Database) -> None:
     successors = draw(st.lists(st.sampled_from(live), min_size=1, max_size=2, unique=True))
     predecessors = {
         successor: [
-            Dependency(
+            # Unvalidated, as a file's mapping could hand it over: the store's rulebook judges.
+            Dependency.model_construct(
                 predecessor=predecessor,
                 successor=successor,
                 type=draw(st.sampled_from(DependencyType)),
-                lag_days=draw(st.sampled_from([0, 5])),
+                lag_days=lag,
+                lag_unit=unit,
             )
+            for lag, unit in [draw(LAGS)]
             for predecessor in draw(st.lists(st.sampled_from(others), max_size=2, unique=True))
         ]
         for successor in successors
