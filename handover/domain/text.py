@@ -55,7 +55,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Obligations that need a receiving owner before {transition_org} ceases.",
     ),
     "overview.days_to": ("Dage til {title}", "Days to {title}"),
-    "overview.days_value": ("{days} dage", "{days} days"),
+    "overview.days_value": ("{days} {days:plural:dag|dage}", "{days} {days:plural:day|days}"),
     "overview.days_past": (
         "for {days} {days:plural:dag|dage} siden",
         "{days} {days:plural:day|days} ago",
@@ -186,8 +186,14 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "organisations.saved": ("{count} gemt.", "{count} saved."),
     "col.active": ("Aktiv", "Active"),
     "organisations.lifecycle": ("Status pr. {date}", "Status as of {date}"),
-    "lifecycle.starts": ("Oprettes om {days} dage", "Established in {days} days"),
-    "lifecycle.ceases": ("Ophører om {days} dage", "Ceases in {days} days"),
+    "lifecycle.starts": (
+        "Oprettes om {days} {days:plural:dag|dage}",
+        "Established in {days} {days:plural:day|days}",
+    ),
+    "lifecycle.ceases": (
+        "Ophører om {days} {days:plural:dag|dage}",
+        "Ceases in {days} {days:plural:day|days}",
+    ),
     "lifecycle.ceased": ("Ophørt", "Ceased"),
     "lifecycle.exists": ("Findes", "Exists"),
     "organisations.role_unfilled": (
@@ -213,7 +219,10 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     "timeline.zoom.transition": ("Omkring overgangen", "Around the transition"),
     "timeline.target": ("Kritisk vej til", "Critical path to"),
     "timeline.none": ("(ingen)", "(none)"),
-    "timeline.slack": ("Slæk: {days} dage", "Slack: {days} days"),
+    "timeline.slack": (
+        "Slæk: {days} {days:plural:dag|dage}",
+        "Slack: {days} {days:plural:day|days}",
+    ),
     "timeline.at_risk": (
         "krydser overgangen, og ejerens organisation ophører",
         "crosses the transition and the owner's organisation ceases",
@@ -249,8 +258,8 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
         "Due dates their predecessors do not allow:",
     ),
     "timeline.late": (
-        "tidligst færdig {date}, {days} dage for sent",
-        "finishes at the earliest on {date}, {days} days late",
+        "tidligst færdig {date}, {days} {days:plural:dag|dage} for sent",
+        "finishes at the earliest on {date}, {days} {days:plural:day|days} late",
     ),
     "baseline.bad_name": (
         "giv baselinen et navn (højst 120 tegn)",

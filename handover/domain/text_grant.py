@@ -167,16 +167,20 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
     ),
     # --- escalating with time
     "finding.due-soon": (
-        "har frist {due}, om {days} {days:plural:dag|dage} (inden for {level} dage)",
-        "falls due on {due}, in {days} {days:plural:day|days} (within {level} days)",
+        "har frist {due}, om {days} {days:plural:dag|dage} (inden for {level} "
+        "{level:plural:dag|dage})",
+        "falls due on {due}, in {days} {days:plural:day|days} (within {level} "
+        "{level:plural:day|days})",
     ),
     "fix.due-soon": (
         "Tjek, at ejeren og modtageren ved det, og at arbejdet er i gang.",
         "Check that the owner and the receiver know and that the work is under way.",
     ),
     "finding.due-very-soon": (
-        "har frist {due}, om {days} {days:plural:dag|dage} (inden for {level} dage)",
-        "falls due on {due}, in {days} {days:plural:day|days} (within {level} days)",
+        "har frist {due}, om {days} {days:plural:dag|dage} (inden for {level} "
+        "{level:plural:dag|dage})",
+        "falls due on {due}, in {days} {days:plural:day|days} (within {level} "
+        "{level:plural:day|days})",
     ),
     "fix.due-very-soon": (
         "Afslut den nu, eller aftal en ny frist og notér hvorfor.",
