@@ -30,8 +30,9 @@ sys.path.insert(0, str(REPO))
 from bench.synthetic import synthetic_plan  # noqa: E402
 from handover.domain.burndown import RowState, StateChange, burndown  # noqa: E402
 from handover.domain.edits import RowEdit  # noqa: E402
-from handover.domain.findings import evaluate, readiness  # noqa: E402
-from handover.store import queries  # noqa: E402
+from handover.domain.findings import evaluate  # noqa: E402
+from handover.domain.report import grouped  # noqa: E402
+from handover.store import queries, reports  # noqa: E402
 from handover.store.database import Database  # noqa: E402
 from handover.store.obligation_writes import save_inline_edits  # noqa: E402
 from handover.store.plan_io import load_plan  # noqa: E402
@@ -201,14 +202,12 @@ def page_pairs(path: Path, page: str) -> None:
 
 def _oversigt_reads(database: Database, as_of: date) -> object:
     """What an Oversigt rerun asks the store for, with the page's memo keys and reads."""
-    reads = queries.FINDINGS_READS
-    findings = database.remember(
-        ("findings", as_of),
-        lambda: evaluate(queries.findings_snapshot(database), as_of),
-        reads=reads,
-    )
-    ready = database.remember(
-        "readiness", lambda: readiness(queries.findings_snapshot(database)), reads=reads
+    findings = reports.plan_findings(database, as_of)
+    ready = reports.plan_readiness(database)
+    lines = database.remember(
+        ("finding_lines", as_of, "da"),
+        lambda: grouped(reports.plan_findings(database, as_of), "da"),
+        reads=queries.FINDINGS_READS,
     )
 
     def series() -> list[tuple[date, int, int]]:
@@ -219,11 +218,53 @@ def _oversigt_reads(database: Database, as_of: date) -> object:
     return (
         findings,
         ready,
+        lines,
         line,
         queries.counts_by(database, "category"),
         queries.workload(database),
         queries.money_at_stake(database),
         queries.obligation_count(database),
+    )
+
+
+def dashboard_findings(database: Database) -> None:
+    """The findings the Oversigt shows (snapshot, findings, lines by severity) right after a
+    status edit: brought up to date from the last evaluation (planner) against evaluated from
+    scratch (`evaluate`), alternating; the outputs asserted equal first."""
+    counter = iter(range(10**9))
+    as_of = date.today()
+
+    def scratch() -> object:
+        found = evaluate(queries.findings_snapshot.__wrapped__(database), as_of)  # type: ignore[attr-defined]
+        return found, grouped(found, "da")
+
+    def planner() -> object:
+        found = reports.plan_findings(database, as_of)
+        return found, grouped(found, "da")
+
+    planner()
+    _status_edit(database, counter)
+    assert planner() == scratch()
+    walls: dict[str, list[float]] = {"planner": [], "scratch": []}
+    cpus: dict[str, list[float]] = {"planner": [], "scratch": []}
+    for number in range(ROUNDS):
+        pair = [("planner", planner), ("scratch", scratch)]
+        for name, action in pair if number % 2 == 0 else reversed(pair):
+            planner()  # settled on the current data
+            _status_edit(database, counter)
+            wall, cpu = timed(action)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    wall, cpu = _median(walls["planner"]), _median(cpus["planner"])
+    row(
+        "findings for the dashboard after a status edit: planner wall / CPU",
+        f"{wall:.0f} / {cpu:.0f} ms",
+        "≤ 50 ms",
+        "ok" if wall <= 50 else "OVER",
+    )
+    row(
+        "findings for the dashboard after a status edit: from scratch ÷ planner (wall / CPU)",
+        f"{_median(walls['scratch']) / wall:.1f}x / {_median(cpus['scratch']) / cpu:.1f}x",
     )
 
 
@@ -382,6 +423,7 @@ def main() -> None:
             page_pairs(path, page)
         from handover.ui.db import _open
 
+        dashboard_findings(_open(str(path.resolve())))
         concurrent_sessions(_open(str(path.resolve())))
     report()
 
