@@ -182,8 +182,7 @@ with left:
 
         return db.remember(("burndown", as_of), compute, reads=queries.BURNDOWN_READS)
 
-    def burndown_figure() -> Any:
-        series = burndown_series()
+    def burndown_figure(series: list[tuple[date, int, int]]) -> Any:
         day = queries.transition_day(db)
         return burndown_chart(
             [day for day, _, _ in series],
@@ -197,8 +196,15 @@ with left:
             ),
         )
 
+    # Every write appends to the audit log, so the series is recounted after any write; the
+    # figure is rebuilt only when the series it draws changed (a note or status edit: not).
+    series = burndown_series()
     st.plotly_chart(
-        chart("burndown", burndown_figure, (*queries.BURNDOWN_READS, "milestones")),
+        db.remember(
+            ("chart", "burndown", lang(), as_of, tuple(series)),
+            lambda: burndown_figure(series),
+            reads=("milestones",),
+        ),
         key="chart_burndown",
         config={"displayModeBar": False},
     )
@@ -263,7 +269,7 @@ if without_receiver == 0:
 else:
     if without_receiver > SHOWN_ROWS:
         st.caption(t("overview.unassigned_capped", shown=SHOWN_ROWS, total=without_receiver))
-    shown = readable(queries.obligations(db, unassigned, limit=SHOWN_ROWS))
+    shown = readable(queries.unowned(db, limit=SHOWN_ROWS))
     shown["days_left"] = [
         None if pd.isna(due) else (due.date() - as_of).days for due in shown["due"]
     ]

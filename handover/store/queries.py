@@ -190,6 +190,31 @@ def obligations(
     return _frame(database, sql, params)
 
 
+UNOWNED_READS = (
+    *(
+        f"obligations.{column}"
+        for column in (
+            "id", "code", "title", "priority", "deleted", "current_owner", "receiving_owner",
+            "project", "due_date", "due_anchor", "due_days", "due_unit", "due_milestone",
+        )
+    ),
+    "projects", "milestones", "people", "organisations", "work_calendar",
+)  # fmt: skip
+
+
+@remembered_reading(*UNOWNED_READS)
+def unowned(database: Database, *, limit: int) -> pd.DataFrame:
+    """The first `limit` live obligations without a receiving owner, by due date, with what the
+    Oversigt lists of them: no notes or status, so editing those keeps it."""
+    return _frame(
+        database,
+        f"""SELECT o.id, o.code, o.title, o.priority, {_LABEL.format(p="cur")} AS current_owner,
+               {RESOLVED_DUE} AS due, o.due_anchor, o.due_days, m.title AS due_milestone
+        {_FROM} AND o.receiving_owner IS NULL
+        ORDER BY {_ORDER[SortKey.DUE]} LIMIT {int(limit)}""",
+    )
+
+
 @remembered_reading("obligations")
 def obligation_count(database: Database, where: RegisterFilter | None = None) -> int:
     clauses, params = _where(where or RegisterFilter())

@@ -44,6 +44,8 @@ def readable(frame: pd.DataFrame) -> pd.DataFrame:
     language = lang()
     shown = frame.copy()
     for vocabulary in ("category", "status", "handover_state", "priority"):
+        if vocabulary not in shown:
+            continue  # a frame of fewer columns (the Oversigt's list)
         labels = {
             value: label(vocabulary, value, language)
             for value in shown[vocabulary].dropna().unique()

@@ -252,6 +252,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             "first_open",
             "gantt_rows",
             "plan_schedule",
+            "unowned",
             *GANTT,
         },
     ),
@@ -273,7 +274,14 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
         lambda db: save_inline_edits(
             db, [RowEdit("final-report", 1, {"status": "in_progress"})], actor="A"
         ),
-        {"transition_day", "people", "project_names", "burndown_inputs_state", "plan_schedule"},
+        {
+            "transition_day",
+            "people",
+            "project_names",
+            "burndown_inputs_state",
+            "plan_schedule",
+            "unowned",
+        },
     ),
     "receiving owner": (
         lambda db: save_inline_edits(
@@ -339,6 +347,7 @@ def _reads(db: Database) -> dict[str, Any]:
         "gantt_rows": queries.gantt_rows(db),
         "plan_schedule": queries.plan_schedule(db, AS_OF),
         "findings": reports.plan_findings(db, AS_OF),
+        "unowned": queries.unowned(db, limit=200),
         "burndown_inputs_state": current,
         "burndown_inputs": (current, changes, loaded),
         "gantt_bars": timeline.bars(db, CHOICES),
