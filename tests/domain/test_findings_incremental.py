@@ -18,6 +18,7 @@ from handover.domain.findings import (
     evaluate,
     evaluate_again,
 )
+from handover.domain.workdays import WorkCalendar
 
 DAY = date(2026, 11, 25)
 ORGS = {
@@ -121,3 +122,25 @@ def test_an_unchanged_row_keeps_its_findings_and_a_changed_one_is_checked_again(
     assert second.own["b"][1] == []  # a done obligation has no "no receiver" finding any more
     assert [f.obligations for f in second.findings if f.rule == "no-receiver"] == [("A",)]
     assert second.forward is first.forward  # the network did not change
+
+
+def test_a_changed_calendar_schedules_working_day_lags_again() -> None:
+    """The forward schedule is reused only on the same calendar: a closing day added on 24.12
+    pushes a working-day lag from 23.12 past Christmas, so B due 24.12 becomes late."""
+    plan = Snapshot(
+        obligations=[
+            ObligationFacts("a", "A", "in_progress", "accepted", "s", "s", None, date(2026, 12, 23), True, 1, None, 0),
+            ObligationFacts("b", "B", "in_progress", "accepted", "s", "s", None, date(2026, 12, 24), True, 1, None, 0),
+        ],
+        people=PEOPLE,
+        organisations=ORGS,
+        dependencies=[DependencyFacts("a", "b", "FS", 1, "working_days")],
+    )  # fmt: skip
+    first = evaluate_again(None, plan, DAY)
+    assert not [f for f in first.findings if f.rule == "dependency-violation"]
+    closed = replace(plan, work_calendar=WorkCalendar.from_closing_days(["12-24"]))
+    second = evaluate_again(first, closed, DAY)
+    assert second.forward is not first.forward
+    assert second.findings == evaluate(closed, DAY)
+    (late,) = [f for f in second.findings if f.rule == "dependency-violation"]
+    assert late.params["days"] == "4"  # 28.12.2026, the first working day after Christmas
