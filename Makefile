@@ -65,6 +65,7 @@ bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/paired.py
 	$(BIN)/python bench/exports.py
+	$(BIN)/python bench/browser_gantt.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

@@ -336,6 +336,55 @@ def concurrent_sessions(database: Database, sessions: int = 10) -> None:
         )
 
 
+def gantt_pipeline(database: Database) -> None:
+    """The Tidslinje's figure from the tables with nothing remembered beforehand (findings
+    snapshot, schedule, rows, bars, a page, the figure, its JSON; each computed once, as after a
+    write that changes all they read) against `px.timeline` of every row from the same rows query
+    (frame, figure, JSON), alternating round by round."""
+    import plotly.express as px
+    import plotly.io as pio
+
+    from handover.domain.register import RegisterFilter
+    from handover.ui import timeline
+
+    as_of = date.today()
+    target = next(iter(timeline.targets(database, RegisterFilter())))
+    choices = timeline.Choices(RegisterFilter(), "project", "handover_state", target, as_of, "da")
+
+    def forget() -> None:
+        database._memo.clear()  # every memo gone, as after a write changing all they read
+
+    def ours() -> None:
+        forget()
+        pio.to_json(timeline.figure(database, choices), engine="json")
+
+    def theirs() -> None:
+        forget()
+        frame = queries.gantt_rows(database)
+        frame = frame[frame["due"].notna()]
+        frame = frame.assign(
+            task=frame["project"] + " · " + frame["code"],
+            start=frame["start"].fillna(frame["due"]),
+        )
+        figure = px.timeline(frame, x_start="start", x_end="due", y="task", color="handover_state")
+        pio.to_json(figure, engine="json")
+
+    walls: dict[str, list[float]] = {"planner": [], "px": []}
+    cpus: dict[str, list[float]] = {"planner": [], "px": []}
+    for number in range(ROUNDS):
+        pair = [("planner", ours), ("px", theirs)]
+        for name, action in pair if number % 2 == 0 else reversed(pair):
+            wall, cpu = timed(action)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    planner, anchor = _median(walls["planner"]), _median(walls["px"])
+    row(
+        "Gantt from the tables, schedule + bars + figure + JSON: planner wall / CPU",
+        f"{planner:.0f} / {_median(cpus['planner']):.0f} ms",
+    )
+    row("Gantt from the tables: px.timeline of all rows ÷ planner", f"{anchor / planner:.1f}x")
+
+
 def burndown_year() -> None:
     """The burn-down at a plan age of a year: 10,000 obligations, 20,000 changes over 365 days;
     incremental vs recounting every day, alternating."""
@@ -419,6 +468,8 @@ def main() -> None:
             load_plan(database, synthetic_plan(10_000), actor="bench")
             age_the_plan(database)
         burndown_year()
+        with Database(path) as database:
+            gantt_pipeline(database)
         for page in ("handover/pages/overview.py", "handover/pages/timeline.py"):
             page_pairs(path, page)
         from handover.ui.db import _open

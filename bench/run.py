@@ -3,7 +3,8 @@
 - cold import of what the app imports at start-up (fresh interpreter each run)
 - loading the xShare seed (parse + validate + write) into a fresh database
 - loading and reading a synthetic plan of 10,000 obligations
-- the register query at 10,000 obligations, and a page rerun server side (AppTest)
+- the register query, findings, saving, exports and imports at 10,000 obligations
+(page reruns and sessions: bench/paired.py; in Chromium: bench/browser_gantt.py)
 Budgets from ../shared/performance.md. Numbers vary with the machine: read the ratios and medians.
 """
 
@@ -103,16 +104,9 @@ def main() -> None:
             exports_at_scale(database)
             imports_at_scale(database)
         gantt_at_scale()
-        for page in (
-            "handover/pages/obligations.py",
-            "handover/pages/overview.py",
-            "handover/pages/organisations.py",
-            "handover/pages/timeline.py",
-            "handover/pages/workshop.py",
-        ):
-            page_rerun(path, page)
-        page_rerun(path, "handover/pages/obligations.py", editing=True)
-        sessions_at_scale(path)
+        # Page reruns (with and without a write), sessions and the Gantt's build time against
+        # px.timeline are measured paired and alternating in bench/paired.py, and in Chromium in
+        # bench/browser_gantt.py: unpaired medians here flattered them.
 
     width = max(len(name) for name, *_ in rows)
     print(f"\n{'measure'.ljust(width)}  {'median':>10}  {'budget':>12}  verdict   (runs: {RUNS})")
@@ -123,8 +117,9 @@ def main() -> None:
 
 
 def gantt_at_scale() -> None:
-    """The planner's Gantt (summary + 150 most relevant) against px.timeline of every obligation,
-    side by side at 10,000 and 50,000: figure JSON size, and build + serialise time."""
+    """The planner's Gantt (a screenful, the groups' totals) against px.timeline of every obligation
+    at 10,000 and 50,000: the figure JSON's size (the build time, schedule and bars included, is
+    paired in bench/paired.py)."""
     import random
     from datetime import date, timedelta
 
@@ -132,7 +127,7 @@ def gantt_at_scale() -> None:
     import plotly.express as px
     import plotly.io as pio
 
-    from handover.charts.gantt import Bar, GanttSpec, gantt
+    from handover.charts.gantt import Bar, GanttSpec, gantt, group_totals, paged
 
     today = date(2026, 11, 25)
     for count in (10_000, 50_000):
@@ -161,7 +156,8 @@ def gantt_at_scale() -> None:
                 "state": [b.colour_key for b in bars],
             }
         )
-        ours = gantt(GanttSpec(bars=bars), today)
+        # What the Tidslinje draws: the first screenful, with its groups' totals.
+        ours = gantt(GanttSpec(bars=paged(bars, today)[0], totals=group_totals(bars)), today)
         theirs = px.timeline(frame, x_start="start", x_end="finish", y="task", color="state")
         ours_kb = len(pio.to_json(ours, engine="json")) / 1024
         theirs_kb = len(pio.to_json(theirs, engine="json")) / 1024
@@ -171,28 +167,6 @@ def gantt_at_scale() -> None:
                 ours_kb,
                 f"{theirs_kb:,.0f} KB",
                 f"{theirs_kb / ours_kb:.0f}x smaller",
-            )
-        )
-        ours_ms = measure(
-            f"Gantt build + serialise, {count:,} (planner, budget 40 ms)",
-            lambda bars=bars: pio.to_json(gantt(GanttSpec(bars=bars), today), engine="json"),
-            40,
-            runs=5,
-        )
-        theirs_ms = measure(
-            f"Gantt build + serialise, {count:,} (px.timeline of all)",
-            lambda frame=frame: pio.to_json(
-                px.timeline(frame, x_start="start", x_end="finish", y="task", color="state"),
-                engine="json",
-            ),
-            runs=3,
-        )
-        rows.append(
-            (
-                f"Gantt speed-up at {count:,} (budget ≥ 2.5x)",
-                theirs_ms / ours_ms,
-                "",
-                "ok" if theirs_ms / ours_ms >= 2.5 else "OVER",
             )
         )
 
@@ -333,131 +307,6 @@ def save_edits(database: Database) -> None:
 
     measure("save 1,000 table edits (one UPDATE ... FROM, audited)", planner, 20)
     measure("save 1,000 table edits, naive (one UPDATE per row, no audit)", naive)
-
-
-def page_rerun(path: Path, page: str, *, editing: bool = False) -> None:
-    """Median server-side rerun of one page at 10,000 obligations (AppTest, warm process)."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    os.environ["HANDOVER_DB"] = str(path)
-    st.cache_resource.clear()
-    app = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
-    if editing:
-        app.session_state["editor_name"] = "bench"  # the register as an editor sees it
-    app.run()
-    app.switch_page(page)
-    app.run()
-    if app.exception:
-        raise RuntimeError(app.exception)
-    name = Path(page).stem + (" (editing)" if editing else "")
-    measure(f"rerun {name} page, 10,000 obligations, nothing changed (AppTest)", app.run, 50)
-
-    # The first rerun after somebody else's write pays for every query again.
-    from handover.ui.db import _open
-
-    database = _open(str(path.resolve()))
-    times = []
-    for _ in range(15):
-        with database.transaction() as cursor:
-            cursor.execute("UPDATE obligations SET notes = notes || '' WHERE id = 'o000001'")
-        start = time.perf_counter()
-        app.run()
-        times.append((time.perf_counter() - start) * 1000)
-    median = statistics.median(times)
-    verdict = "ok" if median <= 50 else "OVER"
-    rows.append(
-        (
-            f"rerun {name} page, 10,000 obligations, after a write (AppTest)",
-            median,
-            "≤ 50 ms",
-            verdict,
-        )
-    )
-    st.cache_resource.clear()
-
-
-def sessions_at_scale(
-    path: Path, sessions: int = 50, rate: float = 10.0, seconds: float = 12.0
-) -> None:
-    """50 sessions following a workshop at 10,000 obligations, rerunning at 10 reruns a second
-    in total (the rate the live fragment causes when the facilitator moves every few seconds),
-    served one at a time: AppTest's runtime is global to the process, so concurrent AppTest runs
-    break each other, and one Streamlit process runs Python on one core anyway. Latency counts
-    from the moment a rerun was due to the moment it finished, so waiting in the queue is
-    included; the facilitator moves to the next item every two seconds, so the reruns that
-    follow a write are in it."""
-    import concurrent.futures
-    import threading
-
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
-
-    from handover.domain.access import Identity, Role
-    from handover.domain.workshop import standard_agenda
-    from handover.store import guarded, workshops
-    from handover.ui.db import _open
-
-    os.environ["HANDOVER_DB"] = str(path)
-    st.cache_resource.clear()
-    database = _open(str(path.resolve()))
-    boss = Identity("bench", Role.FACILITATOR)
-    plan = read_plan(database)
-    if workshops.open_workshop(database) is None:
-        guarded.start_workshop(
-            database,
-            boss,
-            "bench",
-            standard_agenda(plan.obligations, plan.resolved_due(), plan.risks)[:200],
-        )
-    apps = []
-    for _ in range(sessions):
-        app = AppTest.from_file(str(REPO / "app.py"), default_timeout=120)
-        app.run()
-        app.switch_page("handover/pages/workshop.py")
-        app.run()
-        if app.exception:
-            raise RuntimeError(app.exception)
-        apps.append(app)
-    locks = [threading.Lock() for _ in apps]  # one rerun of a session at a time, as in Streamlit
-    latencies: list[float] = []
-    started = time.perf_counter()
-
-    def rerun(index: int, due_at: float) -> None:
-        with locks[index]:
-            apps[index].run()
-        latencies.append((time.perf_counter() - due_at) * 1000)
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
-        futures = []
-        count = int(rate * seconds)
-        moved = 0
-        for number in range(count):
-            due_at = started + number / rate
-            pause = due_at - time.perf_counter()
-            if pause > 0:
-                time.sleep(pause)
-            if (time.perf_counter() - started) // 2 > moved:  # the facilitator moves on
-                moved += 1
-                current = workshops.open_workshop(database)
-                if current is not None and current.current + 1 < len(current.agenda):
-                    guarded.go_to(database, boss, current, current.current + 1)
-            futures.append(pool.submit(rerun, number % sessions, due_at))
-        for future in futures:
-            future.result()
-    ordered = sorted(latencies)
-    p50 = ordered[len(ordered) // 2]
-    p95 = ordered[int(len(ordered) * 0.95) - 1]
-    rows.append((f"{sessions} sessions, {rate:g} reruns/s, rerun latency p50", p50, "", ""))
-    rows.append(
-        (
-            f"{sessions} sessions, {rate:g} reruns/s, rerun latency p95",
-            p95,
-            "≤ 500 ms",
-            "ok" if p95 <= 500 else "OVER",
-        )
-    )
-    st.cache_resource.clear()
 
 
 if __name__ == "__main__":
