@@ -296,11 +296,13 @@ def main() -> int:
             sessions_after_a_write(f"http://127.0.0.1:{app_port}", path)
         finally:
             _stop(app)
-    report()
+            report()  # what was measured, also when a later part failed
     return 0
 
 
 def report() -> None:
+    if not rows:
+        return
     width = max(len(name) for name, *_ in rows)
     print(
         f"\n{'in Chromium'.ljust(width)}  {'value':>18}  {'budget':>9}  verdict   "

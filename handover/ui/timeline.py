@@ -56,7 +56,13 @@ class Choices:
 
 
 def bar_reads(criteria: RegisterFilter) -> tuple[str, ...]:
-    """The bars read the Gantt's columns (not notes or long texts) and the schedule."""
+    """The bars read the Gantt's columns (not notes or long texts), the schedule and the
+    transition's milestone."""
+    return (*queries.gantt_reads(criteria), *queries.SCHEDULE_READS, "milestones")
+
+
+def target_reads(criteria: RegisterFilter) -> tuple[str, ...]:
+    """The critical path's choices read the Gantt's rows and the dependencies (findings facts)."""
     return (*queries.gantt_reads(criteria), *queries.FINDINGS_READS)
 
 
@@ -65,6 +71,7 @@ def figure_reads(criteria: RegisterFilter) -> tuple[str, ...]:
     the milestones, a baseline's items and the plan's calendar (shaded closing days)."""
     return (
         *bar_reads(criteria),
+        *queries.FINDINGS_READS,  # the dependency arrows
         *queries.FIRST_OPEN_READS,
         "projects",
         "milestones",
@@ -92,7 +99,7 @@ def targets(database: Database, criteria: RegisterFilter) -> dict[str, str]:
         chosen = [oid for oid in codes if oid in ends or oid in critical][:300]
         return {oid: codes[oid] for oid in chosen} or dict(list(codes.items())[:300])
 
-    return database.remember(("gantt_targets", criteria), compute, reads=bar_reads(criteria))
+    return database.remember(("gantt_targets", criteria), compute, reads=target_reads(criteria))
 
 
 def bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
