@@ -171,7 +171,7 @@ async def _overview_drawn(page: Any) -> None:
 
 async def _reload(page: Any) -> float:
     started = time.perf_counter()
-    await page.reload(wait_until="commit")
+    await page.reload(wait_until="commit", timeout=180_000)
     await _overview_drawn(page)
     return (time.perf_counter() - started) * 1000
 
@@ -214,10 +214,10 @@ async def _sessions(app_url: str, path: str, count: int, rounds: int) -> list[fl
             context = await browser.new_context(viewport=VIEWPORT, locale="da-DK")
             readers.append(await context.new_page())
         writer = await (await browser.new_context(viewport=VIEWPORT, locale="da-DK")).new_page()
-        await writer.goto(f"{app_url}/tidslinje")
+        await writer.goto(f"{app_url}/tidslinje", timeout=180_000)
         await writer.get_by_role("textbox", name="Navn på baseline").wait_for(timeout=180_000)
         for page in readers:
-            await page.goto(app_url)
+            await page.goto(app_url, timeout=180_000)
         await asyncio.gather(*(_overview_drawn(page) for page in readers))
         latencies: list[float] = []
         for number in range(rounds):
