@@ -462,11 +462,16 @@ def main() -> None:
         scaling(sizes, (1, 10, 50))
         report()
         return
+    only = sys.argv[sys.argv.index("--page") + 1] if "--page" in sys.argv else None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "paired.duckdb"
         with Database(path) as database:
             load_plan(database, synthetic_plan(10_000), actor="bench")
             age_the_plan(database)
+        if only is not None:  # one page's reruns only: --page timeline
+            page_pairs(path, f"handover/pages/{only}.py")
+            report()
+            return
         burndown_year()
         with Database(path) as database:
             gantt_pipeline(database)
