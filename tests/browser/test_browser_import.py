@@ -72,7 +72,9 @@ def test_the_register_template_downloads_in_the_page_language(own_server: str, p
     wait_until_idle(page)
     for attempt in range(3):  # a click that lands while the page reruns is lost: press again
         try:
-            with page.expect_download(timeout=15_000) as waiting:
+            with page.expect_download(
+                timeout=30_000
+            ) as waiting:  # made on the click: slow under load
                 page.get_by_role("button", name="Download as CSV").click()
             break
         except Exception:
