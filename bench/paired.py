@@ -1,6 +1,7 @@
 """Paired, alternating A/B measurements of the memos (`make bench`, or `python bench/paired.py`):
 page reruns after a note edit, a schedule-changing edit and with nothing changed, against naive
-anchors; ten sessions at once after one write; the burn-down at a plan age of a year.
+anchors; ten sessions at once after one write; the burn-down at a plan age of a year; the import
+preview, set-based against row by row (`python bench/paired.py --import` runs that pair alone).
 
 Anchors, run in the same process and alternated round by round with the planner's code:
 - "whole-db memo": `Database.remember` as it was before memos declared what they read (any write
@@ -428,6 +429,69 @@ def burndown_year() -> None:
     )
 
 
+def import_preview(database: Database) -> None:
+    """The import preview of the register of 10,000 obligations read back (every row unchanged)
+    and of the same file with 1,000 notes changed: set-based (the service the page uses) against
+    the row-by-row check over the whole plan read as records (the preview before it), asserted
+    to decide the same first, then alternated round by round. Both read the file."""
+    from handover.exports import register
+    from handover.imports import service
+    from handover.imports.files import DEFAULT_LIMITS, read_table
+    from handover.imports.tabular import Reference, guess_entity, preview
+    from handover.store.plan_io import read_plan, versions
+
+    plan = read_plan(database)
+    unchanged = register.to_csv(plan, "da")
+    lines = unchanged.decode("utf-8-sig").split("\r\n")
+    notes_at = lines[0].split(";").index('"Noter"')
+
+    def noted(line: str) -> str:
+        cells = line.split('";"')
+        cells[notes_at] = "importeret"
+        return '";"'.join(cells)
+
+    edited = "\r\n".join([lines[0], *map(noted, lines[1:1001]), *lines[1001:]])
+    changed = ("\ufeff" + edited).encode()
+
+    def set_based(content: bytes) -> Any:
+        return service._preview_table(  # the service's preview without its cache
+            database, "r.csv", content, None, None, None, None, None, DEFAULT_LIMITS
+        ).preview
+
+    def row_by_row(content: bytes) -> Any:
+        table = read_table("r.csv", content)
+        reference = Reference(read_plan(database), versions(database))
+        return preview(table, guess_entity(table.headers), reference)
+
+    for name, content in (("unchanged", unchanged), ("1,000 changed", changed)):
+        new, old = set_based(content), row_by_row(content)
+        assert new.problems == old.problems, name
+        assert new.counts() == old.counts(), name
+        assert [(a.row, a.action, dict(a.changes)) for a in new.actions] == [
+            (a.row, a.action, dict(a.changes)) for a in old.actions
+        ], name
+        times: dict[str, list[tuple[float, float]]] = {"new": [], "old": []}
+        for number in range(max(3, ROUNDS // 2)):
+            pair = [
+                ("new", lambda content=content: set_based(content)),
+                ("old", lambda content=content: row_by_row(content)),
+            ]
+            for into, action in pair if number % 2 == 0 else reversed(pair):
+                times[into].append(timed(action))
+        wall = {k: _median([w for w, _ in v]) for k, v in times.items()}
+        cpu = {k: _median([c for _, c in v]) for k, v in times.items()}
+        row(
+            f"import preview, CSV of 10,000 obligations, {name}: set-based (wall / CPU)",
+            f"{wall['new']:,.0f} / {cpu['new']:,.0f} ms",
+            "≤ 300 ms",
+            "ok" if wall["new"] <= 300 else "OVER",
+        )
+        row(
+            f"import preview, {name}: row by row ÷ set-based (wall, CPU)",
+            f"{wall['old'] / wall['new']:.1f}x, {cpu['old'] / cpu['new']:.1f}x",
+        )
+
+
 def scaling(sizes: tuple[int, ...], session_counts: tuple[int, ...], rounds: int = 3) -> None:
     """Sessions x plan size after a status edit (the findings and schedule recomputed): p50/p95
     of commit -> updated result, until p95 passes 1 s (`python bench/paired.py --scaling`)."""
@@ -462,12 +526,20 @@ def main() -> None:
         scaling(sizes, (1, 10, 50))
         report()
         return
+    if "--import" in sys.argv:  # the import preview's pair alone
+        with Database(":memory:") as database:
+            load_plan(database, synthetic_plan(10_000), actor="bench")
+            import_preview(database)
+        report()
+        return
     only = sys.argv[sys.argv.index("--page") + 1] if "--page" in sys.argv else None
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "paired.duckdb"
         with Database(path) as database:
             load_plan(database, synthetic_plan(10_000), actor="bench")
             age_the_plan(database)
+            if only is None:
+                import_preview(database)
         if only is not None:  # one page's reruns only: --page timeline
             page_pairs(path, f"handover/pages/{only}.py")
             report()

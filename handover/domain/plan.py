@@ -89,15 +89,18 @@ class Plan:
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in COLLECTIONS}
 
-    def resolved_due(self) -> dict[str, date | None]:
-        """Every obligation's due date, with rules resolved against projects and milestones."""
+    def resolved_due(
+        self, obligations: Iterable[Obligation] | None = None
+    ) -> dict[str, date | None]:
+        """Every obligation's due date (or these obligations'), with rules resolved against the
+        plan's projects and milestones."""
         projects = {project.id: project for project in self.projects}
         milestones = {milestone.id: milestone for milestone in self.milestones}
         work_calendar = self.settings.work_calendar()
         roll = self.settings.roll_deadlines
         return {
             obligation.id: resolve_due(obligation, projects, milestones, work_calendar, roll=roll)
-            for obligation in self.obligations
+            for obligation in (self.obligations if obligations is None else obligations)
         }
 
 

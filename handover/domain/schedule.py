@@ -47,6 +47,12 @@ def resolve_due(
         due = obligation.due_rule.resolve(
             anchor_date(obligation, projects, milestones), work_calendar
         )
+    return rolled(due, work_calendar, roll=roll)
+
+
+def rolled(due: date | None, work_calendar: WorkCalendar | None, *, roll: bool) -> date | None:
+    """A due date as the plan keeps it: with `roll`, a non-working day moves to the next
+    working day."""
     if roll and due is not None:
         return (work_calendar or WorkCalendar()).next_working_day(due)
     return due

@@ -13,7 +13,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
 from handover.domain.plan import Problem
 
@@ -152,14 +152,14 @@ def read_csv(
     headers: list[str] | None = None
     try:
         for record in reader:
-            if not any(cell.strip() for cell in record):
-                continue  # blank lines are not rows
+            if not "".join(record).strip():
+                continue  # blank lines are not rows (nor lines of empty cells)
             if headers is None:
                 headers = [cell.strip() for cell in record]
                 continue
             if len(rows) >= limits.max_rows:
                 raise FileProblemError("import.too_many_rows", limit=limits.max_rows)
-            rows.append(list(record))
+            rows.append(cast(list[Cell], record))  # the reader makes a new list for every record
             numbers.append(reader.line_num)
     except csv.Error as error:
         raise FileProblemError("import.bad_csv", line=reader.line_num, why=str(error)) from error

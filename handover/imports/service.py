@@ -39,6 +39,7 @@ from handover.imports.tabular import (
 from handover.store import guarded
 from handover.store.database import Database
 from handover.store.guarded import ImportResult
+from handover.store.import_reads import stored_obligations
 from handover.store.plan_io import read_plan, versions
 
 
@@ -118,8 +119,9 @@ def _preview_table(
         name, data, encoding=encoding, separator=separator, sheet=sheet, limits=limits
     )
     chosen = entity or guess_entity(table.headers)
-    reference = Reference(read_plan(database), versions(database))
-    return TableImport(name, table, preview(table, chosen, reference, mapping, defaults))
+    with stored_obligations(database) as stored:
+        reference = Reference(stored.plan, stored.versions, stored)
+        return TableImport(name, table, preview(table, chosen, reference, mapping, defaults))
 
 
 def write_table(
@@ -137,7 +139,7 @@ def write_table(
     return guarded.import_rows(
         database,
         who,
-        [(action.record, action.version) for action in actions],
+        [(action.record, action.version) for action in actions if action.record is not None],
         source=result.name,
         dry_run=dry_run,
     )

@@ -14,19 +14,23 @@ text on export (`'=SUM`) is taken off again.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple, Protocol, cast
 
+import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ValidationError
 
 from handover.domain.cells import fold, person_forms, split_items
 from handover.domain.checklist import unneutralise
 from handover.domain.dates import FIRST_DAY, LAST_DAY, format_date, in_window, parse_date
-from handover.domain.fields import IMPORTED_FIELDS, PLAIN_TEXT_FIELDS
+from handover.domain.fields import BY_NAME, IMPORTED_FIELDS, PLAIN_TEXT_FIELDS, Kind
 from handover.domain.model import (
     Category,
     Obligation,
@@ -190,7 +194,8 @@ class Defaults:
 class RowAction:
     row: int
     action: str  # "add", "update" or "unchanged"
-    record: Obligation | Person | Organisation
+    # None only for an unchanged obligation found set-based: nothing to write or show.
+    record: Obligation | Person | Organisation | None
     version: int | None  # the version the row was checked against (None when added)
     changes: Mapping[str, tuple[Any, Any]]  # field -> (before, after)
 
@@ -232,12 +237,62 @@ class Preview:
         return result
 
 
+class ObligationSource(Protocol):
+    """The stored obligations that rows are checked against: a store snapshot
+    (store/import_reads.py, set-based) or a plan's own (`PlanObligations`, row by row)."""
+
+    def keys(self) -> pa.Table:
+        """`id`, `code`, `title`, `deleted` of every obligation, deleted ones included."""
+        ...
+
+    def records(self, ids: Collection[str]) -> Mapping[str, Obligation]:
+        """The obligations with these ids."""
+        ...
+
+    def unchanged(self, incoming: pa.Table) -> Collection[int]:
+        """The `position` of every incoming row whose given values are what is stored (see
+        `_unchanged_rows` for the table's columns)."""
+        ...
+
+
+class PlanObligations:
+    """A plan's own obligations. It finds no row unchanged set-based, so every row is checked one
+    by one: the reference the set-based diff is held to (tests/imports/test_set_based.py)."""
+
+    def __init__(self, plan: Plan) -> None:
+        self._obligations = plan.obligations
+        self._by_id = {obligation.id: obligation for obligation in plan.obligations}
+
+    def keys(self) -> pa.Table:
+        return pa.table(
+            {
+                "id": [o.id for o in self._obligations],
+                "code": [o.code for o in self._obligations],
+                "title": [o.title for o in self._obligations],
+                "deleted": pa.array([o.deleted for o in self._obligations], pa.bool_()),
+            }
+        )
+
+    def records(self, ids: Collection[str]) -> Mapping[str, Obligation]:
+        return {i: self._by_id[i] for i in ids if i in self._by_id}
+
+    def unchanged(self, incoming: pa.Table) -> Collection[int]:
+        return ()
+
+
 @dataclass(frozen=True)
 class Reference:
-    """What the rows are checked against: the plan as stored and each row's version."""
+    """What the rows are checked against: the plan as stored and each row's version. Its
+    obligations come from `obligations` when given (then `plan` need hold none), else from
+    `plan`."""
 
     plan: Plan
     versions: Mapping[str, Mapping[str, int]]  # table -> id -> version
+    obligations: ObligationSource | None = None
+
+    @property
+    def stored(self) -> ObligationSource:
+        return self.obligations if self.obligations is not None else PlanObligations(self.plan)
 
 
 # --------------------------------------------------------------------------- cells
@@ -405,18 +460,29 @@ class _Row:
     headers: dict[str, str]  # field -> column heading
 
 
-def _rows(table: Table, mapping: Mapping[int, str]) -> list[_Row]:
-    rows = []
+def _given(cell: Cell, guarded: bool) -> Cell:
+    """The cell as the import reads it: None when empty (the field is left as it is), without
+    the apostrophe that protected formula-like text in a CSV (`guarded`)."""
+    if cell_text(cell).strip() == "":
+        return None
+    return unneutralise(cell) if guarded and isinstance(cell, str) else cell
+
+
+def _rows(
+    table: Table, mapping: Mapping[int, str], positions: Iterable[int] | None = None
+) -> list[_Row]:
+    """The rows at `positions` (all when None), each with the mapped cells that hold something."""
     headings = {name: table.headers[index] for index, name in mapping.items()}
     guarded = table.kind == "csv"
-    for number, cells in zip(table.row_numbers, table.rows, strict=True):
+    rows = []
+    for position in range(len(table.rows)) if positions is None else positions:
+        cells = table.rows[position]
         present: dict[str, Cell] = {}
         for index, name in mapping.items():
-            cell = cells[index] if index < len(cells) else None
-            if cell_text(cell).strip() == "":
-                continue  # an empty cell: the field is left as it is
-            present[name] = unneutralise(cell) if guarded and isinstance(cell, str) else cell
-        rows.append(_Row(number, present, headings))
+            given = _given(cells[index] if index < len(cells) else None, guarded)
+            if given is not None:
+                present[name] = given
+        rows.append(_Row(table.row_numbers[position], present, headings))
     return rows
 
 
@@ -456,7 +522,7 @@ def preview(
         result.problems.append(RowProblem(0, "", "", "import.no_rows"))
         return result
     if entity is Entity.OBLIGATIONS:
-        _obligation_rows(_rows(table, chosen), reference, result, defaults or Defaults())
+        _obligation_rows(table, chosen, reference, result, defaults or Defaults())
         return result
     check = {Entity.PEOPLE: _person_rows, Entity.ORGANISATIONS: _organisation_rows}[entity]
     check(_rows(table, chosen), reference, result, set(chosen.values()))
@@ -529,34 +595,116 @@ def _changes(
     }
 
 
+def _obligation_parsers(people: _Lookup, projects: _Lookup) -> dict[str, Callable[[Cell], Any]]:
+    """How the cell of each imported field but the code is read, in the order a row's problems
+    are named. Owners the plan does not know are an `import.unknown_person` here."""
+    parsers: dict[str, Callable[[Cell], Any]] = {
+        name: _text if name == "title" else cell_text for name in PLAIN_TEXT_FIELDS
+    }
+    parsers.update(
+        category=parse_category,
+        status=parse_status,
+        priority=parse_priority,
+        start=parse_day,
+        due=parse_day,
+        amount_eur=parse_amount,
+        current_owner=lambda cell: people.find(cell, "person"),
+        receiving_owner=lambda cell: people.find(cell, "person"),
+        project=lambda cell: projects.find(cell, "project"),
+        evidence=lambda cell: split_items(cell_text(cell)),
+    )
+    return parsers
+
+
+class _Known(NamedTuple):
+    """A stored obligation as rows are matched against it."""
+
+    id: str
+    code: str
+    title: str
+    deleted: bool
+
+
+class _Catalogue:
+    """The stored obligations' keys, column by column (no record per obligation): found by code
+    (case ignored; the last of the plan's order wins, as a dict built in that order would) or
+    by title."""
+
+    def __init__(self, keys: pa.Table) -> None:
+        self.ids: list[str] = keys["id"].to_pylist()
+        self.codes: list[str] = keys["code"].to_pylist()
+        self._titles: list[str] = keys["title"].to_pylist()
+        self._deleted: list[bool] = keys["deleted"].to_pylist()
+        self.folded = {code.casefold(): index for index, code in enumerate(self.codes)}
+        self._by_title: dict[str, list[int]] | None = None
+
+    def at(self, index: int) -> _Known:
+        return _Known(self.ids[index], self.codes[index], self._titles[index], self._deleted[index])
+
+    def live(self, index: int | None) -> str | None:
+        """The id of the obligation at `index` unless it is deleted."""
+        return None if index is None or self._deleted[index] else self.ids[index]
+
+    def by_code(self, code: str) -> _Known | None:
+        index = self.folded.get(code.casefold())
+        return None if index is None else self.at(index)
+
+    def by_title(self, title: str) -> list[_Known]:
+        if self._by_title is None:
+            self._by_title = {}
+            for index, stored in enumerate(self._titles):
+                self._by_title.setdefault(normalise_heading(stored), []).append(index)
+        return [self.at(index) for index in self._by_title.get(normalise_heading(title), [])]
+
+
+_OWNERS = ("current_owner", "receiving_owner")
+_NO_CHANGES: Mapping[str, tuple[Any, Any]] = MappingProxyType({})  # shared: never written to
+
+
 def _obligation_rows(
-    rows: list[_Row], reference: Reference, result: Preview, defaults: Defaults
+    table: Table,
+    mapping: Mapping[int, str],
+    reference: Reference,
+    result: Preview,
+    defaults: Defaults,
 ) -> None:
+    """Every row's action and problems. The rows that repeat what is stored are found set-based
+    (`_unchanged_rows`); only the others are read and checked one by one."""
     plan = reference.plan
-    by_code = {obligation.code.casefold(): obligation for obligation in plan.obligations}
-    by_title: dict[str, list[Obligation]] = {}
-    for obligation in plan.obligations:
-        by_title.setdefault(normalise_heading(obligation.title), []).append(obligation)
+    source = reference.stored
+    catalogue = _Catalogue(source.keys())
     versions = reference.versions.get("obligations", {})
     people = _people_lookup(plan)
-    newcomers = _Newcomers(plan, defaults, result)
     projects = _Lookup((project.id, (project.name,)) for project in plan.projects)
-    resolved = plan.resolved_due()
+    parsers = _obligation_parsers(people, projects)
+    unchanged = _unchanged_rows(table, mapping, parsers, catalogue, source)
+    checked = [position for position in range(len(table.rows)) if position not in unchanged]
+    rows = dict(zip(checked, _rows(table, mapping, checked), strict=True))
+    records = source.records(_matched(rows.values(), catalogue))
+    resolved = plan.resolved_due(o for o in records.values() if o.due_rule is not None)
+    newcomers = _Newcomers(plan, defaults, result)
     seen: dict[str, int] = {}
-    taken_ids = {obligation.id for obligation in plan.obligations}
-    codes = {obligation.code.casefold() for obligation in plan.obligations}
-    for row in rows:
+    taken_ids = set(catalogue.ids)
+    codes = set(catalogue.folded)
+    for position, number in enumerate(table.row_numbers):
+        repeated = unchanged.get(position)
+        if repeated is not None and catalogue.codes[repeated].casefold() not in seen:
+            seen[catalogue.codes[repeated].casefold()] = number
+            version = versions.get(catalogue.ids[repeated])
+            result.actions.append(RowAction(number, "unchanged", None, version, _NO_CHANGES))
+            continue
+        row = rows[position] if position in rows else _rows(table, mapping, [position])[0]
         check = _RowChecker(row, result.problems)
         code = _text(row.cells.get("code"))
         title = _text(row.cells.get("title"))
-        existing: Obligation | None = None
+        match: _Known | None = None
         if not code and title:
-            same = by_title.get(normalise_heading(title), [])
+            same = catalogue.by_title(title)
             if len(same) > 1:
                 check.add("title", "import.ambiguous_title", codes=", ".join(o.code for o in same))
                 continue
-            existing = same[0] if same else None
-            code = existing.code if existing else _free_code(title, codes)
+            match = same[0] if same else None
+            code = match.code if match else _free_code(title, codes)
             codes.add(code.casefold())
         if not code:
             check.add("code", "import.missing_value")
@@ -570,26 +718,14 @@ def _obligation_rows(
             continue
         seen[code.casefold()] = row.number
         values: dict[str, Any] = {}
-        for name in PLAIN_TEXT_FIELDS:
-            if name in row.cells:
-                values[name] = (
-                    cell_text(row.cells[name]) if name != "title" else _text(row.cells[name])
-                )
-        check.take("category", parse_category, values)
-        check.take("status", parse_status, values)
-        check.take("priority", parse_priority, values)
-        check.take("start", parse_day, values)
-        check.take("due", parse_day, values)
-        check.take("amount_eur", parse_amount, values)
-        for owner in ("current_owner", "receiving_owner"):
-            check.take(owner, functools.partial(newcomers.find, people, row=row.number), values)
-        check.take("project", lambda c: projects.find(c, "project"), values)
-        if "evidence" in row.cells:
-            values["evidence"] = split_items(cell_text(row.cells["evidence"]))
-        existing = existing or by_code.get(code.casefold())
-        if existing is not None and existing.deleted:
+        for name, parse in parsers.items():
+            if name in _OWNERS:
+                parse = functools.partial(newcomers.find, people, row=row.number)
+            check.take(name, parse, values)
+        match = match or catalogue.by_code(code)
+        if match is not None and match.deleted:
             check.add("code", "import.deleted_code")
-        if existing is None:
+        if match is None:
             for name, default in (
                 ("category", defaults.category),
                 ("priority", defaults.priority),
@@ -603,11 +739,12 @@ def _obligation_rows(
                     check.add("", "import.required", column_key=item.label_key)
         if check.failed:
             continue
-        if existing is None:
+        if match is None:
             new_id = _free_id(code, taken_ids)
             taken_ids.add(new_id)
             _act(result, check, Obligation, {"id": new_id, "code": code, **values})
             continue
+        existing = records[match.id]
         data = existing.model_dump()
         if "due" in values and existing.due_rule is not None:
             if values["due"] == resolved.get(existing.id):
@@ -618,6 +755,127 @@ def _obligation_rows(
         data["code"] = existing.code
         _act(result, check, Obligation, data, existing, [*values, "due_rule"], versions)
     newcomers.add_actions()
+
+
+def _matched(rows: Iterable[_Row], catalogue: _Catalogue) -> set[str]:
+    """The ids of the stored obligations the rows may update: by code, or by title alone."""
+    ids: set[str] = set()
+    for row in rows:
+        if "code" in row.cells:
+            found = catalogue.by_code(_text(row.cells["code"]))
+            ids.update([found.id] if found else [])
+        elif "title" in row.cells:
+            ids.update(o.id for o in catalogue.by_title(_text(row.cells["title"])))
+    return ids
+
+
+_ARROW_TYPES: Mapping[Kind, pa.DataType] = {
+    Kind.TEXT: pa.string(),
+    Kind.DATE: pa.date32(),
+    Kind.NUMBER: pa.float64(),
+    Kind.TEXTS: pa.list_(pa.string()),
+}
+
+
+def _unchanged_rows(
+    table: Table,
+    mapping: Mapping[int, str],
+    parsers: Mapping[str, Callable[[Cell], Any]],
+    catalogue: _Catalogue,
+    source: ObligationSource,
+) -> dict[int, int]:
+    """The rows that change nothing, found set-based: position -> the catalogue's index of the
+    obligation they repeat.
+
+    Each distinct cell of a mapped column is read once. The rows whose every cell reads cleanly
+    and whose code names a stored obligation that is not deleted go to `source.unchanged` as one
+    Arrow table: `position`, `id`, and per field its value in the stored form (NULL for an
+    empty cell, which leaves the field as it is). Every other row is checked one by one, as
+    the per-row check would have (a code repeated further down is caught there too)."""
+    fields = {name: index for index, name in mapping.items()}
+    if "code" not in fields or not table.rows:
+        return {}
+    guarded = table.kind == "csv"
+    columns = list(itertools.zip_longest(*table.rows))
+
+    def column(name: str) -> Sequence[Cell]:
+        index = fields[name]
+        return columns[index] if index < len(columns) else [None] * len(table.rows)
+
+    codes = _text_column(column("code"), guarded, strip=True)
+    if codes is None:
+        codes = [_text(_given(cell, guarded)) for cell in column("code")]
+    found = [catalogue.folded.get(code.casefold()) if code else None for code in codes]
+    ids = [catalogue.live(index) for index in found]
+    incoming: dict[str, pa.Array] = {
+        "position": pa.array(range(len(table.rows)), pa.int32()),
+        "id": pa.array(ids, pa.string()),
+    }
+    clean = pc.is_valid(incoming["id"])
+    for name in fields:
+        if name == "code":
+            continue
+        values = (
+            _text_column(column(name), guarded, strip=name == "title")
+            if name in PLAIN_TEXT_FIELDS
+            else None
+        )
+        if values is None:
+            values, ok = _read_column(column(name), parsers[name], guarded)
+            if ok is not None:
+                clean = pc.and_(clean, pa.array(ok, pa.bool_()))
+        incoming[name] = pa.array(values, _ARROW_TYPES[BY_NAME[name].kind])
+    candidates = pa.table(incoming).filter(clean)
+    return {
+        position: index
+        for position in source.unchanged(candidates)
+        if (index := found[position]) is not None
+    }
+
+
+def _text_column(column: Sequence[Cell], guarded: bool, *, strip: bool) -> list[str | None] | None:
+    """A column of text cells read as `_given` and `cell_text` (or `_text`, `strip`) read each,
+    in one pass; None when a cell is neither text nor empty (read those cell by cell)."""
+    if not set(map(type, column)) <= {str, type(None)}:
+        return None
+    texts = cast(Sequence[str | None], column)
+    values = [
+        None  # `not cell.strip()`, without making the stripped copy
+        if not cell or cell.isspace()
+        else unneutralise(cell)
+        if guarded and cell.startswith("'")
+        else cell
+        for cell in texts
+    ]
+    return [None if value is None else value.strip() for value in values] if strip else values
+
+
+def _read_column(
+    column: Sequence[Cell], read: Callable[[Cell], Any], guarded: bool
+) -> tuple[list[Any], list[bool] | None]:
+    """Each row's value in the stored form (None for an empty cell or one that does not read)
+    and whether it read cleanly (None: every cell did); each distinct cell is read once."""
+    distinct: dict[Cell, tuple[Any, bool]] = {}
+    for cell in dict.fromkeys(column):
+        given = _given(cell, guarded)
+        try:
+            distinct[cell] = (None if given is None else _stored_form(read(given)), True)
+        except CellError:
+            distinct[cell] = (None, False)
+    values = {cell: value for cell, (value, _) in distinct.items()}
+    if all(ok for _, ok in distinct.values()):
+        return list(map(values.__getitem__, column)), None
+    clean = {cell: ok for cell, (_, ok) in distinct.items()}
+    return list(map(values.__getitem__, column)), list(map(clean.__getitem__, column))
+
+
+def _stored_form(value: Any) -> Any:
+    """A read value as the store holds it: a vocabulary's code, a list for items."""
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 class _Newcomers:

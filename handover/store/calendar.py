@@ -97,12 +97,12 @@ def add_closing_days(
 
 def settings_from(cursor: duckdb.DuckDBPyConnection) -> tuple[PlanSettings, int]:
     """The stored settings and their version (defaults at version 0 when none are stored)."""
-    row = cursor.execute(
+    rows = cursor.execute(  # fetched to the end: the cursor is free for `.sql()` afterwards
         "SELECT closing_days, roll_deadlines, due_soon_days, version FROM plan_settings"
-    ).fetchone()
-    if row is None:
+    ).fetchall()
+    if not rows:
         return PlanSettings(), 0
-    closing, roll, levels, version = row
+    closing, roll, levels, version = rows[0]
     settings = PlanSettings.model_validate(
         {"closing_days": closing, "roll_deadlines": roll, "due_soon_days": levels}, strict=False
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -186,17 +187,22 @@ def versions(database: Database) -> dict[str, dict[str, int]]:
     """Each row's version, by table, for the tables an import may update: the versions a
     preview was checked against, so a change made meanwhile is a conflict, not overwritten."""
     with database.snapshot() as cursor:
-        return {
-            table: dict(cursor.execute(f"SELECT id, version FROM {table}").fetchall())
-            for table in (
-                "obligations",
-                "people",
-                "organisations",
-                "projects",
-                "milestones",
-                "risks",
-            )
-        } | {"plan_settings": {"plan": settings_from(cursor)[1]}}
+        return versions_in(cursor)
+
+
+def versions_in(cursor: duckdb.DuckDBPyConnection) -> dict[str, dict[str, int]]:
+    """`versions` as the caller's transaction sees them."""
+    return {
+        table: dict(cursor.execute(f"SELECT id, version FROM {table}").fetchall())
+        for table in (
+            "obligations",
+            "people",
+            "organisations",
+            "projects",
+            "milestones",
+            "risks",
+        )
+    } | {"plan_settings": {"plan": settings_from(cursor)[1]}}
 
 
 class PlanNotEmptyError(RuntimeError):
@@ -273,14 +279,15 @@ def load_plan(database: Database, plan: Plan, *, actor: str, replace: bool = Fal
         cursor.execute("UPDATE version_floor SET floor = ?", [version])
 
 
-_OBLIGATION_SELECT = (
+OBLIGATION_ROW = (
     "* EXCLUDE (start_date, due_date, version, created_at, updated_at, updated_by, amount_eur), "
     'start_date AS "start", due_date AS due, CAST(amount_eur AS DOUBLE) AS amount_eur'
 )
 
 
-def _obligation(row: dict[str, Any]) -> Obligation:
-    """A stored obligation row as the domain record (the due rule rebuilt from its columns)."""
+def stored_obligation(row: dict[str, Any]) -> Obligation:
+    """A stored obligation row (`OBLIGATION_ROW`) as the domain record, validated (the due rule
+    rebuilt from its columns)."""
     anchor, milestone, days = row.pop("due_anchor"), row.pop("due_milestone"), row.pop("due_days")
     unit = row.pop("due_unit", "days")
     row["due_rule"] = (
@@ -304,7 +311,7 @@ def _project(row: dict[str, Any]) -> Project:
 def read_obligation(database: Database, obligation_id: str) -> tuple[Obligation, int] | None:
     """One obligation as the domain record, with the version it is at (None if there is none)."""
     result = database.cursor().execute(
-        f"SELECT {_OBLIGATION_SELECT}, version AS _version FROM obligations WHERE id = ?",
+        f"SELECT {OBLIGATION_ROW}, version AS _version FROM obligations WHERE id = ?",
         [obligation_id],
     )
     names = [column[0] for column in result.description]
@@ -313,7 +320,7 @@ def read_obligation(database: Database, obligation_id: str) -> tuple[Obligation,
         return None
     row = dict(zip(names, found, strict=True))
     version = int(row.pop("_version"))
-    return _obligation(row), version
+    return stored_obligation(row), version
 
 
 def read_plan(database: Database) -> Plan:
@@ -328,11 +335,18 @@ def read_plan_in(cursor: duckdb.DuckDBPyConnection) -> Plan:
     return _read_plan(cursor)
 
 
-def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
+def _rows(cursor: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
+    result = cursor.execute(sql)
+    names = [column[0] for column in result.description]
+    return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+
+
+def read_surroundings_in(cursor: duckdb.DuckDBPyConnection) -> Plan:
+    """The plan around its obligations — settings, organisations, people, projects, milestones —
+    without obligations, dependencies or risks, as the caller's transaction sees it."""
+
     def rows(sql: str) -> list[dict[str, Any]]:
-        result = cursor.execute(sql)
-        names = [column[0] for column in result.description]
-        return [dict(zip(names, row, strict=True)) for row in result.fetchall()]
+        return _rows(cursor, sql)
 
     organisations = [
         Organisation.model_validate(row, strict=False)
@@ -362,9 +376,24 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
             "ORDER BY id"
         )
     ]
+    settings, _ = settings_from(cursor)
+    return Plan(
+        settings=settings,
+        organisations=tuple(organisations),
+        people=tuple(people),
+        projects=tuple(projects),
+        milestones=tuple(milestones),
+    )
+
+
+def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
+    def rows(sql: str) -> list[dict[str, Any]]:
+        return _rows(cursor, sql)
+
+    surroundings = read_surroundings_in(cursor)
     obligations = [
-        _obligation(row)
-        for row in rows(f"SELECT {_OBLIGATION_SELECT} FROM obligations ORDER BY id")
+        stored_obligation(row)
+        for row in rows(f"SELECT {OBLIGATION_ROW} FROM obligations ORDER BY id")
     ]
     dependencies = [
         Dependency.model_validate(row, strict=False)
@@ -385,13 +414,8 @@ def _read_plan(cursor: duckdb.DuckDBPyConnection) -> Plan:
     ):
         row["obligations"] = tuple(linked.get(row["id"], ()))
         risks.append(Risk.model_validate(row, strict=False))
-    settings, _ = settings_from(cursor)
-    return Plan(
-        settings=settings,
-        organisations=tuple(organisations),
-        people=tuple(people),
-        projects=tuple(projects),
-        milestones=tuple(milestones),
+    return replace(
+        surroundings,
         obligations=tuple(obligations),
         dependencies=tuple(dependencies),
         risks=tuple(risks),
