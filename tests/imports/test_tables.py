@@ -305,3 +305,12 @@ def test_an_ambiguous_role_is_named_with_its_matches_and_nothing_is_written(
     assert result.preview.writes() == []
     service.write_table(fresh_db, result, who=ANNA)
     assert fingerprint(fresh_db) == before
+
+
+def test_blank_lines_and_lines_of_empty_cells_are_no_rows_and_rows_keep_their_line_numbers() -> (
+    None
+):
+    content = "\ufeffKode;Titel;Noter\r\n\r\n ; ;\t\r\nXS-20;;flyttet\r\n;\u00a0;\r\n".encode()
+    table = read_csv(content)
+    assert table.rows == [["XS-20", "", "flyttet"]]
+    assert table.row_numbers == [4]
