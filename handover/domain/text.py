@@ -4,8 +4,9 @@
 Vocabulary labels (states, categories, ...) live here too, under `<vocabulary>.<value>`.
 Besides Python's format specs an entry may write `{n:plural:dag|dage}` (the first word for ±1,
 else the second), `{unit:label:unit}` (the vocabulary label of the value, in the entry's
-language) and `{unit:label:lag_unit:n}` (from `lag_unit_one` when the parameter n is ±1), so a
-parameter's words fit its value in both languages.
+language), `{unit:label:lag_unit:n}` (from `lag_unit_one` when the parameter n is ±1) and
+`{days:ago}` ("i dag" for 0, else "for 3 dage siden"), so a parameter's words fit its value in
+both languages.
 """
 
 from __future__ import annotations
@@ -1685,6 +1686,11 @@ class _Words(string.Formatter):
         if kind == "plural":
             one, _, many = rest.partition("|")
             return one if _is_one(value) else many
+        if kind == "ago":
+            days = int(value)
+            if days == 0:
+                return text("overview.day_today", self.lang)
+            return text("overview.days_past", self.lang, days=days)
         if kind == "label":
             vocabulary, _, counted_by = rest.partition(":")
             if counted_by and _is_one(self.params[counted_by]):
@@ -1699,7 +1705,7 @@ def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     template = english if lang == "en" else danish
     if not params:
         return template
-    if ":plural:" in template or ":label:" in template:
+    if ":plural:" in template or ":label:" in template or ":ago}" in template:
         return _Words(lang, params).format(template, **params)
     return template.format(**params)
 

@@ -213,10 +213,9 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
         "verified",
     ),
     "finding.milestone-not-reached": (
-        "milepælen »{milestone}« var planlagt {planned} (for {days} {days:plural:dag|dage} "
-        "siden) og er ikke markeret nået",
-        'the milestone "{milestone}" was planned for {planned} ({days} {days:plural:day|days} '
-        "ago) and is not marked reached",
+        "milepælen »{milestone}« var planlagt {planned} ({days:ago}) og er ikke markeret nået",
+        'the milestone "{milestone}" was planned for {planned} ({days:ago}) and is not marked '
+        "reached",
     ),
     "fix.milestone-not-reached": (
         "Markér den nået med dato på siden Projekter og milepæle, eller flyt den planlagte dato.",
@@ -234,10 +233,8 @@ GRANT_TEXT: Final[dict[str, tuple[str, str]]] = {
         "Find a new owner in an organisation that exists now and have it accepted.",
     ),
     "finding.transition-passed-not-accepted": (
-        "blev ikke accepteret før overgangen {transition} (for {days} {days:plural:dag|dage} "
-        "siden)",
-        "was not accepted before the transition on {transition} ({days} {days:plural:day|days} "
-        "ago)",
+        "blev ikke accepteret før overgangen {transition} ({days:ago})",
+        "was not accepted before the transition on {transition} ({days:ago})",
     ),
     "fix.transition-passed-not-accepted": (
         "Få den modtagende ejer til at acceptere nu, og notér hvem der har haft den siden.",

@@ -55,8 +55,10 @@ def test_the_transition_passed_so_many_days_ago(days: int, danish: str, english:
     waiting = _obligation(handover_state="proposed")
     snapshot = Snapshot([waiting], PEOPLE, ORGS, (), TRANSITION)
     da, en = _said("transition-passed-not-accepted", snapshot, TRANSITION + timedelta(days=days))
-    assert da == f"blev ikke accepteret før overgangen 01.01.2027 (for {danish} siden)"
-    assert en == f"was not accepted before the transition on 01.01.2027 ({english} ago)"
+    ago_da = "i dag" if days == 0 else f"for {danish} siden"
+    ago_en = "today" if days == 0 else f"{english} ago"
+    assert da == f"blev ikke accepteret før overgangen 01.01.2027 ({ago_da})"
+    assert en == f"was not accepted before the transition on 01.01.2027 ({ago_en})"
 
 
 @pytest.mark.parametrize(
@@ -134,4 +136,12 @@ def test_slack_lifecycles_and_lateness_count_one_day_in_the_singular() -> None:
     )
     assert text("finding.due-very-soon", "da", due="20.11.2026", days="1", level="1") == (
         "har frist 20.11.2026, om 1 dag (inden for 1 dag)"
+    )
+
+
+def test_the_ago_spec_says_today_for_zero_days() -> None:
+    template_da = text("finding.transition-passed-not-accepted", "da", transition="x", days="0")
+    assert template_da.endswith("(i dag)")
+    assert text("finding.transition-passed-not-accepted", "en", transition="x", days=3).endswith(
+        "(3 days ago)"
     )
