@@ -41,7 +41,7 @@ SUMMARY_COLOUR = "#7F8C99"
 PATTERNS = {"unassigned": "x", "rejected": "-", "proposed": "/", "accepted": "", "transferred": ""}
 TEXT_SIZES = {"normal": (12, 26), "projector": (18, 38)}  # font px, row height px
 LABEL_CHARS = 44
-MILESTONE_CHARS = 24  # a milestone's name on the chart; two near milestones then stay apart
+MILESTONE_CHARS = 20  # a milestone's name on the chart; six weeks apart they stay apart
 CRITICAL = "#111111"
 AT_RISK = "#B00020"
 
@@ -313,6 +313,11 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             before, after = positions.get(arrow.predecessor), positions.get(arrow.successor)
             if before is None or after is None:
                 continue
+            if spec.window is not None and not (
+                spec.window[0] <= before.finish <= spec.window[1]
+                and spec.window[0] <= after.start <= spec.window[1]
+            ):
+                continue  # an end outside the window would be drawn across the page's margin
             notes.append(
                 dict(
                     x=after.start.isoformat(),

@@ -74,6 +74,19 @@ def test_arrows_connect_predecessor_end_to_successor_start() -> None:
     assert (arrow.ax, arrow.x) == ("2026-12-15", "2026-12-16")
 
 
+def test_an_arrow_with_an_end_outside_the_window_is_not_drawn() -> None:
+    inside = bar(1, start=date(2026, 12, 1), finish=date(2026, 12, 15))
+    later = bar(2, start=date(2027, 6, 1), finish=date(2027, 7, 1))
+    also_inside = bar(3, start=date(2026, 12, 16), finish=date(2026, 12, 20))
+    spec = GanttSpec(
+        bars=[inside, later, also_inside],
+        arrows=[Arrow("o1", "o2"), Arrow("o1", "o3")],
+        window=(date(2026, 11, 1), date(2027, 1, 31)),
+    )
+    arrows = [a for a in gantt(spec, TODAY).layout.annotations if a.showarrow]
+    assert [(a.ax, a.x) for a in arrows] == [("2026-12-15", "2026-12-16")]
+
+
 def test_at_scale_one_summary_bar_per_group_plus_the_most_relevant() -> None:
     bars = [
         bar(
