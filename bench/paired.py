@@ -555,6 +555,11 @@ def main() -> None:
             page_pairs(path, f"handover/pages/{only}.py")
             report()
             return
+        if "--gantt" in sys.argv:  # the Gantt from the tables against px.timeline only
+            with Database(path) as database:
+                gantt_pipeline(database)
+            report()
+            return
         burndown_year()
         with Database(path) as database:
             gantt_pipeline(database)
