@@ -196,8 +196,11 @@ async def _save_baseline(page: Any, name: str) -> None:
         await _idle(page)
         await page.get_by_role("textbox", name="Navn på baseline").fill(name)
         await page.get_by_role("button", name="Gem som baseline").click()
+        saved = page.get_by_text(f"Baselinen '{name}' er gemt.")
+        # A rerun may replace the message before it is seen; pressed again, the name is taken.
+        taken = page.get_by_text(f"der er allerede en baseline ved navn '{name}'")
         try:
-            await page.get_by_text(f"Baselinen '{name}' er gemt.").wait_for(timeout=60_000)
+            await saved.or_(taken).first.wait_for(timeout=60_000)
             return
         except Exception:  # a swallowed press: try again
             continue
