@@ -6,7 +6,7 @@ Besides Python's format specs an entry may write `{n:plural:dag|dage}` (the firs
 else the second), `{unit:label:unit}` (the vocabulary label of the value, in the entry's
 language), `{unit:label:lag_unit:n}` (from `lag_unit_one` when the parameter n is ±1) and
 `{days:ago}` ("i dag" for 0, else "for 3 dage siden"), so a parameter's words fit its value in
-both languages.
+both languages. Whole numbers of five digits or more are grouped: "10.000" / "10,000".
 """
 
 from __future__ import annotations
@@ -1687,7 +1687,7 @@ class _Words(string.Formatter):
             one, _, many = rest.partition("|")
             return one if _is_one(value) else many
         if kind == "ago":
-            days = int(value)
+            days = int(str(value).replace(".", "").replace(",", ""))  # "10.000" when grouped
             if days == 0:
                 return text("overview.day_today", self.lang)
             return text("overview.days_past", self.lang, days=days)
@@ -1699,12 +1699,33 @@ class _Words(string.Formatter):
         return str(super().format_field(value, format_spec))
 
 
+GROUPED_FROM: Final = 10_000  # five digits and more are grouped ("10.000"); years stay "2027"
+# Numbers that name rather than count: never grouped ("port 49095", "linje 12000").
+NOT_QUANTITIES: Final = frozenset(
+    {"port", "pid", "line", "column", "row", "position", "year", "week", "id", "version", "number"}
+    | {"code", "char", "value"}
+)
+
+
+def _grouped(value: Any, lang: str) -> Any:
+    """A whole number of five digits or more with its thousands grouped as the language writes
+    them ("10.000" in Danish, "10,000" in English); anything else as it is."""
+    if type(value) is not int or abs(value) < GROUPED_FROM:
+        return value
+    return f"{value:,}".replace(",", ".") if lang == "da" else f"{value:,}"
+
+
 def text(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: Any) -> str:
     """The catalogue entry `key` in `lang` ('da' or 'en'), formatted with `params`."""
     danish, english = CATALOGUE[key]
     template = english if lang == "en" else danish
     if not params:
         return template
+    if any(type(value) is int and abs(value) >= GROUPED_FROM for value in params.values()):
+        params = {
+            name: value if name in NOT_QUANTITIES else _grouped(value, lang)
+            for name, value in params.items()
+        }
     if ":plural:" in template or ":label:" in template or ":ago}" in template:
         return _Words(lang, params).format(template, **params)
     return template.format(**params)

@@ -457,7 +457,7 @@ def test_a_restore_whose_backup_cannot_be_kept_says_so_and_replaces_nothing(
     [
         (b"{not json", "filen er ikke gyldig JSON"),
         (b'{"format": "x", "version": 1}', "format: ikke et plandokument"),
-        (b"[" * 100_000 + b"]" * 100_000, "indlejret 100000 niveauer dybt"),
+        (b"[" * 100_000 + b"]" * 100_000, "indlejret 100.000 niveauer dybt"),
         (
             _seed_changed(lambda d: d["risks"][0]["obligations"].append("open-calls-closing")),
             "risks[0].obligations[3]: forpligtelsen open-calls-closing er allerede koblet",

@@ -177,7 +177,7 @@ def test_an_invalid_document_is_refused_before_anything_is_asked_or_backed_up(
     bad.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
     code, out, err = run(capsys, "--db", str(seeded_file), "import-json", str(bad), "--replace")
     assert code == 2
-    assert "indlejret 100000 niveauer dybt (niveau 16 overskrides i linje 1, kolonne 17)" in err
+    assert "indlejret 100.000 niveauer dybt (niveau 16 overskrides i linje 1, kolonne 17)" in err
     assert "Erstat" not in out
     assert backups(seeded_file) == []
 

@@ -55,7 +55,7 @@ def _obligation_with_rule(document: dict[str, Any]) -> int:
 
 
 CASES: list[tuple[str, Callable[[], str], str]] = [
-    ("100,000 nested arrays", lambda: "[" * 100_000 + "]" * 100_000, "100000 niveauer dybt"),
+    ("100,000 nested arrays", lambda: "[" * 100_000 + "]" * 100_000, "100.000 niveauer dybt"),
     (
         "deep nesting inside a field",
         lambda: text_of(changed(lambda d: d["obligations"][3].update(notes=DEEP))),

@@ -145,3 +145,17 @@ def test_the_ago_spec_says_today_for_zero_days() -> None:
     assert text("finding.transition-passed-not-accepted", "en", transition="x", days=3).endswith(
         "(3 days ago)"
     )
+
+
+def test_five_digit_counts_are_grouped_as_each_language_writes_them() -> None:
+    assert text("register.shown", "da", shown=30, total=10_000) == "30 af 10.000 forpligtelser"
+    assert text("register.shown", "en", shown=30, total=123_456) == "30 of 123,456 obligations"
+    assert text("workshop.item_of", "da", number=2027, count=9999) == "Punkt 2027 af 9999"
+    assert text("finding.transition-passed-not-accepted", "da", transition="x", days=10_000) == (
+        "blev ikke accepteret før overgangen x (for 10.000 dage siden)"
+    )
+
+
+def test_numbers_that_name_rather_than_count_are_not_grouped() -> None:
+    said = text("cli.port_in_use", "da", port=49_095)
+    assert "49095" in said and "49.095" not in said

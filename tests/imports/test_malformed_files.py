@@ -263,7 +263,7 @@ def test_the_default_row_limit_holds_for_a_large_file(seeded_db: Database) -> No
     rows = [HEADER_DA] + [[f"X-{n}", "t", "Afrapportering", "", "", "", ""] for n in range(10_001)]
     with pytest.raises(FileProblemError) as error:
         service.preview_table(seeded_db, "big.csv", csv_bytes(rows))
-    assert "mere end 10000 rækker" in error.value.problem.message("da")
+    assert "mere end 10.000 rækker" in error.value.problem.message("da")
 
 
 def test_a_zip_that_declares_too_much_is_refused_before_parsing() -> None:
