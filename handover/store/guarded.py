@@ -239,6 +239,12 @@ def start_plan(database: Database, who: Identity, seed_name: str, *, local: bool
 # --------------------------------------------------------------------------- imports
 
 
+def _import_actor(who: Identity, source: str) -> str:
+    """The import role check, and the author an import's changes carry: "Anna (plan.csv)"."""
+    require(who, Action.IMPORT)
+    return f"{who.name} ({source})" if source else who.name
+
+
 def require_import(who: Identity) -> None:
     """The import role check alone (for an import that turns out to have nothing to write)."""
     require(who, Action.IMPORT)
@@ -254,8 +260,7 @@ def import_rows(
 ) -> ImportResult:
     """A spreadsheet's rows (see import_writes.apply_rows). Only the facilitator imports, dry
     runs included."""
-    require(who, Action.IMPORT)
-    actor = f"{who.name} ({source})" if source else who.name
+    actor = _import_actor(who, source)
     return import_writes.apply_rows(database, records, actor=actor, dry_run=dry_run)
 
 
@@ -268,8 +273,7 @@ def import_records(
     dry_run: bool = False,
 ) -> ImportResult:
     """A status report's records (see import_writes.apply_records); the facilitator's."""
-    require(who, Action.IMPORT)
-    actor = f"{who.name} ({source})" if source else who.name
+    actor = _import_actor(who, source)
     return import_writes.apply_records(database, records, actor=actor, dry_run=dry_run)
 
 
@@ -286,8 +290,7 @@ def import_project(
 ) -> ImportResult:
     """A project file's records, links and closing days (see project_writes.apply_project); the
     facilitator's."""
-    require(who, Action.IMPORT)
-    actor = f"{who.name} ({source})" if source else who.name
+    actor = _import_actor(who, source)
     return project_writes.apply_project(
         database,
         records,
