@@ -1,0 +1,326 @@
+"""N sessions after one write, against a real server (`python bench/ws_sessions.py`): websocket
+clients speaking Streamlit's own protocol, no browsers; p50/p95 of write -> updated Oversigt.
+
+Per N (`--sessions`, default 1,5,10,20) at `--size` obligations (10,000), `--rounds` rounds (5) in
+which the N take turns in rotating order:
+- N reader sessions have the Oversigt open (loaded once, warm). One more session, the writer, has
+  the register (Forpligtelser) open and writes as a person does: a status edit in the table's
+  editor (the first row flips to or from "in progress"), then "Gem ændringer". Both are widget
+  values in `rerun_script` BackMsgs, so the write goes through the page's own save callback, role
+  check and store, and the writer's register rerun competes for the server like everyone else's.
+- The moment of the write is the writer's first element of that run: the server runs widget
+  callbacks (the save) after it announces a run and before the page draws anything.
+- At that moment every reader's live fragment (`handover/ui/live.py`, `run_every`) fires, as a
+  browser's timer sends it: a `rerun_script` naming the fragment. It sees the revision moved and
+  asks for a full rerun; a reader's time ends at that full run's `script_finished`. All timers
+  firing together is the worst case; a real session first waits 0-2 s (`LIVE_SECONDS`) for its
+  timer, which is not added here.
+- Server CPU (user + system, /proc) from the write to the last reader's finish.
+
+Why through a page: the server process holds the DuckDB file and DuckDB allows one writing process,
+so neither the CLI nor this process can write while it runs, and the app has no bench hook.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bench.browser_gantt import _free_port, _serve, _stop  # noqa: E402
+from bench.paired import _p, age_the_plan  # noqa: E402
+
+OVERVIEW, REGISTER = "oversigt", "forpligtelser"  # url paths (handover/ui/shell.py PAGES)
+EDITOR, SAVE = "register_editor", "save_table"  # the register's widget keys
+TIMEOUT = 600.0  # seconds for one run to finish; a loaded machine at 10,000 obligations is slow
+rows: list[tuple[str, str]] = []
+
+
+class SessionError(RuntimeError):
+    """The server ended a run badly (an exception on the page, or not the run that was asked)."""
+
+
+@dataclass
+class Run:
+    """One script run as the client saw it."""
+
+    status: str = ""  # the ScriptFinishedStatus name of the run that ended it
+    finished: float = 0.0  # perf_counter when script_finished arrived
+    widgets: dict[str, Any] = field(default_factory=dict)  # widget id -> its element
+    alerts: list[tuple[str, str]] = field(default_factory=list)  # (format, body)
+
+
+class Session:
+    """One browser tab as the server sees it: a websocket on `/_stcore/stream` carrying BackMsgs
+    out and ForwardMsgs in, as protobufs (streamlit.proto)."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+        self.page_hash = ""  # the page the server resolved, sent back on later reruns
+        self.live_fragment = ""  # the fragment that reruns on a timer (auto_rerun)
+
+    @classmethod
+    async def open(cls, port: int) -> Session:
+        import websockets
+
+        connection = await websockets.connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream",
+            subprotocols=["streamlit"],  # type: ignore[list-item]
+            max_size=None,
+            open_timeout=60,
+        )
+        return cls(connection)
+
+    async def close(self) -> None:
+        await self._connection.close()
+
+    async def send_rerun(
+        self, page: str = "", *, widgets: Sequence[Any] = (), fragment: str = ""
+    ) -> None:
+        """A `rerun_script` as the frontend sends it: the page by url path until the server has
+        named its hash, the widget values, and for a fragment's timer the fragment's id."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        message = BackMsg()
+        state = message.rerun_script
+        state.query_string = ""
+        state.page_name = page
+        state.page_script_hash = self.page_hash
+        state.fragment_id = fragment
+        state.is_auto_rerun = bool(fragment)
+        state.widget_states.widgets.extend(widgets)
+        await self._connection.send(message.SerializeToString())
+
+    async def finish(self, *, full: bool, drawing: asyncio.Event | None = None) -> Run:
+        """Read ForwardMsgs until a run ends: the next full run's end when `full` (a fragment
+        that asks for a full rerun ends early first), else whichever run ends next. `drawing` is
+        set when the run's first element arrives."""
+        from streamlit.proto.Alert_pb2 import Alert
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        run = Run()
+        while True:
+            message = ForwardMsg()
+            message.ParseFromString(await asyncio.wait_for(self._connection.recv(), TIMEOUT))
+            kind = message.WhichOneof("type")
+            if kind == "new_session":
+                run = Run()
+            elif kind == "navigation":
+                self.page_hash = message.navigation.page_script_hash
+            elif kind == "auto_rerun":
+                self.live_fragment = message.auto_rerun.fragment_id
+            elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
+                if drawing is not None:
+                    drawing.set()
+                element = message.delta.new_element
+                shown = element.WhichOneof("type")
+                if shown == "exception":
+                    raise SessionError(
+                        f"the page raised {element.exception.type}: {element.exception.message}"
+                    )
+                if shown == "alert":
+                    run.alerts.append((Alert.Format.Name(element.alert.format), element.alert.body))
+                widget_id = getattr(getattr(element, shown), "id", "") if shown else ""
+                if widget_id:
+                    run.widgets[widget_id] = element
+            elif kind == "script_finished":
+                status = ForwardMsg.ScriptFinishedStatus.Name(message.script_finished)
+                if status == "FINISHED_EARLY_FOR_RERUN":
+                    continue
+                if full and status != "FINISHED_SUCCESSFULLY":
+                    raise SessionError(f"a full run was expected; the run ended {status}")
+                run.status, run.finished = status, time.perf_counter()
+                return run
+
+    async def load(self, page: str) -> Run:
+        await self.send_rerun(page)
+        return await self.finish(full=True)
+
+
+def _widget(run: Run, key: str) -> tuple[str, Any]:
+    """The widget whose user key is `key` (Streamlit ends a keyed widget's id with '-<key>')."""
+    found = [(wid, element) for wid, element in run.widgets.items() if wid.endswith(f"-{key}")]
+    if len(found) != 1:
+        raise SessionError(f"expected one widget keyed {key!r}, found {len(found)}")
+    return found[0]
+
+
+def status_edit(run: Run) -> tuple[Any, Any]:
+    """Widget values for one status edit in the register's first row and for pressing save, as
+    the frontend sends them: (the editor's state, the save button's trigger)."""
+    import pyarrow as pa
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    editors = [
+        (wid, element)
+        for wid, element in run.widgets.items()
+        if element.WhichOneof("type") == "dataframe" and f"-{EDITOR}_" in wid
+    ]  # the editor's key carries a generation: register_editor_<n>
+    if len(editors) != 1:
+        raise SessionError(f"expected the register's editor once, found {len(editors)}")
+    editor_id, editor = editors[0]
+    table = pa.ipc.open_stream(editor.dataframe.arrow_data.data).read_all()
+    flipped = "not_started" if table.column("status")[0].as_py() == "in_progress" else "in_progress"
+    edit = WidgetState(
+        id=editor_id,
+        string_value=json.dumps(
+            {"edited_rows": {"0": {"status": flipped}}, "added_rows": [], "deleted_rows": []}
+        ),
+    )
+    return edit, WidgetState(id=_widget(run, SAVE)[0], trigger_value=True)
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of the process (all its threads) so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Burst:
+    latencies: list[float]  # ms from the write to each reader's updated Oversigt, ascending
+    cpu: float  # server CPU ms from the write to the last reader's finish
+
+
+async def one_write(writer: Session, readers: Sequence[Session], pid: int) -> Burst:
+    """The writer edits a status and saves; at the write every reader's live fragment fires."""
+    edit, save = status_edit(await writer.load(REGISTER))
+    await writer.send_rerun(REGISTER, widgets=[edit])  # the cell edited: save enabled
+    if _widget(await writer.finish(full=True), SAVE)[1].button.disabled:
+        raise SessionError("the save button stayed disabled after the edit")
+    drawing = asyncio.Event()
+    await writer.send_rerun(REGISTER, widgets=[edit, save])
+    saving = asyncio.ensure_future(writer.finish(full=True, drawing=drawing))
+    waiting = asyncio.ensure_future(drawing.wait())
+    await asyncio.wait((saving, waiting), return_when=asyncio.FIRST_COMPLETED)
+    waiting.cancel()
+    if saving.done():
+        saving.result()  # raises what went wrong
+        raise SessionError("the register drew nothing")
+    written, cpu_before = time.perf_counter(), server_cpu_seconds(pid)
+
+    async def updated(session: Session) -> float:
+        await session.send_rerun(OVERVIEW, fragment=session.live_fragment)
+        return (await session.finish(full=True)).finished
+
+    finishes = await asyncio.gather(*(updated(session) for session in readers))
+    cpu = server_cpu_seconds(pid) - cpu_before
+    saved = await saving
+    if not any(kind == "SUCCESS" for kind, _ in saved.alerts):
+        raise SessionError(f"the save did not report success: {saved.alerts}")
+    return Burst(sorted((moment - written) * 1000 for moment in finishes), cpu * 1000)
+
+
+async def open_sessions(port: int, readers: int) -> tuple[Session, list[Session]]:
+    """The writer on the register and `readers` sessions on the Oversigt, each loaded once."""
+    writer = await Session.open(port)
+    await writer.load(REGISTER)
+    sessions = [await Session.open(port) for _ in range(readers)]
+    for session in sessions:
+        await session.load(OVERVIEW)
+    return writer, sessions
+
+
+async def measure(
+    port: int, pid: int, counts: Sequence[int], rounds: int
+) -> dict[int, list[Burst]]:
+    """Rounds in which every N in `counts` takes its turn, the order rotating round by round; the
+    N readers are the first N of one pool (the others stay idle, as closed tabs would not)."""
+    writer, pool = await open_sessions(port, max(counts))
+    bursts: dict[int, list[Burst]] = {count: [] for count in counts}
+    try:
+        for number in range(rounds):
+            turn = number % len(counts)
+            for count in [*counts[turn:], *counts[:turn]]:
+                bursts[count].append(await one_write(writer, pool[:count], pid))
+    finally:
+        for session in (writer, *pool):
+            await session.close()
+    return bursts
+
+
+def prepare(folder: Path, size: int) -> Path:
+    """A database of `size` synthetic obligations whose history spans a year."""
+    from bench.synthetic import synthetic_plan
+    from handover.store.database import Database
+    from handover.store.plan_io import load_plan
+
+    path = folder / "plan.duckdb"
+    with Database(path) as database:
+        load_plan(database, synthetic_plan(size), actor="bench")
+        age_the_plan(database)
+    return path
+
+
+@contextmanager
+def serving(folder: Path, size: int) -> Iterator[tuple[int, int, Path]]:
+    """A server on a fresh plan of `size` obligations in `folder`: (port, server pid, database);
+    stopped on leaving (`handover serve` execs Streamlit, so the server is the child's pid)."""
+    db_path = prepare(folder, size)
+    port = _free_port()
+    server = _serve(
+        [sys.executable, "-m", "handover", "serve", "--port", str(port), "--headless"],
+        dict(os.environ, HANDOVER_DB=str(db_path)),
+        port,
+        folder / "app.log",
+    )
+    try:
+        yield port, server.pid, db_path
+    finally:
+        _stop(server)
+
+
+def run_bench(size: int, counts: Sequence[int], rounds: int) -> dict[int, list[Burst]]:
+    with tempfile.TemporaryDirectory() as name, serving(Path(name), size) as (port, pid, _):
+        return asyncio.run(measure(port, pid, counts, rounds))
+
+
+def report(size: int, bursts: dict[int, list[Burst]]) -> None:
+    for count, measured in bursts.items():
+        ordered = sorted(ms for burst in measured for ms in burst.latencies)
+        last = statistics.median(burst.latencies[-1] for burst in measured)
+        cpu = statistics.median(burst.cpu for burst in measured)
+        rows.append(
+            (
+                f"{size:,} obligations, {count} sessions after a status edit: "
+                "p50 / p95 / burst (last) / server CPU",
+                f"{_p(ordered, 0.5):,.0f} / {_p(ordered, 0.95):,.0f} / {last:,.0f} / {cpu:,.0f} ms",
+            )
+        )
+    load = os.getloadavg()
+    width = max(len(name) for name, _ in rows)
+    print(
+        f"\n{'websocket sessions, real server'.ljust(width)}  {'value':>34}"
+        f"   (rounds: {len(next(iter(bursts.values())))}; load {load[0]:.2f} {load[1]:.2f})"
+    )
+    print("-" * (width + 38))
+    for name, value in rows:
+        print(f"{name.ljust(width)}  {value:>34}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--size", type=int, default=10_000, help="obligations (10,000)")
+    parser.add_argument("--sessions", default="1,5,10,20", help="reader counts (1,5,10,20)")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds per count (5)")
+    args = parser.parse_args(argv)
+    counts = [int(n) for n in args.sessions.split(",")]
+    report(args.size, run_bench(args.size, counts, args.rounds))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
