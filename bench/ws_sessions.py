@@ -234,18 +234,44 @@ async def open_sessions(port: int, readers: int) -> tuple[Session, list[Session]
     return writer, sessions
 
 
+async def nothing_changed(readers: Sequence[Session], pid: int) -> Burst:
+    """The anchor: the same N readers rerun the Oversigt at once with no write before it."""
+    started, cpu_before = time.perf_counter(), server_cpu_seconds(pid)
+
+    async def rerun(session: Session) -> float:
+        await session.send_rerun(OVERVIEW)
+        return (await session.finish(full=True)).finished
+
+    finishes = await asyncio.gather(*(rerun(session) for session in readers))
+    cpu = server_cpu_seconds(pid) - cpu_before
+    return Burst(sorted((moment - started) * 1000 for moment in finishes), cpu * 1000)
+
+
+WRITE, QUIET = "status edit", "nothing changed"
+
+
 async def measure(
     port: int, pid: int, counts: Sequence[int], rounds: int
-) -> dict[int, list[Burst]]:
-    """Rounds in which every N in `counts` takes its turn, the order rotating round by round; the
-    N readers are the first N of one pool (the others stay idle, as closed tabs would not)."""
+) -> dict[tuple[int, str], list[Burst]]:
+    """Rounds in which every N in `counts` takes its turn, the order rotating round by round, each
+    turn a burst after a write and a burst with nothing changed, in alternating order. The N
+    readers are the first N of one pool (the others stay idle)."""
     writer, pool = await open_sessions(port, max(counts))
-    bursts: dict[int, list[Burst]] = {count: [] for count in counts}
+    bursts: dict[tuple[int, str], list[Burst]] = {
+        (count, kind): [] for count in counts for kind in (WRITE, QUIET)
+    }
     try:
         for number in range(rounds):
             turn = number % len(counts)
             for count in [*counts[turn:], *counts[:turn]]:
-                bursts[count].append(await one_write(writer, pool[:count], pid))
+                readers = pool[:count]
+                for kind in (WRITE, QUIET) if number % 2 == 0 else (QUIET, WRITE):
+                    burst = (
+                        await one_write(writer, readers, pid)
+                        if kind == WRITE
+                        else await nothing_changed(readers, pid)
+                    )
+                    bursts[(count, kind)].append(burst)
     finally:
         for session in (writer, *pool):
             await session.close()
@@ -283,28 +309,36 @@ def serving(folder: Path, size: int) -> Iterator[tuple[int, int, Path]]:
         _stop(server)
 
 
-def run_bench(size: int, counts: Sequence[int], rounds: int) -> dict[int, list[Burst]]:
+def run_bench(size: int, counts: Sequence[int], rounds: int) -> None:
+    """Serve a fresh plan of `size` obligations, measure, and add the rows."""
     with tempfile.TemporaryDirectory() as name, serving(Path(name), size) as (port, pid, _):
-        return asyncio.run(measure(port, pid, counts, rounds))
-
-
-def report(size: int, bursts: dict[int, list[Burst]]) -> None:
-    for count, measured in bursts.items():
-        ordered = sorted(ms for burst in measured for ms in burst.latencies)
-        last = statistics.median(burst.latencies[-1] for burst in measured)
-        cpu = statistics.median(burst.cpu for burst in measured)
-        rows.append(
-            (
-                f"{size:,} obligations, {count} sessions after a status edit: "
-                "p50 / p95 / burst (last) / server CPU",
-                f"{_p(ordered, 0.5):,.0f} / {_p(ordered, 0.95):,.0f} / {last:,.0f} / {cpu:,.0f} ms",
+        bursts = asyncio.run(measure(port, pid, counts, rounds))
+    for count in counts:
+        written, quiet = bursts[(count, WRITE)], bursts[(count, QUIET)]
+        sessions = f"{count} session{'s' if count != 1 else ''}"
+        for kind, measured in ((WRITE, written), (QUIET, quiet)):
+            ordered = sorted(ms for burst in measured for ms in burst.latencies)
+            last = statistics.median(burst.latencies[-1] for burst in measured)
+            cpu = statistics.median(burst.cpu for burst in measured)
+            rows.append(
+                (
+                    f"{size:,} obligations, {sessions}, {kind}: p50 / p95 / last / server CPU",
+                    f"{_p(ordered, 0.5):,.0f} / {_p(ordered, 0.95):,.0f} / {last:,.0f}"
+                    f" / {cpu:,.0f} ms",
+                )
             )
+        ratio = statistics.median(b.latencies[-1] for b in written) / statistics.median(
+            b.latencies[-1] for b in quiet
         )
+        rows.append((f"{size:,} obligations, {sessions}: last, {WRITE} ÷ {QUIET}", f"{ratio:.1f}x"))
+
+
+def report(rounds: int, load_before: tuple[float, ...]) -> None:
     load = os.getloadavg()
     width = max(len(name) for name, _ in rows)
     print(
-        f"\n{'websocket sessions, real server'.ljust(width)}  {'value':>34}"
-        f"   (rounds: {len(next(iter(bursts.values())))}; load {load[0]:.2f} {load[1]:.2f})"
+        f"\n{'websocket sessions, one server process'.ljust(width)}  {'value':>34}"
+        f"   (rounds: {rounds}; 1-min load before {load_before[0]:.2f}, after {load[0]:.2f})"
     )
     print("-" * (width + 38))
     for name, value in rows:
@@ -312,13 +346,16 @@ def report(size: int, bursts: dict[int, list[Burst]]) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--size", type=int, default=10_000, help="obligations (10,000)")
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n", 1)[0])
+    parser.add_argument("--size", default="10000", help="obligations, one or more (10000)")
     parser.add_argument("--sessions", default="1,5,10,20", help="reader counts (1,5,10,20)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds per count (5)")
     args = parser.parse_args(argv)
     counts = [int(n) for n in args.sessions.split(",")]
-    report(args.size, run_bench(args.size, counts, args.rounds))
+    load_before = os.getloadavg()
+    for size in (int(n) for n in args.size.split(",")):
+        run_bench(size, counts, args.rounds)
+    report(args.rounds, load_before)
     return 0
 
 
