@@ -249,9 +249,10 @@ def obligation_texts(database: Database, obligation_id: str) -> dict[str, Any] |
     return None if row is None else dict(zip(_TEXTS, row, strict=True))
 
 
-# What a Gantt bar and its hover read: the register without the long texts and notes.
+# What a Gantt bar and its hover read: the register without the long texts, notes and status (the
+# status colours only the bars drawn: `gantt_statuses`).
 _GANTT_COLUMNS = f"""
-    o.id, o.code, o.title, p.name AS project, o.category, o.status, o.handover_state, o.priority,
+    o.id, o.code, o.title, p.name AS project, o.category, o.handover_state, o.priority,
     {_LABEL.format(p="cur")} AS current_owner, cur_org.name AS current_org,
     cur_org.exists_until AS current_org_until, {_LABEL.format(p="rec")} AS receiving_owner,
     o.receiving_owner AS receiving_owner_id, rec_org.name AS receiving_org, o.start_date AS start,
@@ -261,9 +262,9 @@ _GANTT_READS = (
     *(
         f"obligations.{column}"
         for column in (
-            "id", "code", "title", "project", "category", "status", "handover_state",
-            "current_owner", "receiving_owner", "start_date", "due_date", "due_anchor",
-            "due_days", "due_unit", "due_milestone", "deleted", "priority",
+            "id", "code", "title", "project", "category", "handover_state", "current_owner",
+            "receiving_owner", "start_date", "due_date", "due_anchor", "due_days", "due_unit",
+            "due_milestone", "deleted", "priority",
         )
     ),
     "projects", "milestones", "people", "organisations", "work_calendar",
@@ -271,16 +272,19 @@ _GANTT_READS = (
 
 
 def gantt_reads(where: RegisterFilter | None = None) -> tuple[str, ...]:
-    """What `gantt_rows` reads under `where`: a text search also reads the searched texts."""
-    if where is None or not where.search.strip():
-        return _GANTT_READS
-    return (*_GANTT_READS, *(f"obligations.{column[2:]}" for column in _SEARCHED))
+    """What `gantt_rows` reads under `where`: a status filter also reads the status, a text
+    search the searched texts."""
+    where = where or RegisterFilter()
+    reads = (*_GANTT_READS, "obligations.status") if where.statuses else _GANTT_READS
+    if not where.search.strip():
+        return reads
+    return (*reads, *(f"obligations.{column[2:]}" for column in _SEARCHED))
 
 
 def gantt_rows(database: Database, where: RegisterFilter | None = None) -> pd.DataFrame:
     """The filtered live obligations as the Gantt draws them, in register order; unlike the
-    register it leaves out notes and long texts, so editing those leaves it (and the bars built
-    from it) remembered."""
+    register it leaves out notes, long texts and the status, so editing those leaves it (and the
+    bars built from it) remembered."""
     where = where or RegisterFilter()
 
     def compute() -> pd.DataFrame:
@@ -293,6 +297,28 @@ def gantt_rows(database: Database, where: RegisterFilter | None = None) -> pd.Da
 
     frame = database.remember(("gantt_rows", where), compute, reads=gantt_reads(where))
     return frame.copy(deep=False)
+
+
+@remembered_reading("obligations.id", "obligations.status", "obligations.deleted")
+def gantt_statuses(database: Database) -> dict[str, str]:
+    """Live obligation id -> status: the colour of the Gantt's drawn bars when coloured by status
+    (a status edit then redraws one screenful, not the bars of the whole plan)."""
+    rows = database.cursor().execute("SELECT id, status FROM obligations WHERE NOT deleted")
+    return dict(rows.fetchall())
+
+
+@remembered_reading("obligations.id", "obligations.code", "obligations.deleted")
+def live_codes(database: Database) -> dict[str, str]:
+    """Live obligation id -> code (the Tidslinje names a chain's links by code)."""
+    rows = database.cursor().execute("SELECT id, code FROM obligations WHERE NOT deleted")
+    return dict(rows.fetchall())
+
+
+@remembered_reading("dependencies")
+def dependency_links(database: Database) -> list[tuple[str, str]]:
+    """(predecessor, successor) of every dependency: the Gantt's arrows and chain ends."""
+    rows = database.cursor().execute("SELECT predecessor, successor FROM dependencies")
+    return [(str(before), str(after)) for before, after in rows.fetchall()]
 
 
 COUNTS_READS = (

@@ -6,7 +6,8 @@ The page passes its choices in (`Choices`); every memo fetches its inputs inside
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 
@@ -56,28 +57,32 @@ class Choices:
 
 
 def bar_reads(criteria: RegisterFilter) -> tuple[str, ...]:
-    """The bars read the Gantt's columns (not notes or long texts), the schedule and the
-    transition's milestone."""
+    """The bars read the Gantt's columns (not notes, long texts or the status), the schedule and
+    the transition's milestone."""
     return (*queries.gantt_reads(criteria), *queries.SCHEDULE_READS, "milestones")
 
 
 def target_reads(criteria: RegisterFilter) -> tuple[str, ...]:
-    """The critical path's choices read the Gantt's rows and the dependencies (findings facts)."""
-    return (*queries.gantt_reads(criteria), *queries.FINDINGS_READS)
+    """The critical path's choices read the Gantt's rows and the dependencies."""
+    return (*queries.gantt_reads(criteria), "dependencies")
 
 
-def figure_reads(criteria: RegisterFilter) -> tuple[str, ...]:
-    """The figure reads the bars, the lines' dates (transition, project ends, the final report),
-    the milestones, a baseline's items and the plan's calendar (shaded closing days)."""
+NOTES_READS = queries.SCHEDULE_READS  # the schedule, and the codes of its obligations
+
+
+def figure_reads(choices: Choices) -> tuple[str, ...]:
+    """The figure reads the bars, the dependency arrows, the lines' dates (transition, project
+    ends; the final report's is passed in), the milestones, a baseline's items, the plan's
+    calendar (shaded closing days) and, coloured by status, the statuses of the bars drawn."""
     return (
-        *bar_reads(criteria),
-        *queries.FINDINGS_READS,  # the dependency arrows
-        *queries.FIRST_OPEN_READS,
+        *bar_reads(choices.criteria),
+        "dependencies",
         "projects",
         "milestones",
         "baseline_items",
         "plan_settings",
         "work_calendar",
+        *(("obligations.id", "obligations.status") if choices.colour_by == "status" else ()),
     )
 
 
@@ -92,7 +97,7 @@ def targets(database: Database, criteria: RegisterFilter) -> dict[str, str]:
         codes = dict(zip(ids, (rows["code"] + " · " + rows["title"]).tolist(), strict=True))
         if len(codes) <= MANY_TARGETS:
             return codes
-        ends = {d.successor for d in queries.findings_snapshot(database).dependencies}
+        ends = {successor for _, successor in queries.dependency_links(database)}
         critical = {
             i for i, p in zip(ids, rows["priority"].tolist(), strict=True) if p == "critical"
         }
@@ -104,12 +109,13 @@ def targets(database: Database, criteria: RegisterFilter) -> dict[str, str]:
 
 def bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
     """The bars of every dated obligation under the filter, and how many have no date. Their
-    words are fixed in the chosen language; hover texts are made only for the bars drawn."""
+    words are fixed in the chosen language; hover texts are made only for the bars drawn, and so
+    is the colour by status (`coloured`): these bars are coloured by their handover state, and
+    a status edit keeps them."""
     key = (
         "gantt_bars",
         choices.criteria,
         choices.group_by,
-        choices.colour_by,
         choices.target,
         choices.as_of,
         choices.language,
@@ -125,7 +131,7 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
     transition = queries.transition_day(database)
     chain = set(plan.critical_path(choices.target))
     labels: dict[tuple[str, str], str] = {}
-    group_by, colour_by, language = choices.group_by, choices.colour_by, choices.language
+    group_by, language = choices.group_by, choices.language
 
     def word(vocabulary: str, value: str) -> str:
         if (vocabulary, value) not in labels:
@@ -136,7 +142,7 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
     found: list[Bar] = []
     missing = 0
     used = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
-    for row in records(rows, list(dict.fromkeys((*used, group_by, colour_by)))):
+    for row in records(rows, list(dict.fromkeys((*used, group_by)))):
         due = cell_date(row["due"])
         if due is None:
             missing += 1
@@ -155,7 +161,7 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
             and until < due
             and row["handover_state"] not in ("accepted", "transferred")
         )
-        colour_key = str(row[colour_by])
+        state = str(row["handover_state"])
         found.append(
             Bar(
                 id=str(row["id"]),
@@ -164,12 +170,12 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
                 group=group,
                 start=start,
                 finish=due,
-                colour_key=colour_key,
-                colour_label=word(colour_by, colour_key),
+                colour_key=state,
+                colour_label=word("handover_state", state),
                 slack=timing.slack if timing else None,
                 critical=str(row["id"]) in chain,
                 at_risk=at_risk,
-                state=str(row["handover_state"]),
+                state=state,
             )
         )
     return found, missing
@@ -203,7 +209,6 @@ def paging(database: Database, choices: Choices) -> Paging:
         "gantt_paging",
         choices.criteria,
         choices.group_by,
-        choices.colour_by,
         choices.target,
         choices.as_of,
         choices.language,
@@ -214,19 +219,42 @@ def paging(database: Database, choices: Choices) -> Paging:
 
 def figure(database: Database, choices: Choices) -> Figure:
     """The Gantt of one page as chosen, remembered until a write changes what it draws: read-only
-    for the caller (Streamlit serialises it; sessions share it)."""
+    for the caller (Streamlit serialises it; sessions share it). The final report's deadline (a
+    line) is part of the key, not of the reads: a status edit that leaves it keeps the figure."""
+    report = queries.first_open(database, priority="critical", category="reporting")
+    deadline = None
+    if report is not None and not pd.isna(report["due"]):
+        deadline = (str(report["code"]), report["due"].date())
     return database.remember(
-        ("gantt_figure", choices),
-        lambda: _figure(database, choices),
-        reads=figure_reads(choices.criteria),
+        ("gantt_figure", choices, deadline),
+        lambda: _figure(database, choices, deadline),
+        reads=figure_reads(choices),
     )
 
 
-def _figure(database: Database, choices: Choices) -> Figure:
+def coloured(database: Database, page: Sequence[Bar], choices: Choices) -> list[Bar]:
+    """The bars of a page in the chosen colouring (`bars` come coloured by handover state)."""
+    if choices.colour_by == "handover_state":
+        return list(page)
+    statuses = queries.gantt_statuses(database)
+    words: dict[str, str] = {}
+    return [
+        replace(
+            bar,
+            colour_key=statuses[bar.id],
+            colour_label=words.setdefault(
+                statuses[bar.id], label("status", statuses[bar.id], choices.language)
+            ),
+        )
+        for bar in page
+    ]
+
+
+def _figure(database: Database, choices: Choices, deadline: tuple[str, date] | None) -> Figure:
     language, as_of = choices.language, choices.as_of
     every, _ = bars(database, choices)
     pages = paging(database, choices)
-    page = pages.pages[min(max(choices.page, 0), len(pages.pages) - 1)]
+    page = coloured(database, pages.pages[min(max(choices.page, 0), len(pages.pages) - 1)], choices)
     chosen = [b for b in every if b.group == choices.drill] if choices.drill else every
     rows = queries.gantt_rows(database, choices.criteria)
     owners = dict(
@@ -255,7 +283,6 @@ def _figure(database: Database, choices: Choices) -> Figure:
         )
 
     transition = queries.transition_day(database)
-    report = queries.first_open(database, priority="critical", category="reporting")
     lines = [
         Line(text("timeline.today", language, date=format_date(as_of)), as_of, "#0B5394", "solid")
     ]
@@ -263,9 +290,9 @@ def _figure(database: Database, choices: Choices) -> Figure:
         lines.append(Line(format_date(transition.day), transition.day, "#B00020", "dash"))
     for name, end in queries.project_ends(database):
         lines.append(Line(text("timeline.project_end", language, name=name), end, "#555555"))
-    if report is not None and not pd.isna(report["due"]):
-        due_day: date = report["due"].date()
-        lines.append(Line(f"{report['code']} {format_date(due_day)}", due_day, "#B00020"))
+    if deadline is not None:
+        code, due_day = deadline
+        lines.append(Line(f"{code} {format_date(due_day)}", due_day, "#B00020"))
     then = queries.baseline_items(database, choices.compare) if choices.compare else {}
     ghosts = [
         Ghost(oid, start or due, due) for oid, (start, due, _, _) in then.items() if due is not None
@@ -291,10 +318,7 @@ def _figure(database: Database, choices: Choices) -> Figure:
         describe=describe,
         milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(database)],
         lines=lines,
-        arrows=[
-            Arrow(link.predecessor, link.successor)
-            for link in queries.findings_snapshot(database).dependencies
-        ],
+        arrows=[Arrow(before, after) for before, after in queries.dependency_links(database)],
         ghosts=ghosts,
         window=window,
         closed_days=closed_days,
@@ -320,7 +344,7 @@ def notes(database: Database, target: str, as_of: date) -> Notes:
 
     def compute() -> Notes:
         plan = queries.plan_schedule(database, as_of)
-        codes = {o.id: o.code for o in queries.findings_snapshot(database).obligations}
+        codes = queries.live_codes(database)
         return Notes(
             chain=" → ".join(codes[i] for i in plan.critical_path(target) if i in codes),
             late=tuple(
@@ -330,4 +354,4 @@ def notes(database: Database, target: str, as_of: date) -> Notes:
             ),
         )
 
-    return database.remember(("gantt_notes", target, as_of), compute, reads=queries.FINDINGS_READS)
+    return database.remember(("gantt_notes", target, as_of), compute, reads=NOTES_READS)
