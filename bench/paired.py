@@ -142,9 +142,10 @@ def age_the_plan(database: Database, days: int = 365) -> None:
         cursor.execute(f"UPDATE audit_log SET changed_at = changed_at - INTERVAL {int(days)} DAY")
 
 
-def page_pairs(path: Path, page: str) -> None:
-    """Alternating rounds: in each, every mode reruns the page after a note edit, after a start
-    edit and with nothing changed (same AppTest session, same database)."""
+def page_pairs(path: Path, page: str, chosen: dict[str, str] | None = None) -> None:
+    """Alternating rounds: in each, every mode reruns the page after a note edit, after a status
+    edit and with nothing changed (same AppTest session, same database); `chosen` sets select
+    boxes by key first (the Tidslinje coloured by status: {"g_colour": "status"})."""
     import streamlit as st
     import streamlit.testing.v1.app_test as app_test
     from streamlit.runtime.scriptrunner.script_cache import ScriptCache
@@ -163,6 +164,9 @@ def page_pairs(path: Path, page: str) -> None:
     app.run()
     app.switch_page(page)
     app.run()
+    for key, value in (chosen or {}).items():
+        app.selectbox(key=key).set_value(value)
+        app.run()
     if app.exception:
         raise RuntimeError(app.exception)
     database = _open(str(path.resolve()))
@@ -185,7 +189,7 @@ def page_pairs(path: Path, page: str) -> None:
                 cpus.setdefault((name, "nothing changed"), []).append(cpu)
             if app.exception:
                 raise RuntimeError(app.exception)
-    stem = Path(page).stem
+    stem = Path(page).stem + "".join(f" ({key}={value})" for key, value in (chosen or {}).items())
     plain = _median(walls[("planner", "nothing changed")])
     for kind in (*kinds, "nothing changed"):
         planner = _median(walls[("planner", kind)])
@@ -349,8 +353,8 @@ def concurrent_sessions(database: Database, sessions: int = 10) -> None:
 
 
 def gantt_pipeline(database: Database) -> None:
-    """The Tidslinje's figure from the tables with nothing remembered beforehand (findings
-    snapshot, schedule, rows, bars, a page, the figure, its JSON; each computed once, as after a
+    """The Tidslinje's figure from the tables with nothing remembered beforehand (dependencies,
+    schedule, rows, bars, a page, the figure, its JSON; each computed once, as after a
     write that changes all they read) against `px.timeline` of every row from the same rows query
     (frame, figure, JSON), alternating round by round."""
     import plotly.express as px
@@ -551,8 +555,9 @@ def main() -> None:
             age_the_plan(database)
             if only is None:
                 import_preview(database)
-        if only is not None:  # one page's reruns only: --page timeline
-            page_pairs(path, f"handover/pages/{only}.py")
+        if only is not None:  # one page's reruns only: --page timeline [--colour status]
+            colour = sys.argv[sys.argv.index("--colour") + 1] if "--colour" in sys.argv else None
+            page_pairs(path, f"handover/pages/{only}.py", {"g_colour": colour} if colour else None)
             report()
             return
         if "--gantt" in sys.argv:  # the Gantt from the tables against px.timeline only

@@ -7,6 +7,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -237,6 +238,8 @@ CHOICES = timeline.Choices(
     as_of=AS_OF,
     language="da",
 )
+BY_STATUS = replace(CHOICES, colour_by="status")
+STATUS_FILTERED = replace(CHOICES, criteria=RegisterFilter(statuses=("not_started",)))
 
 
 # Each kind of write through the store, and the memos it must leave alone (all others may go).
@@ -269,7 +272,8 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             "plan_schedule",
         },
     ),
-    # What the findings read, the schedule not (it reads the dependencies and the dates).
+    # What the findings read, the schedule not (it reads the dependencies and the dates); the
+    # Gantt coloured by handover state neither (the final report's deadline stays where it was).
     "status": (
         lambda db: save_inline_edits(
             db, [RowEdit("final-report", 1, {"status": "in_progress"})], actor="A"
@@ -280,6 +284,31 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             "project_names",
             "burndown_inputs_state",
             "plan_schedule",
+            "unowned",
+            "gantt_rows",
+            "dependency_links",
+            "live_codes",
+            *GANTT,
+        },
+    ),
+    # The final report done: the first open critical report, the figure's deadline line, moves.
+    "status done": (
+        lambda db: save_inline_edits(
+            db, [RowEdit("final-report", 1, {"status": "done"})], actor="A"
+        ),
+        {"transition_day", "people", "project_names", "plan_schedule", "gantt_rows", *GANTT_DATA},
+    ),
+    "dependency": (
+        lambda db: _write(db, "DELETE FROM dependencies WHERE successor = 'final-report'"),
+        {
+            "transition_day",
+            "people",
+            "project_names",
+            "obligations",
+            "first_open",
+            "gantt_rows",
+            "gantt_statuses",
+            "live_codes",
             "unowned",
         },
     ),
@@ -355,6 +384,12 @@ def _reads(db: Database) -> dict[str, Any]:
         "gantt_targets": timeline.targets(db, CHOICES.criteria),
         "gantt_notes": timeline.notes(db, CHOICES.target, AS_OF),
         "gantt_figure": timeline.figure(db, CHOICES),
+        "gantt_figure_by_status": timeline.figure(db, BY_STATUS),
+        "gantt_figure_status_filtered": timeline.figure(db, STATUS_FILTERED),
+        "gantt_paging_status_filtered": timeline.paging(db, STATUS_FILTERED),
+        "gantt_statuses": queries.gantt_statuses(db),
+        "live_codes": queries.live_codes(db),
+        "dependency_links": queries.dependency_links(db),
     }
 
 
@@ -390,10 +425,48 @@ def test_each_kind_of_write_shows_on_the_next_read_and_recomputes_only_what_read
         assert _same(after[name], fresh[name]), f"{name} is stale after a {kind} write"
     for name in kept:
         assert _same(after[name], before[name]), f"{name} changed though {kind} left it alone"
-    for name in ("findings_snapshot", "gantt_figure"):
+    for name in ("findings_snapshot", "gantt_figure", "gantt_bars"):
         assert after[name] is before[name] or name not in kept, (
             f"{name} was recomputed after a {kind} write"
         )
+
+
+def _bar_colour(figure: Any, code: str) -> str:
+    """The colour of the trace that draws the bar labelled `code`."""
+    return next(
+        trace.marker.color
+        for trace in figure.data
+        if trace.type == "bar" and any(text.endswith(code) for text in trace.text)
+    )
+
+
+def _report_line(figure: Any) -> list[str]:
+    """The labels of the red lines: the transition's and the final report's ("XS-01 29.01.2027")."""
+    return [note.text for note in figure.layout.annotations if note.font.color == "#B00020"]
+
+
+def test_a_status_edit_keeps_the_gantt_bars_recolours_by_status_and_moves_a_done_report_line(
+    seeded_db: Database,
+) -> None:
+    bars = timeline.bars(seeded_db, CHOICES)
+    by_state = timeline.figure(seeded_db, CHOICES)
+    code = queries.live_codes(seeded_db)["final-report"]
+    assert _bar_colour(timeline.figure(seeded_db, BY_STATUS), code) == "#999999"  # not started
+    assert f"{code} 29.01.2027" in _report_line(by_state)
+    save_inline_edits(seeded_db, [RowEdit("final-report", 1, {"status": "in_progress"})], actor="A")
+    # The bars and the figure coloured by handover state are the very same objects...
+    assert timeline.bars(seeded_db, CHOICES) is bars
+    assert timeline.figure(seeded_db, CHOICES) is by_state
+    # ...the one coloured by status shows the new status.
+    assert _bar_colour(timeline.figure(seeded_db, BY_STATUS), code) == "#0072B2"  # in progress
+    # Done, the final report is no longer the open deadline the room watches: the line names the
+    # next one.
+    save_inline_edits(seeded_db, [RowEdit("final-report", 2, {"status": "done"})], actor="A")
+    moved = timeline.figure(seeded_db, CHOICES)
+    assert f"{code} 29.01.2027" not in _report_line(moved)
+    next_report = queries.live_codes(seeded_db)["open-calls-results"]
+    assert f"{next_report} 29.01.2027" in _report_line(moved)
+    assert timeline.bars(seeded_db, CHOICES) is bars
 
 
 def test_a_note_edit_shows_in_a_gantt_searched_by_text(seeded_db: Database) -> None:
