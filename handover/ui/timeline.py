@@ -1,5 +1,6 @@
 """The Tidslinje's data and figure, each remembered until a write changes what it declares it reads
-(a note edit keeps them all); no Streamlit here, so the memo tests compare each with a fresh one.
+(a note edit keeps them all, a status edit all but a figure coloured by status); no Streamlit here,
+so the memo tests compare each with a fresh one.
 
 The page passes its choices in (`Choices`); every memo fetches its inputs inside its computation.
 """
@@ -237,17 +238,17 @@ def coloured(database: Database, page: Sequence[Bar], choices: Choices) -> list[
     if choices.colour_by == "handover_state":
         return list(page)
     statuses = queries.gantt_statuses(database)
-    words: dict[str, str] = {}
-    return [
-        replace(
-            bar,
-            colour_key=statuses[bar.id],
-            colour_label=words.setdefault(
-                statuses[bar.id], label("status", statuses[bar.id], choices.language)
-            ),
+    drawn = []
+    for bar in page:
+        status = statuses.get(bar.id)  # None: deleted since the bars were built; next run redraws
+        drawn.append(
+            bar
+            if status is None
+            else replace(
+                bar, colour_key=status, colour_label=label("status", status, choices.language)
+            )
         )
-        for bar in page
-    ]
+    return drawn
 
 
 def _figure(database: Database, choices: Choices, deadline: tuple[str, date] | None) -> Figure:
