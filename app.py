@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from handover.ui.heap import settle
 from handover.ui.shell import navigation
 
 st.set_page_config(
@@ -11,4 +12,8 @@ st.set_page_config(
     page_icon="🤝",
     layout="wide",
 )
-navigation().run()
+try:
+    navigation().run()
+finally:
+    # Also after st.stop / st.rerun (exceptions): the first run of a page imports its modules.
+    settle()

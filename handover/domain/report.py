@@ -9,7 +9,7 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from handover.domain.dates import format_date
 from handover.domain.findings import Finding, Severity
@@ -79,20 +79,44 @@ def as_json(findings: Sequence[Finding], as_of: date, readiness: tuple[int, int]
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
-def grouped(
-    findings: Sequence[Finding], lang: str
-) -> dict[Severity, list[tuple[str, str, list[str]]]]:
+Lines = dict[Severity, list[tuple[str, str, list[str]]]]
+
+
+class Grouped(NamedTuple):
+    """`grouped`'s lines and each finding's message, keyed by the finding's identity (the
+    finding is held, so its id stays its own): what `grouped_again` reuses."""
+
+    lines: Lines
+    texts: dict[int, tuple[Finding, str]]
+
+
+def grouped(findings: Sequence[Finding], lang: str) -> Lines:
     """Per severity, one (rule, message, codes) line per distinct message, codes de-duplicated,
     in the findings' order: what a dashboard lists."""
+    return grouped_again(None, findings, lang).lines
+
+
+def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: str) -> Grouped:
+    """`grouped`, reusing the message of every finding that `previous` (grouped in `lang` too)
+    already worded: `evaluate_again` keeps the very findings of unchanged obligations, so after
+    a status edit only the changed and the plan-wide findings are worded again."""
+    known = previous.texts if previous is not None else {}
+    texts: dict[int, tuple[Finding, str]] = {}
     lines: dict[Severity, dict[tuple[str, str], list[str]]] = {}
     for finding in findings:
-        text_of = message(finding, lang)
+        seen = known.get(id(finding))
+        text_of = seen[1] if seen is not None and seen[0] is finding else message(finding, lang)
+        texts[id(finding)] = (finding, text_of)
         lines.setdefault(finding.severity, {}).setdefault((finding.rule, text_of), []).extend(
             finding.obligations
         )
-    return {
-        severity: [
-            (rule, text_of, list(dict.fromkeys(codes))) for (rule, text_of), codes in group.items()
-        ]
-        for severity, group in lines.items()
-    }
+    return Grouped(
+        {
+            severity: [
+                (rule, text_of, list(dict.fromkeys(codes)))
+                for (rule, text_of), codes in group.items()
+            ]
+            for severity, group in lines.items()
+        },
+        texts,
+    )

@@ -16,7 +16,7 @@ from handover.domain.dates import today
 from handover.domain.findings import Finding, Severity
 from handover.domain.model import Category, HandoverState
 from handover.domain.register import NO_OWNER, RegisterFilter
-from handover.domain.report import grouped
+from handover.domain.report import grouped_again
 from handover.store import guarded, queries, reports
 from handover.store.plan_io import is_empty, plan_counts
 from handover.ui.access import config, identity
@@ -134,11 +134,12 @@ with summary:
     if not findings:
         st.success(t("check.none"))
     language = lang()
-    lines_by_severity = db.remember(
+    # Brought up to date: the messages of unchanged findings are not worded again.
+    lines_by_severity = db.remember_updating(
         ("finding_lines", as_of, language),
-        lambda: grouped(plan_findings(), language),
+        lambda previous: grouped_again(previous, plan_findings(), language),
         reads=FINDINGS,
-    )
+    ).lines
     counts = db.remember(
         ("finding_counts", as_of),
         lambda: Counter(f.severity for f in plan_findings()),

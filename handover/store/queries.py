@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import MappingProxyType
 from typing import Any, TypeVar, cast
 
 import pandas as pd
@@ -343,32 +344,59 @@ def counts_by(database: Database, column: str) -> dict[str, int]:
     return {value: int(count) for value, count in rows}
 
 
-FIRST_OPEN_READS = (
+# What a resolved due date reads: the obligation's due columns, its project's and milestone's dates,
+# the calendar and the plan's roll setting (RESOLVED_DUE, DUE_JOINS).
+DUE_READS = (
     *(
         f"obligations.{column}"
         for column in (
-            "id", "code", "title", "status", "priority", "category", "deleted", "project",
-            "due_date", "due_anchor", "due_days", "due_unit", "due_milestone", "current_owner",
-            "receiving_owner",
+            "id", "deleted", "due_date", "due_anchor", "due_days", "due_unit", "due_milestone",
+            "project",
         )
     ),
-    "projects", "milestones", "people", "organisations", "work_calendar",
+    "projects.id", "projects.start_date", "projects.end_date", "milestones.id",
+    "milestones.planned", "work_calendar", "plan_settings",
 )  # fmt: skip
+
+
+@remembered_reading(*DUE_READS)
+def resolved_dues(database: Database) -> Mapping[str, date | None]:
+    """Each live obligation's due date as the plan resolves it (by id): the calendar is walked
+    once for every reader, and a status, owner or note edit keeps it (a read-only view: shared,
+    not copied per reader)."""
+    rows = (
+        database.cursor()
+        .execute(f"SELECT o.id, {RESOLVED_DUE} FROM obligations o{DUE_JOINS} WHERE NOT o.deleted")
+        .fetchall()
+    )
+    return MappingProxyType(dict(rows))
+
+
+FIRST_OPEN_READS = (
+    *DUE_READS,
+    *(f"obligations.{column}" for column in ("code", "title", "status", "priority", "category")),
+)
 
 
 @remembered_reading(*FIRST_OPEN_READS)
 def first_open(database: Database, *, priority: str, category: str) -> dict[str, Any] | None:
-    """The earliest-due open obligation of a priority and category: the deadline a room watches."""
-    frame = _frame(
-        database,
-        # The due date is filtered outside: DuckDB refuses a WHERE on an alias whose expression
-        # reads a table (the calendar macros).
-        f"SELECT * FROM (SELECT o.id, o.code, o.title, {RESOLVED_DUE} AS due {_FROM} "
-        "AND o.status NOT IN ('done', 'cancelled') AND o.priority = ? AND o.category = ?) "
-        "WHERE due IS NOT NULL ORDER BY due, code LIMIT 1",
-        [priority, category],
+    """The earliest-due open obligation of a priority and category: the deadline a room watches
+    (id, code, title, due as a pandas Timestamp)."""
+    dues = resolved_dues(database)
+    rows = (
+        database.cursor()
+        .execute(
+            "SELECT id, code, title FROM obligations WHERE NOT deleted "
+            "AND status NOT IN ('done', 'cancelled') AND priority = ? AND category = ?",
+            [priority, category],
+        )
+        .fetchall()
     )
-    return None if frame.empty else {str(k): v for k, v in frame.iloc[0].items()}
+    dated = [(due, code, id_, title) for id_, code, title in rows if (due := dues.get(id_))]
+    if not dated:
+        return None
+    due, code, id_, title = min(dated)
+    return {"id": id_, "code": code, "title": title, "due": pd.Timestamp(due)}
 
 
 @remembered_reading("organisations", "people")
@@ -539,19 +567,20 @@ FINDINGS_READS = (
 def findings_snapshot(database: Database) -> Snapshot:
     """What the findings rules read, straight from the tables (no model validation: fast at 10k)."""
     cursor = database.cursor()
+    dues = resolved_dues(database)  # kept by a status or owner edit
     rows = cursor.execute(
-        f"""
+        """
         SELECT o.id, o.code, o.status, o.handover_state, o.current_owner, o.receiving_owner,
-               o.start_date, {RESOLVED_DUE} AS due, o.acceptance_criteria <> '' AS has_criteria,
+               o.start_date, o.acceptance_criteria <> '' AS has_criteria,
                len(o.evidence) AS evidence, CAST(o.amount_eur AS DOUBLE) AS amount_eur,
                (SELECT count(*) FROM risk_obligations l WHERE l.obligation = o.id) AS risks,
                o.project, o.grant_duty, o.ends_period
-        FROM obligations o{DUE_JOINS}
+        FROM obligations o
         WHERE NOT o.deleted
         ORDER BY o.code
         """
     ).fetchall()
-    obligations = [ObligationFacts(*row) for row in rows]
+    obligations = [ObligationFacts(*(*row[:7], dues.get(row[0]), *row[7:])) for row in rows]
     people_rows = cursor.execute(
         f"SELECT pe.id, pe.organisation, {_LABEL.format(p='pe')} FROM people pe"
     ).fetchall()

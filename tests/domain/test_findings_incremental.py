@@ -18,6 +18,7 @@ from handover.domain.findings import (
     evaluate,
     evaluate_again,
 )
+from handover.domain.report import grouped, grouped_again
 from handover.domain.workdays import WorkCalendar
 
 DAY = date(2026, 11, 25)
@@ -103,7 +104,12 @@ def test_findings_brought_up_to_date_equal_findings_from_scratch(data: st.DataOb
     later = data.draw(st.sampled_from([first, DAY + timedelta(days=2)]))
     previous = evaluate_again(None, before, first)
     assert previous.findings == evaluate(before, first)
-    assert evaluate_again(previous, after, later).findings == evaluate(after, later)
+    now = evaluate_again(previous, after, later)
+    assert now.findings == evaluate(after, later)
+    # The dashboard's lines, brought up to date the same way, read as if grouped from scratch.
+    lang = data.draw(st.sampled_from(["da", "en"]))
+    lines = grouped_again(grouped_again(None, previous.findings, lang), now.findings, lang)
+    assert lines.lines == grouped(now.findings, lang)
 
 
 def test_an_unchanged_row_keeps_its_findings_and_a_changed_one_is_checked_again() -> None:

@@ -250,6 +250,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
         {
             "findings_snapshot",
             "transition_day",
+            "resolved_dues",
             "people",
             "project_names",
             "first_open",
@@ -266,6 +267,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
         {
             "findings_snapshot",
             "transition_day",
+            "resolved_dues",
             "people",
             "project_names",
             "burndown_inputs_state",
@@ -280,6 +282,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
         ),
         {
             "transition_day",
+            "resolved_dues",
             "people",
             "project_names",
             "burndown_inputs_state",
@@ -316,7 +319,14 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
         lambda db: save_inline_edits(
             db, [RowEdit("final-report", 1, {"receiving_owner": "dsd-lear"})], actor="A"
         ),
-        {"transition_day", "people", "project_names", "plan_schedule"},
+        {
+            "transition_day",
+            "people",
+            "project_names",
+            "plan_schedule",
+            "resolved_dues",
+            "first_open",
+        },
     ),
     "due date": (
         lambda db: save_inline_edits(
@@ -335,13 +345,21 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
             version=None,
             actor="A",
         ),
-        {"transition_day", "project_names", "obligations", "plan_schedule"},
+        {
+            "transition_day",
+            "project_names",
+            "obligations",
+            "plan_schedule",
+            "resolved_dues",
+            "first_open",
+        },
     ),
     "comment": (
         lambda db: add_comment(db, WHO, "final-report", "a comment", []),
         {
             "findings_snapshot",
             "transition_day",
+            "resolved_dues",
             "people",
             "project_names",
             "obligations",
@@ -354,6 +372,7 @@ WRITES: dict[str, tuple[Callable[[Database], object], set[str]]] = {
         {
             "findings_snapshot",
             "transition_day",
+            "resolved_dues",
             "people",
             "project_names",
             "obligations",
@@ -373,6 +392,7 @@ def _reads(db: Database) -> dict[str, Any]:
         "project_names": queries.project_names(db),
         "obligations": queries.obligations(db),
         "first_open": queries.first_open(db, priority="critical", category="reporting"),
+        "resolved_dues": queries.resolved_dues(db),
         "gantt_rows": queries.gantt_rows(db),
         "plan_schedule": queries.plan_schedule(db, AS_OF),
         "findings": reports.plan_findings(db, AS_OF),
@@ -425,7 +445,7 @@ def test_each_kind_of_write_shows_on_the_next_read_and_recomputes_only_what_read
         assert _same(after[name], fresh[name]), f"{name} is stale after a {kind} write"
     for name in kept:
         assert _same(after[name], before[name]), f"{name} changed though {kind} left it alone"
-    for name in ("findings_snapshot", "gantt_figure", "gantt_bars"):
+    for name in ("findings_snapshot", "resolved_dues", "gantt_figure", "gantt_bars"):
         assert after[name] is before[name] or name not in kept, (
             f"{name} was recomputed after a {kind} write"
         )

@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
+from handover.domain.edits import RowEdit
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
 from handover.store import queries
 from handover.store.database import Database
+from handover.store.obligation_writes import save_inline_edits
 from handover.store.seed import seed_plan
 
 
@@ -21,6 +23,37 @@ def test_sql_due_dates_agree_with_the_domain_rule(seeded_db: Database) -> None:
     frame = queries.obligations(seeded_db)
     for obligation_id, due in zip(frame["id"], frame["due"], strict=True):
         assert (None if due != due else due.date()) == expected[obligation_id]
+
+
+def test_resolved_dues_agree_with_the_domain_rule(seeded_db: Database) -> None:
+    assert dict(queries.resolved_dues(seeded_db)) == seed_plan("xshare").resolved_due()
+
+
+def test_first_open_is_the_earliest_due_open_obligation_of_its_kind(seeded_db: Database) -> None:
+    plan = seed_plan("xshare")
+    due = plan.resolved_due()
+    wanted = sorted(
+        (due[o.id], o.code)
+        for o in plan.obligations
+        if o.priority == "critical"
+        and o.category == "reporting"
+        and due[o.id] is not None
+        and o.status not in ("done", "cancelled")
+    )
+    first = queries.first_open(seeded_db, priority="critical", category="reporting")
+    assert first is not None
+    assert (first["due"].date(), first["code"]) == wanted[0]
+    # Done, it is not open any more: the next one is the deadline to watch.
+    version = (
+        seeded_db.cursor()
+        .execute("SELECT version FROM obligations WHERE id = ?", [first["id"]])
+        .fetchone()
+    )
+    save_inline_edits(seeded_db, [RowEdit(first["id"], version[0], {"status": "done"})], actor="A")
+    after = queries.first_open(seeded_db, priority="critical", category="reporting")
+    assert len(wanted) > 1 and after is not None
+    assert (after["due"].date(), after["code"]) == wanted[1]
+    assert queries.first_open(seeded_db, priority="critical", category="no-such") is None
 
 
 def test_person_labels_agree_with_the_domain(seeded_db: Database) -> None:
