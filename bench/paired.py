@@ -271,7 +271,7 @@ def dashboard_findings(database: Database) -> None:
     as_of = date.today()
 
     def scratch() -> object:
-        found = evaluate(queries.findings_snapshot.__wrapped__(database), as_of)  # type: ignore[attr-defined]
+        found = evaluate(queries.read_findings_snapshot(database), as_of)
         return found, grouped(found, "da")
 
     def planner() -> object:

@@ -257,7 +257,7 @@ def findings_at_scale(database: Database) -> None:
 
     from handover.domain.findings import evaluate
 
-    build = queries.findings_snapshot.__wrapped__  # type: ignore[attr-defined]
+    build = queries.read_findings_snapshot
     measure(
         "findings snapshot from the tables, 10,000 obligations", lambda: build(database), runs=5
     )

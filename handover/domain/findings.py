@@ -232,7 +232,9 @@ def evaluate_again(
     live = [o for o in snapshot.obligations if o.open]
     for o in snapshot.obligations:
         seen = known.get(o.id)
-        mine = seen[1] if seen is not None and seen[0] == o else _own(o, snapshot, as_of, settings)
+        # `is` first: the store's snapshot keeps the very facts of unchanged rows.
+        same = seen is not None and (seen[0] is o or seen[0] == o)
+        mine = seen[1] if seen is not None and same else _own(o, snapshot, as_of, settings)
         own[o.id] = (o, mine)
         findings.extend(mine)
 

@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -494,3 +494,58 @@ def test_a_note_edit_shows_in_a_gantt_searched_by_text(seeded_db: Database) -> N
     assert queries.gantt_rows(seeded_db, searched).empty
     save_inline_edits(seeded_db, [RowEdit("final-report", 1, {"notes": "a zebra-note"})], actor="A")
     assert queries.gantt_rows(seeded_db, searched)["id"].tolist() == ["final-report"]
+
+
+def _burndown_from_scratch(db: Database, monkeypatch: pytest.MonkeyPatch) -> object:
+    with monkeypatch.context() as patch:
+        patch.setattr(db, "remember_updating", lambda key, update, *, reads: update(None))
+        return queries.burndown_inputs(db)
+
+
+def test_the_burndown_reads_only_new_history_and_all_of_it_when_old_rows_changed(
+    seeded_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_inline_edits(seeded_db, [RowEdit("final-report", 1, {"notes": "n"})], actor="A")
+    first = queries.burndown_inputs(seeded_db)
+    assert len(first[1]) == 1
+    save_inline_edits(
+        seeded_db, [RowEdit("final-report", 2, {"receiving_owner": "dsd-lear"})], actor="A"
+    )
+    second = queries.burndown_inputs(seeded_db)
+    assert second == _burndown_from_scratch(seeded_db, monkeypatch)
+    assert len(second[1]) == len(first[1]) + 1
+    assert second[1][0] is first[1][0]  # kept, not read again
+    # An older row changed (a history moved back in time, a restore): everything is read again.
+    _write(seeded_db, "UPDATE audit_log SET changed_at = changed_at - INTERVAL 30 DAY")
+    third = queries.burndown_inputs(seeded_db)
+    assert third == _burndown_from_scratch(seeded_db, monkeypatch)
+    assert third[1][0].when == first[1][0].when - timedelta(days=30)
+    # Rows removed and others added in their place (same count, newer ids): read again too.
+    _write(seeded_db, "DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)")
+    save_inline_edits(seeded_db, [RowEdit("final-report", 3, {"notes": "m"})], actor="A")
+    assert queries.burndown_inputs(seeded_db) == _burndown_from_scratch(seeded_db, monkeypatch)
+
+
+def test_the_findings_snapshot_reads_again_only_the_rows_that_changed(seeded_db: Database) -> None:
+    from handover.store.plan_io import read_plan
+    from handover.store.risk_writes import save_risk
+
+    before = queries.findings_snapshot(seeded_db)
+    save_inline_edits(seeded_db, [RowEdit("final-report", 1, {"status": "in_progress"})], actor="A")
+    after = queries.findings_snapshot(seeded_db)
+    assert after == queries.read_findings_snapshot(seeded_db)
+    for old, new in zip(before.obligations, after.obligations, strict=True):
+        assert (new is old) is (new.id != "final-report")
+    assert {o.id: o.status for o in after.obligations}["final-report"] == "in_progress"
+    # A risk linked: the obligation's count of risks is read again (another table, same row).
+    risk = {r.id: r for r in read_plan(seeded_db).risks}["r6-sds-statement"]
+    linked = risk.model_copy(update={"obligations": (*risk.obligations, "archive-move")})
+    assert save_risk(seeded_db, linked, version=1, actor="A")
+    risks = {o.id: o.risks for o in queries.findings_snapshot(seeded_db).obligations}
+    assert risks["archive-move"] == 1 + {o.id: o.risks for o in after.obligations}["archive-move"]
+    assert queries.findings_snapshot(seeded_db) == queries.read_findings_snapshot(seeded_db)
+    # A due date moved: every row is read again with the new dates.
+    save_inline_edits(seeded_db, [RowEdit("archive-move", 1, {"due": date(2027, 1, 5)})], actor="A")
+    moved = queries.findings_snapshot(seeded_db)
+    assert {o.id: o.due for o in moved.obligations}["archive-move"] == date(2027, 1, 5)
+    assert moved == queries.read_findings_snapshot(seeded_db)
