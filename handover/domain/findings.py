@@ -351,10 +351,13 @@ def _forward_schedule(
         and previous.forward[0] == as_of
         and len(previous.obligations) == len(snapshot.obligations)
         and all(
-            (a.id, a.start, a.due) == (b.id, b.start, b.due)
+            a is b or (a.id, a.start, a.due) == (b.id, b.start, b.due)
             for a, b in zip(previous.obligations, snapshot.obligations, strict=True)
         )
-        and list(previous.dependencies) == list(snapshot.dependencies)
+        and (
+            previous.dependencies is snapshot.dependencies
+            or list(previous.dependencies) == list(snapshot.dependencies)
+        )
         and previous.context[_CALENDAR] == snapshot.work_calendar  # working-day lags count on it
     ):
         return previous.forward

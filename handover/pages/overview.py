@@ -243,7 +243,7 @@ with left:
         )
 
     st.plotly_chart(
-        chart("by_state", by_state_figure, queries.COUNTS_READS),
+        chart("by_state", by_state_figure, queries.counts_reads("handover_state")),
         key="chart_by_state",
         config={"displayModeBar": False},
     )
@@ -259,7 +259,7 @@ with right:
         )
 
     st.plotly_chart(
-        chart("by_category", by_category_figure, queries.COUNTS_READS),
+        chart("by_category", by_category_figure, queries.counts_reads("category")),
         key="chart_by_category",
         config={"displayModeBar": False},
     )

@@ -322,26 +322,38 @@ def dependency_links(database: Database) -> list[tuple[str, str]]:
     return [(str(before), str(after)) for before, after in rows.fetchall()]
 
 
-COUNTS_READS = (
-    *(
-        f"obligations.{column}"
-        for column in ("category", "handover_state", "status", "deleted", "receiving_owner")
-    ),
-    "people.organisation",  # receiving_org
-)
+# What counting by each column reads (besides obligations.deleted): a status edit keeps the counts
+# by category and by handover state, and the charts drawn from them.
+_COUNT_READS: dict[str, tuple[str, ...]] = {
+    "category": ("obligations.category",),
+    "handover_state": ("obligations.handover_state",),
+    "status": ("obligations.status",),
+    "receiving_owner": ("obligations.receiving_owner",),
+    "receiving_org": ("obligations.receiving_owner", "people.id", "people.organisation"),
+}
 
 
-@remembered_reading(*COUNTS_READS)
+def counts_reads(column: str) -> tuple[str, ...]:
+    """What `counts_by(database, column)` reads."""
+    return ("obligations.deleted", *_COUNT_READS[column])
+
+
 def counts_by(database: Database, column: str) -> dict[str, int]:
     """How many live obligations have each value of `column` (category, handover_state, status,
     receiving_owner, receiving_org)."""
     expression = _COUNTABLE[column]  # allow-listed: no name reaches SQL from outside
-    rows = (
-        database.cursor()
-        .execute(f"SELECT {expression}, count(*) FROM obligations o WHERE NOT o.deleted GROUP BY 1")
-        .fetchall()
-    )
-    return {value: int(count) for value, count in rows}
+
+    def count() -> dict[str, int]:
+        rows = (
+            database.cursor()
+            .execute(
+                f"SELECT {expression}, count(*) FROM obligations o WHERE NOT o.deleted GROUP BY 1"
+            )
+            .fetchall()
+        )
+        return {value: int(count) for value, count in rows}
+
+    return dict(database.remember(("counts_by", column), count, reads=counts_reads(column)))
 
 
 # What a resolved due date reads: the obligation's due columns, its project's and milestone's dates,
@@ -576,11 +588,22 @@ _FACTS = ", ".join(
 )  # fmt: skip
 
 
+@remembered_reading("dependencies")
+def dependency_facts(database: Database) -> tuple[DependencyFacts, ...]:
+    """Every dependency as the findings and the schedule read it (a tuple: shared, not copied)."""
+    return tuple(
+        DependencyFacts(*row)
+        for row in database.cursor()
+        .execute("SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies")
+        .fetchall()
+    )
+
+
 class _Snapshot(NamedTuple):
     """A remembered snapshot, with what the next one may reuse: each row's hash and the dues."""
 
     snapshot: Snapshot
-    hashes: dict[str, int]
+    rows: dict[str, tuple[int, ObligationFacts]]  # id -> (hash of its row, its facts)
     dues: Mapping[str, date | None]
 
 
@@ -605,13 +628,7 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
     due dates are the same."""
     cursor = database.cursor()
     dues = resolved_dues(database)  # kept by a status or owner edit
-    known: dict[str, tuple[int, ObligationFacts]] = {}
-    if previous is not None and previous.dues is dues:
-        known = {
-            o.id: (previous.hashes[o.id], o)
-            for o in previous.snapshot.obligations
-            if o.id in previous.hashes
-        }
+    known = previous.rows if previous is not None and previous.dues is dues else {}
     hashed = cursor.execute(
         f"SELECT o.id, hash({_FACTS}) FROM obligations o WHERE NOT o.deleted ORDER BY o.code"
     ).fetchall()
@@ -626,12 +643,14 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
                 [stale] if which else None,
             ).fetchall()
         }
-    obligations = [
-        fresh[oid] if oid in fresh else known[oid][1]
-        for oid, _ in hashed
-        if oid in fresh or oid in known
-    ]
-    hashes = {oid: int(row_hash) for oid, row_hash in hashed}
+    rows: dict[str, tuple[int, ObligationFacts]] = {}
+    obligations = []
+    for oid, row_hash in hashed:
+        seen = known.get(oid)
+        facts = seen[1] if seen is not None and seen[0] == row_hash else fresh.get(oid)
+        if facts is not None:  # None: deleted since it was hashed
+            rows[oid] = (row_hash, facts)
+            obligations.append(facts)
     people_rows = cursor.execute(
         f"SELECT pe.id, pe.organisation, {_LABEL.format(p='pe')} FROM people pe"
     ).fetchall()
@@ -641,12 +660,7 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
             "SELECT id, name, exists_from, exists_until FROM organisations"
         ).fetchall()
     }
-    dependencies = [
-        DependencyFacts(*row)
-        for row in cursor.execute(
-            "SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies"
-        ).fetchall()
-    ]
+    dependencies = dependency_facts(database)
     transition = transition_day(database)
     milestones = [
         MilestoneFacts(*row)
@@ -685,7 +699,7 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
         work_calendar=settings.work_calendar(),
         due_soon_days=settings.due_soon_days,
     )
-    return _Snapshot(snapshot, hashes, dues)
+    return _Snapshot(snapshot, rows, dues)
 
 
 # What the schedule reads: the dependencies and each live obligation's start and resolved due date
@@ -713,12 +727,7 @@ def plan_schedule(database: Database, as_of: date) -> Schedule:
         f"SELECT o.id, o.start_date, {RESOLVED_DUE} FROM obligations o{DUE_JOINS} "
         "WHERE NOT o.deleted ORDER BY o.code"
     ).fetchall()
-    dependencies = [
-        DependencyFacts(*row)
-        for row in cursor.execute(
-            "SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies"
-        ).fetchall()
-    ]
+    dependencies = dependency_facts(database)
     settings, _ = settings_from(cursor)
     return schedule(
         *network_of(obligations, dependencies), as_of, work_calendar=settings.work_calendar()

@@ -393,6 +393,16 @@ def _reads(db: Database) -> dict[str, Any]:
         "obligations": queries.obligations(db),
         "first_open": queries.first_open(db, priority="critical", category="reporting"),
         "resolved_dues": queries.resolved_dues(db),
+        "counts": {
+            column: queries.counts_by(db, column)
+            for column in (
+                "category",
+                "handover_state",
+                "status",
+                "receiving_owner",
+                "receiving_org",
+            )
+        },
         "gantt_rows": queries.gantt_rows(db),
         "plan_schedule": queries.plan_schedule(db, AS_OF),
         "findings": reports.plan_findings(db, AS_OF),
