@@ -30,6 +30,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.table import emit  # noqa: E402
+
 ROUNDS = int(os.environ.get("BENCH_BROWSER_ROUNDS", "7"))
 SIZE = int(os.environ.get("BENCH_BROWSER_SIZE", "10000"))
 SESSIONS = tuple(int(n) for n in os.environ.get("BENCH_BROWSER_SESSIONS", "1,5,10").split(","))
@@ -307,16 +309,7 @@ def main() -> int:
 
 
 def report() -> None:
-    if not rows:
-        return
-    width = max(len(name) for name, *_ in rows)
-    print(
-        f"\n{'in Chromium'.ljust(width)}  {'value':>18}  {'budget':>9}  verdict   "
-        f"(rounds: {ROUNDS})"
-    )
-    print("-" * (width + 42))
-    for name, value, budget, verdict in rows:
-        print(f"{name.ljust(width)}  {value:>18}  {budget:>9}  {verdict}")
+    emit("in Chromium", rows, f"rounds: {ROUNDS}")
 
 
 if __name__ == "__main__":

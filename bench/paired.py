@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.synthetic import synthetic_plan  # noqa: E402
+from bench.table import emit  # noqa: E402
 from handover.domain.burndown import RowState, StateChange, burndown  # noqa: E402
 from handover.domain.edits import RowEdit  # noqa: E402
 from handover.domain.findings import evaluate  # noqa: E402
@@ -597,14 +598,7 @@ def main() -> None:
 
 
 def report() -> None:
-    width = max(len(name) for name, *_ in rows)
-    print(
-        f"\n{'paired measure (10,000 obligations)'.ljust(width)}  {'value':>16}  {'budget':>9}  "
-        f"verdict   (rounds: {ROUNDS})"
-    )
-    print("-" * (width + 40))
-    for name, value, budget, verdict in rows:
-        print(f"{name.ljust(width)}  {value:>16}  {budget:>9}  {verdict}")
+    emit("paired A/B, 10,000 obligations", rows, f"rounds: {ROUNDS}")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from bench.synthetic import synthetic_plan  # noqa: E402
+from bench.table import emit  # noqa: E402
 from handover.domain.plan import dump_plan, parse_plan_json  # noqa: E402
 from handover.store import queries  # noqa: E402
 from handover.store.database import Database  # noqa: E402
@@ -108,12 +109,18 @@ def main() -> None:
         # px.timeline are measured paired and alternating in bench/paired.py, and in Chromium in
         # bench/browser_gantt.py: unpaired medians here flattered them.
 
-    width = max(len(name) for name, *_ in rows)
-    print(f"\n{'measure'.ljust(width)}  {'median':>10}  {'budget':>12}  verdict   (runs: {RUNS})")
-    print("-" * (width + 40))
-    for name, value, budget, verdict in rows:
-        unit = "KB" if "JSON" in name else "x " if "speed-up" in name else "ms"
-        print(f"{name.ljust(width)}  {value:>7.1f} {unit}  {budget:>12}  {verdict}")
+    emit(
+        "foundation: medians",
+        [
+            (name, f"{value:,.1f} {_unit(name)}", budget, verdict)
+            for name, value, budget, verdict in rows
+        ],
+        f"runs: {RUNS}",
+    )
+
+
+def _unit(name: str) -> str:
+    return "KB" if "JSON" in name else "x" if "speed-up" in name else "ms"
 
 
 def gantt_at_scale() -> None:
