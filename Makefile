@@ -61,11 +61,9 @@ imports: $(VENV)/.dev-installed
 
 check: lint types imports test
 
+# Every bench script in turn, then one table of all their lines (bench/all.py; logs in bench/out).
 bench: $(VENV)/.dev-installed
-	$(BIN)/python bench/run.py
-	$(BIN)/python bench/paired.py
-	$(BIN)/python bench/exports.py
-	$(BIN)/python bench/browser_gantt.py
+	$(BIN)/python bench/all.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache build

@@ -1,5 +1,5 @@
 """`make bench`: every bench script, one after another in its own process, then one table of all
-their lines (each script's own output goes to bench/out/<script>.log).
+their lines (each script's own output goes to bench/out/<script>.log, or $BENCH_OUT).
 
 Order: the foundation's medians (run.py), the paired page reruns, sessions and imports
 (paired.py), the exports (exports.py), N websocket sessions against a running server
@@ -32,8 +32,8 @@ SCRIPTS: list[list[str]] = [
 
 
 def main() -> int:
-    out = REPO / "bench" / "out"
-    out.mkdir(exist_ok=True)
+    out = Path(os.environ.get("BENCH_OUT", REPO / "bench" / "out"))
+    out.mkdir(parents=True, exist_ok=True)
     failed = []
     with tempfile.TemporaryDirectory() as folder:
         table = str(Path(folder) / "table.jsonl")
