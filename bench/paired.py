@@ -568,17 +568,21 @@ def main() -> None:
         report()
         return
     only = sys.argv[sys.argv.index("--page") + 1] if "--page" in sys.argv else None
+    # Another plan size for one page's reruns: --page overview --size 100000
+    size = int(sys.argv[sys.argv.index("--size") + 1]) if "--size" in sys.argv else 10_000
+    if size != 10_000 and only is None:
+        raise SystemExit("--size goes with --page")
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "paired.duckdb"
         with Database(path) as database:
-            load_plan(database, synthetic_plan(10_000), actor="bench")
+            load_plan(database, synthetic_plan(size), actor="bench")
             age_the_plan(database)
             if only is None:
                 import_preview(database)
         if only is not None:  # one page's reruns only: --page timeline [--colour status]
             colour = sys.argv[sys.argv.index("--colour") + 1] if "--colour" in sys.argv else None
             page_pairs(path, f"handover/pages/{only}.py", {"g_colour": colour} if colour else None)
-            report()
+            report(size)
             return
         if "--gantt" in sys.argv:  # the Gantt from the tables against px.timeline only
             with Database(path) as database:
@@ -597,8 +601,8 @@ def main() -> None:
     report()
 
 
-def report() -> None:
-    emit("paired A/B, 10,000 obligations", rows, f"rounds: {ROUNDS}")
+def report(size: int = 10_000) -> None:
+    emit(f"paired A/B, {size:,} obligations", rows, f"rounds: {ROUNDS}")
 
 
 if __name__ == "__main__":
