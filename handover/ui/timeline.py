@@ -35,7 +35,7 @@ from handover.domain.text import label, text
 from handover.store import queries
 from handover.store.calendar import read_settings
 from handover.store.database import Database
-from handover.ui.tables import cell_date, cell_text, records
+from handover.ui.tables import cell_dates, cell_text
 
 MANY_TARGETS = 500  # past this, the critical-path choice offers chain ends and critical ones
 
@@ -142,39 +142,48 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
     nobody = text("timeline.none", language)
     found: list[Bar] = []
     missing = 0
-    used = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
-    for row in records(rows, list(dict.fromkeys((*used, group_by)))):
-        due = cell_date(row["due"])
+    # Column by column, the dates converted at once: a dict and three Timestamps per row were
+    # most of the cost of 10,000 bars.
+    columns = zip(
+        rows["id"].tolist(),
+        rows["code"].tolist(),
+        rows["title"].tolist(),
+        cell_dates(rows["due"]),
+        cell_dates(rows["start"]),
+        cell_dates(rows["current_org_until"]),
+        rows["handover_state"].tolist(),
+        rows[group_by].tolist(),
+        strict=True,
+    )
+    for oid, code, title, due, start, until, handover_state, grouped in columns:
         if due is None:
             missing += 1
             continue
-        start = cell_date(row["start"]) or due
         if group_by == "category":
-            group = word("category", str(row["category"]))
+            group = word("category", str(grouped))
         else:
-            group = cell_text(row[group_by]) or nobody
-        timing = plan.timings.get(str(row["id"]))
-        until = cell_date(row["current_org_until"])
+            group = cell_text(grouped) or nobody
+        timing = plan.timings.get(str(oid))
+        state = str(handover_state)
         at_risk = (
             transition is not None
             and due >= transition.day
             and until is not None
             and until < due
-            and row["handover_state"] not in ("accepted", "transferred")
+            and state not in ("accepted", "transferred")
         )
-        state = str(row["handover_state"])
         found.append(
             Bar(
-                id=str(row["id"]),
-                code=str(row["code"]),
-                title=str(row["title"]),
+                id=str(oid),
+                code=str(code),
+                title=str(title),
                 group=group,
-                start=start,
+                start=start or due,
                 finish=due,
                 colour_key=state,
                 colour_label=word("handover_state", state),
                 slack=timing.slack if timing else None,
-                critical=str(row["id"]) in chain,
+                critical=str(oid) in chain,
                 at_risk=at_risk,
                 state=state,
             )
