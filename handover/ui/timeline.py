@@ -71,19 +71,18 @@ def target_reads(criteria: RegisterFilter) -> tuple[str, ...]:
 NOTES_READS = queries.SCHEDULE_READS  # the schedule, and the codes of its obligations
 
 
-def figure_reads(choices: Choices) -> tuple[str, ...]:
+def figure_reads(criteria: RegisterFilter) -> tuple[str, ...]:
     """The figure reads the bars, the dependency arrows, the lines' dates (transition, project
-    ends; the final report's is passed in), the milestones, a baseline's items, the plan's
-    calendar (shaded closing days) and, coloured by status, the statuses of the bars drawn."""
+    ends; the final report's is passed in), the milestones, a baseline's items and the plan's
+    calendar (shaded closing days); the statuses of the bars drawn are passed in too."""
     return (
-        *bar_reads(choices.criteria),
+        *bar_reads(criteria),
         "dependencies",
         "projects",
         "milestones",
         "baseline_items",
         "plan_settings",
         "work_calendar",
-        *(("obligations.id", "obligations.status") if choices.colour_by == "status" else ()),
     )
 
 
@@ -230,41 +229,61 @@ def paging(database: Database, choices: Choices) -> Paging:
 def figure(database: Database, choices: Choices) -> Figure:
     """The Gantt of one page as chosen, remembered until a write changes what it draws: read-only
     for the caller (Streamlit serialises it; sessions share it). The final report's deadline (a
-    line) is part of the key, not of the reads: a status edit that leaves it keeps the figure."""
+    line) and, coloured by status, the drawn bars' statuses are part of the key, not of the
+    reads: a status edit that changes neither keeps the figure."""
     report = queries.first_open(database, priority="critical", category="reporting")
     deadline = None
     if report is not None and not pd.isna(report["due"]):
         deadline = (str(report["code"]), report["due"].date())
+    statuses = drawn_statuses(database, choices)
     return database.remember(
-        ("gantt_figure", choices, deadline),
-        lambda: _figure(database, choices, deadline),
-        reads=figure_reads(choices),
+        ("gantt_figure", choices, deadline, statuses),
+        lambda: _figure(database, choices, deadline, statuses),
+        reads=figure_reads(choices.criteria),
     )
 
 
-def coloured(database: Database, page: Sequence[Bar], choices: Choices) -> list[Bar]:
-    """The bars of a page in the chosen colouring (`bars` come coloured by handover state)."""
-    if choices.colour_by == "handover_state":
-        return list(page)
+Statuses = tuple[tuple[str, str], ...]  # (obligation id, status) of the bars drawn
+
+
+def drawn_statuses(database: Database, choices: Choices) -> Statuses | None:
+    """Coloured by status, the status of each bar on the chosen page (the bars come coloured by
+    handover state); else None."""
+    if choices.colour_by != "status":
+        return None
     statuses = queries.gantt_statuses(database)
-    drawn = []
-    for bar in page:
-        status = statuses.get(bar.id)  # None: deleted since the bars were built; next run redraws
-        drawn.append(
-            bar
-            if status is None
-            else replace(
-                bar, colour_key=status, colour_label=label("status", status, choices.language)
-            )
-        )
-    return drawn
+    drawn = _page(paging(database, choices), choices.page)
+    return tuple((bar.id, statuses[bar.id]) for bar in drawn if bar.id in statuses)
 
 
-def _figure(database: Database, choices: Choices, deadline: tuple[str, date] | None) -> Figure:
+def _page(pages: Paging, number: int) -> tuple[Bar, ...]:
+    return pages.pages[min(max(number, 0), len(pages.pages) - 1)]
+
+
+def coloured(page: Sequence[Bar], statuses: Statuses | None, language: str) -> list[Bar]:
+    """The bars of a page coloured by `statuses` when given (a bar without one keeps its
+    handover state's colour: its obligation was deleted since, and the next run redraws)."""
+    if statuses is None:
+        return list(page)
+    status_of = dict(statuses)
+    return [
+        replace(bar, colour_key=status, colour_label=label("status", status, language))
+        if (status := status_of.get(bar.id)) is not None
+        else bar
+        for bar in page
+    ]
+
+
+def _figure(
+    database: Database,
+    choices: Choices,
+    deadline: tuple[str, date] | None,
+    statuses: Statuses | None,
+) -> Figure:
     language, as_of = choices.language, choices.as_of
     every, _ = bars(database, choices)
     pages = paging(database, choices)
-    page = coloured(database, pages.pages[min(max(choices.page, 0), len(pages.pages) - 1)], choices)
+    page = coloured(_page(pages, choices.page), statuses, language)
     chosen = [b for b in every if b.group == choices.drill] if choices.drill else every
     rows = queries.gantt_rows(database, choices.criteria)
     owners = dict(

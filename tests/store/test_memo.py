@@ -499,6 +499,22 @@ def test_a_status_edit_keeps_the_gantt_bars_recolours_by_status_and_moves_a_done
     assert timeline.bars(seeded_db, CHOICES) is bars
 
 
+def test_a_gantt_coloured_by_status_is_kept_when_the_status_edited_is_not_drawn(
+    seeded_db: Database,
+) -> None:
+    # The legal obligations only: the final report (reporting) is not on the chart.
+    legal = replace(BY_STATUS, criteria=RegisterFilter(categories=("legal",)))
+    shown = timeline.figure(seeded_db, legal)
+    save_inline_edits(seeded_db, [RowEdit("final-report", 1, {"status": "in_progress"})], actor="A")
+    assert timeline.figure(seeded_db, legal) is shown
+    # A legal one's status edited: its bar changes colour.
+    drawn = timeline.paging(seeded_db, legal).pages[0][0]
+    save_inline_edits(seeded_db, [RowEdit(drawn.id, 1, {"status": "done"})], actor="A")
+    recoloured = timeline.figure(seeded_db, legal)
+    assert recoloured is not shown
+    assert _bar_colour(recoloured, drawn.code) == "#009E73"  # done
+
+
 def test_a_note_edit_shows_in_a_gantt_searched_by_text(seeded_db: Database) -> None:
     searched = RegisterFilter(search="zebra-note")
     assert queries.gantt_rows(seeded_db, searched).empty
