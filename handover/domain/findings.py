@@ -47,7 +47,7 @@ class OrganisationFacts:
         return not (self.exists_until is not None and day > self.exists_until)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: one object per row for the garbage collector, not two
 class ObligationFacts:
     id: str
     code: str
@@ -70,7 +70,7 @@ class ObligationFacts:
         return self.status in OPEN_STATUSES
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DependencyFacts:
     predecessor: str
     successor: str

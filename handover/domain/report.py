@@ -83,11 +83,13 @@ Lines = dict[Severity, list[tuple[str, str, list[str]]]]
 
 
 class Grouped(NamedTuple):
-    """`grouped`'s lines and each finding's message, keyed by the finding's identity (the
-    finding is held, so its id stays its own): what `grouped_again` reuses."""
+    """`grouped`'s lines, and what `grouped_again` reuses: each finding's message by the
+    finding's identity (the finding is held, so its id stays its own), and the messages of the
+    findings not known that way by their rule and parameters (a message reads nothing else)."""
 
     lines: Lines
     texts: dict[int, tuple[Finding, str]]
+    worded: dict[tuple[str, tuple[tuple[str, str], ...]], str]
 
 
 def grouped(findings: Sequence[Finding], lang: str) -> Lines:
@@ -101,11 +103,18 @@ def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: s
     already worded: `evaluate_again` keeps the very findings of unchanged obligations, so after
     a status edit only the changed and the plan-wide findings are worded again."""
     known = previous.texts if previous is not None else {}
+    before = previous.worded if previous is not None else {}
+    worded: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}  # this time's new findings
     texts: dict[int, tuple[Finding, str]] = {}
     lines: dict[Severity, dict[tuple[str, str], list[str]]] = {}
     for finding in findings:
         seen = known.get(id(finding))
-        text_of = seen[1] if seen is not None and seen[0] is finding else message(finding, lang)
+        if seen is not None and seen[0] is finding:
+            text_of = seen[1]
+        else:  # a new finding (a plan-wide rule's are new on every evaluation): worded once
+            key = (finding.rule, tuple(finding.params.items()))
+            text_of = worded.get(key) or before.get(key) or message(finding, lang)
+            worded[key] = text_of
         texts[id(finding)] = (finding, text_of)
         lines.setdefault(finding.severity, {}).setdefault((finding.rule, text_of), []).extend(
             finding.obligations
@@ -119,4 +128,5 @@ def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: s
             for severity, group in lines.items()
         },
         texts,
+        worded,
     )
