@@ -10,13 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from handover.domain.findings import (
+    RULES,
     DependencyFacts,
+    Finding,
     MilestoneFacts,
     ObligationFacts,
     OrganisationFacts,
     Snapshot,
     evaluate,
     evaluate_again,
+    in_order,
 )
 from handover.domain.report import grouped, grouped_again
 from handover.domain.workdays import WorkCalendar
@@ -150,3 +153,21 @@ def test_a_changed_calendar_schedules_working_day_lags_again() -> None:
     assert second.findings == evaluate(closed, DAY)
     (late,) = [f for f in second.findings if f.rule == "dependency-violation"]
     assert late.params["days"] == "4"  # 28.12.2026, the first working day after Christmas
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    picks=st.lists(
+        st.tuples(
+            st.sampled_from(sorted(RULES)),
+            st.lists(st.sampled_from(["A", "B", "C", "D"]), min_size=1, max_size=3),
+            st.integers(0, 3),
+        ),
+        max_size=40,
+    )
+)
+def test_findings_in_order_are_sorted_by_severity_rule_and_codes_stably(
+    picks: list[tuple[str, list[str], int]],
+) -> None:
+    found = [Finding(rule, RULES[rule], tuple(codes), {"n": str(n)}) for rule, codes, n in picks]
+    assert in_order(found) == sorted(found, key=lambda f: (-f.severity, f.rule, f.obligations))
