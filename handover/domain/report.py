@@ -83,12 +83,13 @@ Lines = dict[Severity, list[tuple[str, str, list[str]]]]
 
 
 class Grouped(NamedTuple):
-    """`grouped`'s lines, and what `grouped_again` reuses: each finding's message by the
-    finding's identity (the finding is held, so its id stays its own), and the messages of the
-    findings not known that way by their rule and parameters (a message reads nothing else)."""
+    """`grouped`'s lines, and what `grouped_again` reuses: the findings it grouped (held, so the
+    id of each stays its own), each one's message by its id, and the messages of the findings not
+    known that way by their rule and parameters (a message reads nothing else)."""
 
     lines: Lines
-    texts: dict[int, tuple[Finding, str]]
+    findings: Sequence[Finding]
+    texts: dict[int, str]  # id -> message: ints and strings, nothing for the collector to walk
     worded: dict[tuple[str, tuple[tuple[str, str], ...]], str]
 
 
@@ -102,20 +103,21 @@ def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: s
     """`grouped`, reusing the message of every finding that `previous` (grouped in `lang` too)
     already worded: `evaluate_again` keeps the very findings of unchanged obligations, so after
     a status edit only the changed and the plan-wide findings are worded again."""
+    # previous.findings are alive while `previous` is: an id in its texts is that finding's.
     known = previous.texts if previous is not None else {}
     before = previous.worded if previous is not None else {}
     worded: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}  # this time's new findings
-    texts: dict[int, tuple[Finding, str]] = {}
+    texts: dict[int, str] = {}
     lines: dict[Severity, dict[tuple[str, str], list[str]]] = {}
     for finding in findings:
         seen = known.get(id(finding))
-        if seen is not None and seen[0] is finding:
-            text_of = seen[1]
+        if seen is not None:
+            text_of = seen
         else:  # a new finding (a plan-wide rule's are new on every evaluation): worded once
             key = (finding.rule, tuple(finding.params.items()))
             text_of = worded.get(key) or before.get(key) or message(finding, lang)
             worded[key] = text_of
-        texts[id(finding)] = (finding, text_of)
+        texts[id(finding)] = text_of
         lines.setdefault(finding.severity, {}).setdefault((finding.rule, text_of), []).extend(
             finding.obligations
         )
@@ -127,6 +129,7 @@ def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: s
             ]
             for severity, group in lines.items()
         },
+        findings,
         texts,
         worded,
     )
