@@ -201,6 +201,7 @@ class Evaluation:
     obligations: Sequence[ObligationFacts]
     dependencies: Sequence[DependencyFacts]
     forward: tuple[date, Schedule | CycleError]
+    violations: tuple[Violation, ...]  # kept while `forward` and the dependencies are
 
 
 _CALENDAR = 5  # where `_context` holds the work calendar (the forward schedule reads it too)
@@ -252,7 +253,15 @@ def evaluate_again(
         if before.open and before.receiving_owner is None:
             findings.append(finding("depends-on-unowned", [after.code, before.code]))
     forward = _forward_schedule(previous, snapshot, as_of)
-    findings.extend(_schedule_findings(snapshot, by_id, forward[1]))
+    violations = (
+        previous.violations
+        if previous is not None
+        and previous.forward is forward
+        and previous.dependencies is snapshot.dependencies
+        and not isinstance(forward[1], CycleError)  # a cycle's finding names codes: made anew
+        else _violations(snapshot, forward[1])
+    )
+    findings.extend(_schedule_findings(violations, by_id))
     # Imported here: these modules build on this one's types (Finding, Snapshot, RULES).
     from handover.domain import grant_rules, timed_rules
 
@@ -284,6 +293,7 @@ def evaluate_again(
         snapshot.obligations,
         snapshot.dependencies,
         forward,
+        violations,
     )
 
 
@@ -424,32 +434,52 @@ def network_of(
     return tasks, links
 
 
-def _schedule_findings(
-    snapshot: Snapshot, by_id: dict[str, ObligationFacts], result: Schedule | CycleError
-) -> list[Finding]:
+# A schedule violation's finding with the ids it names (the late task, its driver), made before
+# it is known whether the task is open: the status edits that follow keep it.
+Violation = tuple[str, str, Finding]
+
+
+def _violations(snapshot: Snapshot, result: Schedule | CycleError) -> tuple[Violation, ...]:
     """Violations and cycles from the critical-path method (one definition for the timeline and
-    the findings): an open obligation due before its predecessors let it finish."""
+    the findings): an obligation due before its predecessors let it finish."""
+    by_id = {o.id: o for o in snapshot.obligations}
     if isinstance(result, CycleError):
         codes = [by_id[node].code for node in result.cycle if node in by_id]
-        return [finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))]
+        cycle = finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))
+        return (("", "", cycle),)
     found = []
     kinds = {(d.predecessor, d.successor): d for d in snapshot.dependencies}
     for violation in result.violations:
-        after = by_id[violation.task]
         drivers = result.drivers.get(violation.task, ())
-        if not after.open or not drivers:
+        if not drivers:
             continue
         link = kinds[(drivers[0], violation.task)]
-        found.append(
-            finding(
-                "dependency-violation",
-                [after.code, by_id[drivers[0]].code],
-                type=link.type,
-                lag=str(link.lag_days),
-                unit=link.lag_unit,
-                days=str(violation.days_late),
-            )
+        late = finding(
+            "dependency-violation",
+            [by_id[violation.task].code, by_id[drivers[0]].code],
+            type=link.type,
+            lag=str(link.lag_days),
+            unit=link.lag_unit,
+            days=str(violation.days_late),
         )
+        found.append((violation.task, drivers[0], late))
+    return tuple(found)
+
+
+def _schedule_findings(
+    violations: tuple[Violation, ...], by_id: dict[str, ObligationFacts]
+) -> list[Finding]:
+    """The violations' findings whose late obligation is open, with the codes as they are now."""
+    found = []
+    for task, driver, late in violations:
+        if not task:  # a cycle
+            found.append(late)
+            continue
+        after = by_id[task]
+        if not after.open:
+            continue
+        codes = (after.code, by_id[driver].code)
+        found.append(late if late.obligations == codes else late._replace(obligations=codes))
     return found
 
 

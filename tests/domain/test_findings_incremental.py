@@ -91,6 +91,17 @@ def changed(draw: st.DrawFn, before: Snapshot) -> Snapshot:
         obligations = obligations[:-1]  # one deleted
     kept = [d for d in before.dependencies if draw(st.booleans())]
     after = replace(before, obligations=obligations, dependencies=kept)
+    if draw(st.booleans()):  # the network as it was (its schedule is kept): statuses, codes edited
+        statuses = st.sampled_from(["not_started", "in_progress", "done", "cancelled"])
+        after = replace(
+            before,
+            obligations=[
+                replace(
+                    o, status=draw(statuses), code=draw(st.sampled_from([o.code, "X" + o.code]))
+                )
+                for o in before.obligations
+            ],
+        )
     after = replace(after, transition=draw(st.sampled_from([None, DAY + timedelta(days=10)])))
     if draw(st.booleans()):
         gone = replace(ORGS["stay"], exists_until=DAY + timedelta(days=5))
@@ -131,6 +142,38 @@ def test_an_unchanged_row_keeps_its_findings_and_a_changed_one_is_checked_again(
     assert second.own["b"] == ()  # a done obligation has no "no receiver" finding any more
     assert [f.obligations for f in second.findings if f.rule == "no-receiver"] == [("A",)]
     assert second.forward is first.forward  # the network did not change
+
+
+def test_a_status_or_code_edit_keeps_the_violations_and_names_the_codes_as_they_are() -> None:
+    """B is due a day before A, which it follows: a violation. Editing codes and statuses keeps
+    the schedule and its violations; the finding names the codes now, and only while B is open."""
+    plan = Snapshot(
+        obligations=[
+            ObligationFacts("a", "A", "in_progress", "accepted", "s", "s", None, DAY + timedelta(days=5), True, 1, None, 0),
+            ObligationFacts("b", "B", "in_progress", "accepted", "s", "s", None, DAY + timedelta(days=4), True, 1, None, 0),
+        ],
+        people=PEOPLE,
+        organisations=ORGS,
+        dependencies=[DependencyFacts("a", "b", "FS", 0)],
+    )  # fmt: skip
+    first = evaluate_again(None, plan, DAY)
+    late = [f.obligations for f in first.findings if f.rule == "dependency-violation"]
+    assert late == [("B", "A")]
+    renamed = replace(
+        plan, obligations=[replace(plan.obligations[0], code="A2"), plan.obligations[1]]
+    )
+    second = evaluate_again(first, renamed, DAY)
+    assert second.violations is first.violations  # the schedule was not asked again
+    late = [f.obligations for f in second.findings if f.rule == "dependency-violation"]
+    assert late == [("B", "A2")]
+    assert second.findings == evaluate(renamed, DAY)
+    done = replace(
+        renamed, obligations=[renamed.obligations[0], replace(plan.obligations[1], status="done")]
+    )
+    third = evaluate_again(second, done, DAY)
+    assert third.violations is first.violations
+    assert not [f for f in third.findings if f.rule == "dependency-violation"]
+    assert third.findings == evaluate(done, DAY)
 
 
 def test_a_changed_calendar_schedules_working_day_lags_again() -> None:
