@@ -15,7 +15,11 @@ which the N take turns in rotating order:
   asks for a full rerun; a reader's time ends at that full run's `script_finished`. All timers
   firing together is the worst case; a real session first waits 0-2 s (`LIVE_SECONDS`) for its
   timer, which is not added here.
-- Server CPU (user + system, /proc) from the write to the last reader's finish.
+- The anchor, alternated with it: the same N readers rerun the Oversigt at once, nothing written;
+  and what open tabs cost with nobody writing: the N live timers fire, the fragments run alone.
+- Server CPU (user + system, /proc) from the write to the last reader's finish; peak memory.
+- `--against NAME=VALUE`: a second server, on its own copy of the plan, with that environment
+  variable (a Streamlit option, e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false), round by round.
 
 Why through a page: the server process holds the DuckDB file and DuckDB allows one writing process,
 so neither the CLI nor this process can write while it runs, and the app has no bench hook.
@@ -32,7 +36,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +193,14 @@ def server_cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def peak_memory_mb(pid: int) -> float:
+    """The process's peak resident memory so far (VmHWM), from /proc."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
 @dataclass
 class Burst:
     latencies: list[float]  # ms from the write to each reader's updated Oversigt, ascending
@@ -247,35 +259,66 @@ async def nothing_changed(readers: Sequence[Session], pid: int) -> Burst:
     return Burst(sorted((moment - started) * 1000 for moment in finishes), cpu * 1000)
 
 
-WRITE, QUIET = "status edit", "nothing changed"
+async def timers_fire(readers: Sequence[Session], pid: int) -> Burst:
+    """What open tabs cost when nobody writes: every reader's live fragment fires at once and
+    must run alone (a full rerun here is an error)."""
+    started, cpu_before = time.perf_counter(), server_cpu_seconds(pid)
+
+    async def poll(session: Session) -> float:
+        await session.send_rerun(OVERVIEW, fragment=session.live_fragment)
+        run = await session.finish(full=False)
+        if run.status != "FINISHED_FRAGMENT_RUN_SUCCESSFULLY":
+            raise SessionError(f"the live fragment's timer, nothing changed, ended {run.status}")
+        return run.finished
+
+    finishes = await asyncio.gather(*(poll(session) for session in readers))
+    cpu = server_cpu_seconds(pid) - cpu_before
+    return Burst(sorted((moment - started) * 1000 for moment in finishes), cpu * 1000)
 
 
-async def measure(
-    port: int, pid: int, counts: Sequence[int], rounds: int
-) -> dict[tuple[int, str], list[Burst]]:
-    """Rounds in which every N in `counts` takes its turn, the order rotating round by round, each
-    turn a burst after a write and a burst with nothing changed, in alternating order. The N
-    readers are the first N of one pool (the others stay idle)."""
-    writer, pool = await open_sessions(port, max(counts))
-    bursts: dict[tuple[int, str], list[Burst]] = {
-        (count, kind): [] for count in counts for kind in (WRITE, QUIET)
-    }
+WRITE, QUIET, POLL = "status edit", "nothing changed", "live timer only"
+
+
+Bursts = dict[tuple[int, str], list[Burst]]  # (N, WRITE or QUIET) -> one burst per round
+
+
+async def measure_servers(
+    servers: Sequence[tuple[int, int]], counts: Sequence[int], rounds: int
+) -> list[Bursts]:
+    """Rounds in which each server (port, pid) takes its turn, in alternating order; within a
+    server's turn every N in `counts` in an order rotating round by round, and for each N a burst
+    after a write and a burst with nothing changed, in alternating order, then the live timers
+    alone. The N readers are the first N of one pool per server (the others stay idle)."""
+    opened = [await open_sessions(port, max(counts)) for port, _ in servers]
+    results: list[Bursts] = [
+        {(count, kind): [] for count in counts for kind in (WRITE, QUIET, POLL)} for _ in servers
+    ]
     try:
         for number in range(rounds):
-            turn = number % len(counts)
-            for count in [*counts[turn:], *counts[:turn]]:
-                readers = pool[:count]
-                for kind in (WRITE, QUIET) if number % 2 == 0 else (QUIET, WRITE):
-                    burst = (
-                        await one_write(writer, readers, pid)
-                        if kind == WRITE
-                        else await nothing_changed(readers, pid)
-                    )
-                    bursts[(count, kind)].append(burst)
+            order = list(range(len(servers)))
+            for index in order if number % 2 == 0 else order[::-1]:
+                (writer, pool), pid = opened[index], servers[index][1]
+                turn = number % len(counts)
+                for count in [*counts[turn:], *counts[:turn]]:
+                    readers = pool[:count]
+                    for kind in (WRITE, QUIET) if number % 2 == 0 else (QUIET, WRITE):
+                        burst = (
+                            await one_write(writer, readers, pid)
+                            if kind == WRITE
+                            else await nothing_changed(readers, pid)
+                        )
+                        results[index][(count, kind)].append(burst)
+                    results[index][(count, POLL)].append(await timers_fire(readers, pid))
     finally:
-        for session in (writer, *pool):
-            await session.close()
-    return bursts
+        for writer, pool in opened:
+            for session in (writer, *pool):
+                await session.close()
+    return results
+
+
+async def measure(port: int, pid: int, counts: Sequence[int], rounds: int) -> Bursts:
+    """`measure_servers` for one server."""
+    return (await measure_servers([(port, pid)], counts, rounds))[0]
 
 
 def prepare(folder: Path, size: int) -> Path:
@@ -284,6 +327,7 @@ def prepare(folder: Path, size: int) -> Path:
     from handover.store.database import Database
     from handover.store.plan_io import load_plan
 
+    folder.mkdir(parents=True, exist_ok=True)
     path = folder / "plan.duckdb"
     with Database(path) as database:
         load_plan(database, synthetic_plan(size), actor="bench")
@@ -292,14 +336,17 @@ def prepare(folder: Path, size: int) -> Path:
 
 
 @contextmanager
-def serving(folder: Path, size: int) -> Iterator[tuple[int, int, Path]]:
+def serving(
+    folder: Path, size: int, environment: dict[str, str] | None = None
+) -> Iterator[tuple[int, int, Path]]:
     """A server on a fresh plan of `size` obligations in `folder`: (port, server pid, database);
-    stopped on leaving (`handover serve` execs Streamlit, so the server is the child's pid)."""
+    stopped on leaving (`handover serve` execs Streamlit, so the server is the child's pid).
+    `environment` is added to this process's for the server."""
     db_path = prepare(folder, size)
     port = _free_port()
     server = _serve(
         [sys.executable, "-m", "handover", "serve", "--port", str(port), "--headless"],
-        dict(os.environ, HANDOVER_DB=str(db_path)),
+        dict(os.environ, HANDOVER_DB=str(db_path), **(environment or {})),
         port,
         folder / "app.log",
     )
@@ -309,28 +356,53 @@ def serving(folder: Path, size: int) -> Iterator[tuple[int, int, Path]]:
         _stop(server)
 
 
-def run_bench(size: int, counts: Sequence[int], rounds: int) -> None:
-    """Serve a fresh plan of `size` obligations, measure, and add the rows."""
-    with tempfile.TemporaryDirectory() as name, serving(Path(name), size) as (port, pid, _):
-        bursts = asyncio.run(measure(port, pid, counts, rounds))
+def _add_rows(label: str, bursts: Bursts, counts: Sequence[int]) -> None:
     for count in counts:
-        written, quiet = bursts[(count, WRITE)], bursts[(count, QUIET)]
         sessions = f"{count} session{'s' if count != 1 else ''}"
-        for kind, measured in ((WRITE, written), (QUIET, quiet)):
+        for kind in (WRITE, QUIET, POLL):
+            measured = bursts[(count, kind)]
             ordered = sorted(ms for burst in measured for ms in burst.latencies)
-            last = statistics.median(burst.latencies[-1] for burst in measured)
-            cpu = statistics.median(burst.cpu for burst in measured)
             rows.append(
                 (
-                    f"{size:,} obligations, {sessions}, {kind}: p50 / p95 / last / server CPU",
-                    f"{_p(ordered, 0.5):,.0f} / {_p(ordered, 0.95):,.0f} / {last:,.0f}"
-                    f" / {cpu:,.0f} ms",
+                    f"{label}, {sessions}, {kind}: p50 / p95 / last / server CPU",
+                    f"{_p(ordered, 0.5):,.0f} / {_p(ordered, 0.95):,.0f} / "
+                    f"{_last(measured):,.0f} / "
+                    f"{statistics.median(burst.cpu for burst in measured):,.0f} ms",
                 )
             )
-        ratio = statistics.median(b.latencies[-1] for b in written) / statistics.median(
-            b.latencies[-1] for b in quiet
-        )
-        rows.append((f"{size:,} obligations, {sessions}: last, {WRITE} ÷ {QUIET}", f"{ratio:.1f}x"))
+        ratio = _last(bursts[(count, WRITE)]) / _last(bursts[(count, QUIET)])
+        rows.append((f"{label}, {sessions}: last, {WRITE} ÷ {QUIET}", f"{ratio:.1f}x"))
+
+
+def _last(measured: list[Burst]) -> float:
+    """The median over rounds of the last reader's time: when the whole burst was served."""
+    return statistics.median(burst.latencies[-1] for burst in measured)
+
+
+def run_bench(size: int, counts: Sequence[int], rounds: int, against: dict[str, str]) -> None:
+    """Serve a fresh plan of `size` obligations, measure, and add the rows; with `against` (an
+    environment for a second server on its own copy of the plan), both, round by round."""
+    with tempfile.TemporaryDirectory() as name, ExitStack() as stack:
+        servers = [stack.enter_context(serving(Path(name) / "configured", size))]
+        if against:
+            servers.append(stack.enter_context(serving(Path(name) / "against", size, against)))
+        results = asyncio.run(measure_servers([s[:2] for s in servers], counts, rounds))
+        peaks = [peak_memory_mb(pid) for _, pid, _ in servers]
+    _add_rows(f"{size:,} obligations", results[0], counts)
+    rows.append((f"{size:,} obligations: server peak memory (VmHWM)", f"{peaks[0]:,.0f} MB"))
+    if against:
+        variant = " ".join(f"{key}={value}" for key, value in against.items())
+        _add_rows(f"{size:,} obligations, {variant}", results[1], counts)
+        rows.append((f"{size:,} obligations, {variant}: server peak memory", f"{peaks[1]:,.0f} MB"))
+        for count in counts:
+            ratio = _last(results[0][(count, WRITE)]) / _last(results[1][(count, WRITE)])
+            rows.append(
+                (
+                    f"{size:,} obligations, {count} session{'s' if count != 1 else ''}, {WRITE}:"
+                    f" last, as configured ÷ {variant}",
+                    f"{ratio:.1f}x",
+                )
+            )
 
 
 def report(rounds: int, load_before: tuple[float, ...]) -> None:
@@ -350,11 +422,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--size", default="10000", help="obligations, one or more (10000)")
     parser.add_argument("--sessions", default="1,5,10,20", help="reader counts (1,5,10,20)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds per count (5)")
+    parser.add_argument(
+        "--against",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="a second server with this environment variable, paired round by round "
+        "(e.g. STREAMLIT_RUNNER_POST_SCRIPT_GC=false)",
+    )
     args = parser.parse_args(argv)
+    against = dict(pair.split("=", 1) for pair in args.against)
     counts = [int(n) for n in args.sessions.split(",")]
     load_before = os.getloadavg()
     for size in (int(n) for n in args.size.split(",")):
-        run_bench(size, counts, args.rounds)
+        run_bench(size, counts, args.rounds, against)
     report(args.rounds, load_before)
     return 0
 
