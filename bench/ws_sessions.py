@@ -11,10 +11,10 @@ which the N take turns in rotating order:
 - The moment of the write is the writer's first element of that run: the server runs widget
   callbacks (the save) after it announces a run and before the page draws anything.
 - At that moment every reader's live fragment (`handover/ui/live.py`, `run_every`) fires, as a
-  browser's timer sends it: a `rerun_script` naming the fragment. It sees the revision moved and
-  asks for a full rerun; a reader's time ends at that full run's `script_finished`. All timers
-  firing together is the worst case; a real session first waits 0-2 s (`LIVE_SECONDS`) for its
-  timer, which is not added here.
+  browser's timer sends it: a `rerun_script` naming the fragment (no widget values: a reader has
+  touched none). It sees the revision moved and asks for a full rerun; a reader's time ends at
+  that full run's `script_finished`. All timers firing together is the worst case; a real session
+  first waits 0-2 s (`LIVE_SECONDS`) for its timer, which is not added here.
 - The anchor, alternated with it: the same N readers rerun the Oversigt at once, nothing written;
   and what open tabs cost with nobody writing: the N live timers fire, the fragments run alone.
 - Server CPU (user + system, /proc) from the write to the last reader's finish; peak memory.
@@ -35,7 +35,7 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -222,18 +222,41 @@ async def one_write(writer: Session, readers: Sequence[Session], pid: int) -> Bu
     if saving.done():
         saving.result()  # raises what went wrong
         raise SessionError("the register drew nothing")
-    written, cpu_before = time.perf_counter(), server_cpu_seconds(pid)
-
-    async def updated(session: Session) -> float:
-        await session.send_rerun(OVERVIEW, fragment=session.live_fragment)
-        return (await session.finish(full=True)).finished
-
-    finishes = await asyncio.gather(*(updated(session) for session in readers))
-    cpu = server_cpu_seconds(pid) - cpu_before
+    burst = await together(readers, pid, _fragment_to_full_run)
     saved = await saving
     if not any(kind == "SUCCESS" for kind, _ in saved.alerts):
         raise SessionError(f"the save did not report success: {saved.alerts}")
-    return Burst(sorted((moment - written) * 1000 for moment in finishes), cpu * 1000)
+    return burst
+
+
+async def together(
+    readers: Sequence[Session], pid: int, action: Callable[[Session], Awaitable[float]]
+) -> Burst:
+    """`action` in every reader at once, from now: ms until each one's finish, and server CPU."""
+    started, cpu_before = time.perf_counter(), server_cpu_seconds(pid)
+    finishes = await asyncio.gather(*(action(session) for session in readers))
+    cpu = server_cpu_seconds(pid) - cpu_before
+    return Burst(sorted((moment - started) * 1000 for moment in finishes), cpu * 1000)
+
+
+async def _fragment_to_full_run(session: Session) -> float:
+    """The live timer fires after a write: the fragment asks for the full rerun that follows."""
+    await session.send_rerun(OVERVIEW, fragment=session.live_fragment)
+    return (await session.finish(full=True)).finished
+
+
+async def _full_run(session: Session) -> float:
+    await session.send_rerun(OVERVIEW)
+    return (await session.finish(full=True)).finished
+
+
+async def _fragment_alone(session: Session) -> float:
+    """The live timer fires with nothing changed: the fragment must run alone."""
+    await session.send_rerun(OVERVIEW, fragment=session.live_fragment)
+    run = await session.finish(full=False)
+    if run.status != "FINISHED_FRAGMENT_RUN_SUCCESSFULLY":
+        raise SessionError(f"the live fragment's timer, nothing changed, ended {run.status}")
+    return run.finished
 
 
 async def open_sessions(port: int, readers: int) -> tuple[Session, list[Session]]:
@@ -244,36 +267,6 @@ async def open_sessions(port: int, readers: int) -> tuple[Session, list[Session]
     for session in sessions:
         await session.load(OVERVIEW)
     return writer, sessions
-
-
-async def nothing_changed(readers: Sequence[Session], pid: int) -> Burst:
-    """The anchor: the same N readers rerun the Oversigt at once with no write before it."""
-    started, cpu_before = time.perf_counter(), server_cpu_seconds(pid)
-
-    async def rerun(session: Session) -> float:
-        await session.send_rerun(OVERVIEW)
-        return (await session.finish(full=True)).finished
-
-    finishes = await asyncio.gather(*(rerun(session) for session in readers))
-    cpu = server_cpu_seconds(pid) - cpu_before
-    return Burst(sorted((moment - started) * 1000 for moment in finishes), cpu * 1000)
-
-
-async def timers_fire(readers: Sequence[Session], pid: int) -> Burst:
-    """What open tabs cost when nobody writes: every reader's live fragment fires at once and
-    must run alone (a full rerun here is an error)."""
-    started, cpu_before = time.perf_counter(), server_cpu_seconds(pid)
-
-    async def poll(session: Session) -> float:
-        await session.send_rerun(OVERVIEW, fragment=session.live_fragment)
-        run = await session.finish(full=False)
-        if run.status != "FINISHED_FRAGMENT_RUN_SUCCESSFULLY":
-            raise SessionError(f"the live fragment's timer, nothing changed, ended {run.status}")
-        return run.finished
-
-    finishes = await asyncio.gather(*(poll(session) for session in readers))
-    cpu = server_cpu_seconds(pid) - cpu_before
-    return Burst(sorted((moment - started) * 1000 for moment in finishes), cpu * 1000)
 
 
 WRITE, QUIET, POLL = "status edit", "nothing changed", "live timer only"
@@ -305,10 +298,11 @@ async def measure_servers(
                         burst = (
                             await one_write(writer, readers, pid)
                             if kind == WRITE
-                            else await nothing_changed(readers, pid)
+                            else await together(readers, pid, _full_run)
                         )
                         results[index][(count, kind)].append(burst)
-                    results[index][(count, POLL)].append(await timers_fire(readers, pid))
+                    burst = await together(readers, pid, _fragment_alone)
+                    results[index][(count, POLL)].append(burst)
     finally:
         for writer, pool in opened:
             for session in (writer, *pool):
