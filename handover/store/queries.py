@@ -318,8 +318,7 @@ def live_codes(database: Database) -> dict[str, str]:
 @remembered_reading("dependencies")
 def dependency_links(database: Database) -> list[tuple[str, str]]:
     """(predecessor, successor) of every dependency: the Gantt's arrows and chain ends."""
-    rows = database.cursor().execute("SELECT predecessor, successor FROM dependencies")
-    return [(str(before), str(after)) for before, after in rows.fetchall()]
+    return [(link.predecessor, link.successor) for link in dependency_facts(database)]
 
 
 # What counting by each column reads (besides obligations.deleted): a status edit keeps the counts
