@@ -59,3 +59,12 @@ def test_a_page_rerun_freezes_nothing_more(make_app: MakeApp) -> None:
     app.run()
     assert not app.exception
     assert gc.get_freeze_count() == frozen
+
+
+def test_the_server_does_not_force_a_full_collection_after_every_run() -> None:
+    import tomllib
+
+    from tests.conftest import REPO
+
+    settings = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert settings["runner"]["postScriptGC"] is False
