@@ -31,6 +31,7 @@ from handover.domain.findings import (
     network_of,
 )
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
+from handover.domain.workdays import WorkCalendar
 from handover.store.calendar import settings_from
 from handover.store.database import Database
 
@@ -619,6 +620,73 @@ def findings_snapshot(database: Database) -> Snapshot:
     ).snapshot
 
 
+class _Around(NamedTuple):
+    """What the findings read besides the obligations and the dependencies."""
+
+    people: dict[str, str]
+    names: dict[str, str]
+    organisations: dict[str, OrganisationFacts]
+    transition: date | None
+    milestones: list[MilestoneFacts]
+    projects: list[ProjectFacts]
+    work_calendar: WorkCalendar
+    due_soon_days: tuple[int, ...]
+
+
+@remembered_reading(
+    "people", "organisations", "milestones", "projects", "plan_settings", "work_calendar"
+)
+def _around(database: Database) -> _Around:
+    """The people, organisations, transition, milestones, projects and calendar the findings read:
+    one memo, so a write to the obligations reads none of them again (a tuple: shared)."""
+    cursor = database.cursor()
+    people_rows = cursor.execute(
+        f"SELECT pe.id, pe.organisation, {_LABEL.format(p='pe')} FROM people pe"
+    ).fetchall()
+    organisations = {
+        row[0]: OrganisationFacts(*row)
+        for row in cursor.execute(
+            "SELECT id, name, exists_from, exists_until FROM organisations"
+        ).fetchall()
+    }
+    milestones = [
+        MilestoneFacts(*row)
+        for row in cursor.execute(
+            "SELECT id, title, planned, achieved, kind, project FROM milestones ORDER BY planned"
+        ).fetchall()
+    ]
+    projects = [
+        ProjectFacts(
+            pid,
+            name,
+            start,
+            end,
+            coordinator,
+            tuple(
+                BeneficiaryFacts(b["organisation"], b.get("requested_eur"))
+                for b in json.loads(beneficiaries or "[]")
+            ),
+            agreement,
+        )
+        for pid, name, start, end, coordinator, beneficiaries, agreement in cursor.execute(
+            "SELECT id, name, start_date, end_date, coordinator, beneficiaries, grant_agreement "
+            "FROM projects ORDER BY id"
+        ).fetchall()
+    ]
+    settings, _ = settings_from(cursor)
+    transition = transition_day(database)
+    return _Around(
+        people={pid: org for pid, org, _ in people_rows},
+        names={pid: name for pid, _, name in people_rows},
+        organisations=organisations,
+        transition=None if transition is None else transition.day,
+        milestones=milestones,
+        projects=projects,
+        work_calendar=settings.work_calendar(),
+        due_soon_days=settings.due_soon_days,
+    )
+
+
 def read_findings_snapshot(database: Database) -> Snapshot:
     """`findings_snapshot` read from the tables in full, no memo (the bench's reference)."""
     return _snapshot_again(database, None).snapshot
@@ -653,53 +721,18 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
         if facts is not None:  # None: deleted since it was hashed
             rows[oid] = (row_hash, facts)
             obligations.append(facts)
-    people_rows = cursor.execute(
-        f"SELECT pe.id, pe.organisation, {_LABEL.format(p='pe')} FROM people pe"
-    ).fetchall()
-    organisations = {
-        row[0]: OrganisationFacts(*row)
-        for row in cursor.execute(
-            "SELECT id, name, exists_from, exists_until FROM organisations"
-        ).fetchall()
-    }
-    dependencies = dependency_facts(database)
-    transition = transition_day(database)
-    milestones = [
-        MilestoneFacts(*row)
-        for row in cursor.execute(
-            "SELECT id, title, planned, achieved, kind, project FROM milestones ORDER BY planned"
-        ).fetchall()
-    ]
-    projects = [
-        ProjectFacts(
-            pid,
-            name,
-            start,
-            end,
-            coordinator,
-            tuple(
-                BeneficiaryFacts(b["organisation"], b.get("requested_eur"))
-                for b in json.loads(beneficiaries or "[]")
-            ),
-            agreement,
-        )
-        for pid, name, start, end, coordinator, beneficiaries, agreement in cursor.execute(
-            "SELECT id, name, start_date, end_date, coordinator, beneficiaries, grant_agreement "
-            "FROM projects ORDER BY id"
-        ).fetchall()
-    ]
-    settings, _ = settings_from(cursor)
+    around = _around(database)  # kept by a write to the obligations
     snapshot = Snapshot(
         obligations=obligations,
-        people={pid: org for pid, org, _ in people_rows},
-        organisations=organisations,
-        dependencies=dependencies,
-        transition=None if transition is None else transition.day,
-        names={pid: name for pid, _, name in people_rows},
-        milestones=milestones,
-        projects=projects,
-        work_calendar=settings.work_calendar(),
-        due_soon_days=settings.due_soon_days,
+        people=around.people,
+        organisations=around.organisations,
+        dependencies=dependency_facts(database),
+        transition=around.transition,
+        names=around.names,
+        milestones=around.milestones,
+        projects=around.projects,
+        work_calendar=around.work_calendar,
+        due_soon_days=around.due_soon_days,
     )
     return _Snapshot(snapshot, rows, dues)
 
