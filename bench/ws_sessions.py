@@ -5,9 +5,10 @@ Per N (`--sessions`, default 1,5,10,20) at `--size` obligations (10,000), `--rou
 which the N take turns in rotating order:
 - N reader sessions have the Oversigt open (loaded once, warm). One more session, the writer, has
   the register (Forpligtelser) open and writes as a person does: a status edit in the table's
-  editor (the first row flips to or from "in progress"), then "Gem ændringer". Both are widget
-  values in `rerun_script` BackMsgs, so the write goes through the page's own save callback, role
-  check and store, and the writer's register rerun competes for the server like everyone else's.
+  editor (the first row marked done, or open again: its findings change), then "Gem ændringer".
+  Both are widget values in `rerun_script` BackMsgs, so the write goes through the page's own
+  save callback, role check and store, and the writer's register rerun competes for the server
+  like everyone else's.
 - The moment of the write is the writer's first element of that run: the server runs widget
   callbacks (the save) after it announces a run and before the page draws anything.
 - At that moment every reader's live fragment (`handover/ui/live.py`, `run_every`) fires, as a
@@ -178,7 +179,8 @@ def status_edit(run: Run) -> tuple[Any, Any]:
         raise SessionError(f"expected the register's editor once, found {len(editors)}")
     editor_id, editor = editors[0]
     table = pa.ipc.open_stream(editor.dataframe.arrow_data.data).read_all()
-    flipped = "not_started" if table.column("status")[0].as_py() == "in_progress" else "in_progress"
+    # Done or open again: the findings change with it (the harder case for the readers).
+    flipped = "in_progress" if table.column("status")[0].as_py() == "done" else "done"
     edit = WidgetState(
         id=editor_id,
         string_value=json.dumps(

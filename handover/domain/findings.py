@@ -285,8 +285,13 @@ def evaluate_again(
                     limit=str(settings.max_open_per_week),
                 )
             )
+    ordered = in_order(findings)
+    if previous is not None and ordered == previous.findings:
+        # The write changed no finding (a status from not started to in progress, say): the very
+        # list, so what was derived from it (the Oversigt's lines) is kept as it is.
+        ordered = previous.findings
     return Evaluation(
-        in_order(findings),
+        ordered,
         context,
         by_id,
         own,

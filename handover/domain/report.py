@@ -88,6 +88,7 @@ class Grouped(NamedTuple):
     known that way by their rule and parameters (a message reads nothing else)."""
 
     lines: Lines
+    counts: dict[Severity, int]  # findings per severity
     findings: Sequence[Finding]
     texts: dict[int, str]  # id -> message: ints and strings, nothing for the collector to walk
     worded: dict[tuple[str, tuple[tuple[str, str], ...]], str]
@@ -103,11 +104,14 @@ def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: s
     """`grouped`, reusing the message of every finding that `previous` (grouped in `lang` too)
     already worded: `evaluate_again` keeps the very findings of unchanged obligations, so after
     a status edit only the changed and the plan-wide findings are worded again."""
+    if previous is not None and previous.findings is findings:
+        return previous  # the same findings (`evaluate_again` keeps the list when none changed)
     # previous.findings are alive while `previous` is: an id in its texts is that finding's.
     known = previous.texts if previous is not None else {}
     before = previous.worded if previous is not None else {}
     worded: dict[tuple[str, tuple[tuple[str, str], ...]], str] = {}  # this time's new findings
     texts: dict[int, str] = {}
+    counts: dict[Severity, int] = {}
     lines: dict[Severity, dict[tuple[str, str], list[str]]] = {}
     for finding in findings:
         seen = known.get(id(finding))
@@ -118,6 +122,7 @@ def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: s
             text_of = worded.get(key) or before.get(key) or message(finding, lang)
             worded[key] = text_of
         texts[id(finding)] = text_of
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
         lines.setdefault(finding.severity, {}).setdefault((finding.rule, text_of), []).extend(
             finding.obligations
         )
@@ -129,6 +134,7 @@ def grouped_again(previous: Grouped | None, findings: Sequence[Finding], lang: s
             ]
             for severity, group in lines.items()
         },
+        counts,
         findings,
         texts,
         worded,

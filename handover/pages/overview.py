@@ -1,7 +1,6 @@
 """Oversigt: days to the transition and to the critical reporting deadline, obligations by handover
 state and category, and the obligations that still have no receiving owner."""
 
-from collections import Counter
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -135,16 +134,12 @@ with summary:
         st.success(t("check.none"))
     language = lang()
     # Brought up to date: the messages of unchanged findings are not worded again.
-    lines_by_severity = db.remember_updating(
+    finding_lines = db.remember_updating(
         ("finding_lines", as_of, language),
         lambda previous: grouped_again(previous, plan_findings(), language),
         reads=FINDINGS,
-    ).lines
-    counts = db.remember(
-        ("finding_counts", as_of),
-        lambda: Counter(f.severity for f in plan_findings()),
-        reads=FINDINGS,
     )
+    lines_by_severity, counts = finding_lines.lines, finding_lines.counts
     for severity in sorted(Severity, reverse=True):
         count = counts.get(severity, 0)
         if not count:
@@ -212,19 +207,20 @@ with left:
     st.caption(t("overview.burndown_help"))
 with right:
     st.subheader(t("overview.workload"))
-    if queries.workload(db).empty:
+    load = queries.workload(db).head(10)
+    if load.empty:
         st.info(t("overview.no_workload"))
     else:
-
-        def workload_figure() -> Any:
-            load = queries.workload(db).head(10)
-            return count_bars(
-                list(load["owner"] + " · " + load["organisation"]),
-                [int(n) for n in load["open"]],
-            )
-
+        # Remembered on the bars it draws: a status edit that leaves the counts (open stays
+        # open) keeps the figure.
+        owners = tuple(load["owner"] + " · " + load["organisation"])
+        counts_open = tuple(int(n) for n in load["open"])
         st.plotly_chart(
-            chart("workload", workload_figure, queries.WORKLOAD_READS),
+            db.remember(
+                ("chart", "workload", owners, counts_open),
+                lambda: count_bars(list(owners), list(counts_open)),
+                reads=(),
+            ),
             key="chart_workload",
             config={"displayModeBar": False},
         )

@@ -3,6 +3,7 @@ evaluated from scratch, whatever changed in between: rows, links, organisations,
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -124,6 +125,9 @@ def test_findings_brought_up_to_date_equal_findings_from_scratch(data: st.DataOb
     lang = data.draw(st.sampled_from(["da", "en"]))
     lines = grouped_again(grouped_again(None, previous.findings, lang), now.findings, lang)
     assert lines.lines == grouped(now.findings, lang)
+    assert lines.counts == Counter(f.severity for f in now.findings)
+    # No finding changed: the very list, and the lines grouped from it are kept.
+    assert (now.findings is previous.findings) is (now.findings == previous.findings)
 
 
 def test_an_unchanged_row_keeps_its_findings_and_a_changed_one_is_checked_again() -> None:
@@ -142,6 +146,11 @@ def test_an_unchanged_row_keeps_its_findings_and_a_changed_one_is_checked_again(
     assert second.own["b"] == ()  # a done obligation has no "no receiver" finding any more
     assert [f.obligations for f in second.findings if f.rule == "no-receiver"] == [("A",)]
     assert second.forward is first.forward  # the network did not change
+    started = replace(plan.obligations[0], status="not_started")  # still open: the same findings
+    third = evaluate_again(second, replace(plan, obligations=[started, done]), DAY)
+    assert third.findings is second.findings
+    lines = grouped_again(None, second.findings, "da")
+    assert grouped_again(lines, third.findings, "da") is lines
 
 
 def test_a_status_or_code_edit_keeps_the_violations_and_names_the_codes_as_they_are() -> None:
