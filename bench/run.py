@@ -270,10 +270,22 @@ def findings_at_scale(database: Database) -> None:
     )
     snapshot = build(database)
     measure(
-        "findings evaluated, 10,000 obligations",
+        "findings evaluated from scratch, 10,000 obligations (heap as the bench left it)",
         lambda: evaluate(snapshot, date(2026, 11, 25)),
-        100,
     )
+    # The server freezes its heap after a page's first run (handover/ui/heap.py): what this
+    # process holds (the plan documents above, the snapshot) is frozen the same way here.
+    from handover.ui import heap
+
+    heap.settle()
+    try:
+        measure(
+            "findings evaluated from scratch, 10,000 obligations (heap frozen, as the server)",
+            lambda: evaluate(snapshot, date(2026, 11, 25)),
+            100,
+        )
+    finally:
+        heap.thaw()
 
 
 def save_edits(database: Database) -> None:
