@@ -229,9 +229,10 @@ def evaluate_again(
     from scratch (tests/domain/test_findings_incremental.py)."""
     settings = settings or Settings()
     context = _context(snapshot, as_of, settings)
-    reuse = previous is not None and previous.context == context
-    known = previous.facts if previous is not None and reuse else {}
-    known_own = previous.own if previous is not None and reuse else {}
+    known: dict[str, ObligationFacts] = {}
+    known_own: dict[str, tuple[Finding, ...]] = {}
+    if previous is not None and previous.context == context:
+        known, known_own = previous.facts, previous.own
     findings: list[Finding] = []
     own: dict[str, tuple[Finding, ...]] = {}
     by_id = {o.id: o for o in snapshot.obligations}
@@ -259,7 +260,7 @@ def evaluate_again(
         and previous.forward is forward
         and previous.dependencies is snapshot.dependencies
         and not isinstance(forward[1], CycleError)  # a cycle's finding names codes: made anew
-        else _violations(snapshot, forward[1])
+        else _violations(snapshot, by_id, forward[1])
     )
     findings.extend(_schedule_findings(violations, by_id))
     # Imported here: these modules build on this one's types (Finding, Snapshot, RULES).
@@ -444,10 +445,11 @@ def network_of(
 Violation = tuple[str, str, Finding]
 
 
-def _violations(snapshot: Snapshot, result: Schedule | CycleError) -> tuple[Violation, ...]:
+def _violations(
+    snapshot: Snapshot, by_id: dict[str, ObligationFacts], result: Schedule | CycleError
+) -> tuple[Violation, ...]:
     """Violations and cycles from the critical-path method (one definition for the timeline and
     the findings): an obligation due before its predecessors let it finish."""
-    by_id = {o.id: o for o in snapshot.obligations}
     if isinstance(result, CycleError):
         codes = [by_id[node].code for node in result.cycle if node in by_id]
         cycle = finding("dependency-cycle", codes[:-1] or codes, cycle=" → ".join(codes))
