@@ -138,24 +138,25 @@ def _note_edit(database: Database, counter: Iterator[int]) -> None:
     )
 
 
-def _status_edit(database: Database, counter: Iterator[int]) -> None:
-    """The status of one obligation flipped: the findings and the schedule must be recomputed."""
+def _flip_status(database: Database, oid: str, one: str, other: str) -> None:
+    """The status of obligation `oid` set to `one`, or to `other` when it is `one` already."""
     seen = queries.obligations.__wrapped__(database)  # type: ignore[attr-defined]
-    picked = seen.loc[seen["id"] == "o000002"].iloc[0]
-    status = "not_started" if picked["status"] == "in_progress" else "in_progress"
+    picked = seen.loc[seen["id"] == oid].iloc[0]
+    status = other if picked["status"] == one else one
     save_inline_edits(
-        database, [RowEdit("o000002", int(picked["version"]), {"status": status})], actor="bench"
+        database, [RowEdit(oid, int(picked["version"]), {"status": status})], actor="bench"
     )
+
+
+def _status_edit(database: Database, counter: Iterator[int]) -> None:
+    """One obligation between in progress and not started: open either way, so no finding
+    changes (the findings are checked again; the list and the lines are kept)."""
+    _flip_status(database, "o000002", "in_progress", "not_started")
 
 
 def _done_edit(database: Database, counter: Iterator[int]) -> None:
     """One obligation marked done, or open again: its findings change, and so do the lines."""
-    seen = queries.obligations.__wrapped__(database)  # type: ignore[attr-defined]
-    picked = seen.loc[seen["id"] == "o000003"].iloc[0]
-    status = "in_progress" if picked["status"] == "done" else "done"
-    save_inline_edits(
-        database, [RowEdit("o000003", int(picked["version"]), {"status": status})], actor="bench"
-    )
+    _flip_status(database, "o000003", "done", "in_progress")
 
 
 def age_the_plan(database: Database, days: int = 365) -> None:
