@@ -144,9 +144,17 @@ with summary:
         count = counts.get(severity, 0)
         if not count:
             continue
-        with st.expander(
-            f"{t(severity.label_key)} ({count})", expanded=severity is Severity.BLOCKER
-        ):
+        # Built only while open (a rerun on opening): each closed section would otherwise send
+        # its links on every rerun of every session (up to 180 elements each).
+        section = st.expander(
+            f"{t(severity.label_key)} ({count})",
+            expanded=severity is Severity.BLOCKER,
+            key=f"findings_{severity.name.lower()}",
+            on_change="rerun",
+        )
+        with section:
+            if not section.open:
+                continue
             # One line per rule and message, naming the obligations it concerns; capped, so a
             # plan of thousands stays readable (the full list: `handover check`).
             lines = lines_by_severity.get(severity, [])
@@ -266,12 +274,17 @@ if without_receiver == 0:
 else:
     if without_receiver > SHOWN_ROWS:
         st.caption(t("overview.unassigned_capped", shown=SHOWN_ROWS, total=without_receiver))
-    shown = readable(queries.unowned(db, limit=SHOWN_ROWS))
-    shown["days_left"] = [
-        None if pd.isna(due) else (due.date() - as_of).days for due in shown["due"]
-    ]
+
+    def unowned_rows() -> pd.DataFrame:
+        shown = readable(queries.unowned(db, limit=SHOWN_ROWS))
+        shown["days_left"] = [
+            None if pd.isna(due) else (due.date() - as_of).days for due in shown["due"]
+        ]
+        return shown
+
+    # Worded once per language and day until a write changes the list (shared: only shown).
     show_table(
-        shown,
+        db.remember(("unowned_shown", lang(), as_of), unowned_rows, reads=queries.UNOWNED_READS),
         column_order=(
             "code",
             "title",

@@ -227,6 +227,23 @@ def test_the_overview_shows_readiness_and_findings(
     assert xs12.page == "forpligtelser" and "code=XS-12" in xs12.query_string
 
 
+def test_a_closed_findings_section_sends_nothing_until_it_is_opened(make_app: MakeApp) -> None:
+    """The warnings and information start closed and are built when opened (a rerun): a closed
+    section's links are not sent on every rerun of every session."""
+    app = make_app()
+    sections = {e.label.split(" (")[0]: e for e in app.expander}
+    assert set(sections) == {"Blokerer", "Advarsel", "Information"}
+    assert sections["Blokerer"].get("page_link")  # open by default: the room sees its blockers
+    assert not sections["Advarsel"].get("page_link")
+    assert not sections["Advarsel"].get("markdown")
+    app.session_state["findings_warning"] = True  # what opening it in the browser sets
+    app.run()
+    assert not app.exception
+    opened = {e.label.split(" (")[0]: e for e in app.expander}["Advarsel"]
+    assert opened.get("page_link") and opened.get("markdown")
+    assert not {e.label.split(" (")[0]: e for e in app.expander}["Information"].get("page_link")
+
+
 def test_a_finding_link_opens_the_register_on_its_obligation(
     seeded_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
