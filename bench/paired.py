@@ -159,6 +159,19 @@ def _done_edit(database: Database, counter: Iterator[int]) -> None:
     _flip_status(database, "o000003", "done", "in_progress")
 
 
+def _due_edit(database: Database, counter: Iterator[int]) -> None:
+    """The fixed due date of one obligation a day later, or back: the due dates, the schedule, the
+    Gantt's bars and the findings that read dates are brought up to date (on the Tidslinje the
+    edit a person makes most)."""
+    seen = queries.obligations.__wrapped__(database)  # type: ignore[attr-defined]
+    fixed = seen.loc[seen["due_anchor"].isna() & seen["due"].notna()].sort_values("id")
+    picked = fixed.iloc[0]
+    due = picked["due"].date() + timedelta(days=1 if next(counter) % 2 == 0 else -1)
+    save_inline_edits(
+        database, [RowEdit(picked["id"], int(picked["version"]), {"due": due})], actor="bench"
+    )
+
+
 def age_the_plan(database: Database, days: int = 365) -> None:
     """Move the history back by `days`: the burn-down then spans a year."""
     with database.transaction() as cursor:
@@ -196,7 +209,12 @@ def page_pairs(path: Path, page: str, chosen: dict[str, str] | None = None) -> N
     counter = iter(range(10**9))
     # A status edit between not started and in progress changes no finding (the findings list
     # and the lines are kept); done or open again changes them.
-    kinds = {"note edit": _note_edit, "status edit": _status_edit, "done edit": _done_edit}
+    kinds = {
+        "note edit": _note_edit,
+        "status edit": _status_edit,
+        "done edit": _done_edit,
+        "due-date edit": _due_edit,
+    }
     walls: dict[tuple[str, str], list[float]] = {}
     cpus: dict[tuple[str, str], list[float]] = {}
     names = [*MODES, HEAP_NOT_FROZEN]

@@ -758,10 +758,13 @@ def plan_schedule(database: Database, as_of: date) -> Schedule:
     until a write changes the dependencies or the dates it reads (SCHEDULE_READS). CycleError when
     the dependencies loop (not remembered: reported on every read)."""
     cursor = database.cursor()
-    obligations = cursor.execute(
-        f"SELECT o.id, o.start_date, {RESOLVED_DUE} FROM obligations o{DUE_JOINS} "
-        "WHERE NOT o.deleted ORDER BY o.code"
-    ).fetchall()
+    dues = resolved_dues(database)  # shared with the findings and the first deadline
+    obligations = [
+        (oid, start, dues.get(oid))
+        for oid, start in cursor.execute(
+            "SELECT id, start_date FROM obligations WHERE NOT deleted ORDER BY code"
+        ).fetchall()
+    ]
     dependencies = dependency_facts(database)
     settings, _ = settings_from(cursor)
     return schedule(
