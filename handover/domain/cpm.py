@@ -16,9 +16,10 @@ finish is the deadline, as in the textbook method.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict, deque
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import NamedTuple
 
@@ -137,6 +138,8 @@ class Schedule:
     timings: dict[str, Timing]
     violations: tuple[Violation, ...] = field(default_factory=tuple)
     drivers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # binding predecessors
+    # What `schedule_again` brings up to date after some tasks changed (not compared).
+    passes: _Passes | None = field(default=None, compare=False, repr=False)
 
     def critical_path(self, target: str) -> list[str]:
         """The chain of binding predecessors that decides `target`'s earliest date, first to last
@@ -151,6 +154,29 @@ class Schedule:
             seen.add(current)
             path.append(current)
         return list(reversed(path))
+
+
+@dataclass(frozen=True)
+class _Passes:
+    """A schedule's passes in day numbers from the origin, with the network they ran on: what a
+    schedule of the same network with a few tasks' dates changed reuses (`schedule_again`)."""
+
+    tasks: Sequence[Task]
+    by_id: dict[str, Task]
+    links: Sequence[Link]
+    origin: date
+    calendar: WorkCalendar
+    order: list[str]  # topological
+    position: dict[str, int]  # in `order`
+    into: dict[str, list[Link]]
+    out_of: dict[str, list[Link]]
+    es: dict[str, int]
+    ef: dict[str, int]
+    ls: dict[str, int]
+    lf: dict[str, int]
+    found: dict[str, tuple[str, ...]]  # binding predecessors, in link order
+    depth: dict[str, int]  # length of the chain of binding predecessors behind each task
+    network_finish: int
 
 
 def _order(tasks: dict[str, Task], links: Sequence[Link]) -> list[str]:
@@ -188,109 +214,325 @@ def schedule(
     violations do not need (latest dates, slack, ranking the binding predecessors): the
     findings' way."""
     calendar = work_calendar or WorkCalendar()
+    return _from_scratch(tasks, links, origin, calendar, forward_only, keep=False)
+
+
+# Beyond one changed task in this many, the passes run over the whole network again.
+_AGAIN_SHARE = 8
+
+
+def schedule_again(
+    previous: Schedule | None,
+    tasks: Sequence[Task],
+    links: Sequence[Link],
+    origin: date,
+    *,
+    work_calendar: WorkCalendar | None = None,
+) -> Schedule:
+    """`schedule`, brought up to date from `previous` (a `schedule_again` of the same network
+    before some tasks' start, deadline or duration changed): the forward pass runs again from
+    the changed tasks through what follows them, the backward pass through what precedes them,
+    and only the binding predecessors whose ranking they touch are ranked again. Equal to
+    `schedule` (tests/domain/test_cpm_incremental.py). Anything else changed (a link, a task
+    added, removed or moved in the list, the origin or the calendar) schedules from scratch."""
+    calendar = work_calendar or WorkCalendar()
+    kept = previous.passes if previous is not None else None
+    changed: list[Task] = []
+    if (
+        previous is not None
+        and kept is not None
+        and kept.origin == origin
+        and kept.calendar == calendar
+        and len(kept.tasks) == len(tasks)
+        and (kept.links is links or kept.links == links)
+    ):
+        for old, new in zip(kept.tasks, tasks, strict=True):
+            if old is not new and old != new:
+                if old.id != new.id or len(changed) * _AGAIN_SHARE >= len(tasks):
+                    break
+                changed.append(new)
+        else:
+            return _again(previous, kept, tasks, changed) if changed else previous
+    return _from_scratch(tasks, links, origin, calendar, False, keep=True)
+
+
+def _start_of(task: Task, base: int) -> int:
+    """A task's start before its predecessors have their say: planned, else back from its
+    deadline, else the origin."""
+    if task.start is not None:
+        return task.start.toordinal() - base
+    if task.deadline is not None:
+        return task.deadline.toordinal() - base - task.duration
+    return 0
+
+
+def _forward(
+    task: Task,
+    incoming: Sequence[Link],
+    es: dict[str, int],
+    ef: dict[str, int],
+    base: int,
+    calendar: WorkCalendar,
+) -> tuple[int, tuple[str, ...]]:
+    """A task's earliest start (from the origin `base`) and the predecessors that bind it."""
+    start = _start_of(task, base)
+    if not incoming:
+        return start, ()
+    duration = task.duration
+    bounds = []
+    for link in incoming:
+        p, kind = link.predecessor, link.type
+        # From the predecessor's finish (FS, FF) or start (SS, SF) ...
+        since = ef[p] if kind in _FROM_FINISH else es[p]
+        if link.unit is _DAYS:
+            bound = since + link.lag
+        else:
+            bound = lagged(base + since, link, calendar) - base
+        if kind in _TO_FINISH:  # ... to the successor's finish (FF, SF) or start
+            bound -= duration
+        bounds.append((bound, p))
+        if bound > start:
+            start = bound
+    return start, tuple(p for bound, p in bounds if bound == start)
+
+
+def _backward(
+    task: Task,
+    outgoing: Sequence[Link],
+    ls: dict[str, int],
+    lf: dict[str, int],
+    base: int,
+    calendar: WorkCalendar,
+    network_finish: int,
+) -> int:
+    """A task's latest finish (from the origin `base`): its deadline and what its successors
+    allow; with neither, the network's finish."""
+    duration = task.duration
+    finish = task.deadline.toordinal() - base if task.deadline is not None else None
+    for link in outgoing:
+        s, kind = link.successor, link.type
+        until = lf[s] if kind in _TO_FINISH else ls[s]
+        if link.unit is _DAYS:
+            limit = until - link.lag
+        else:
+            limit = unlagged(base + until, link, calendar) - base
+        if kind not in _FROM_FINISH:  # the bound is on this task's start (SS, SF)
+            limit += duration
+        if finish is None or limit < finish:
+            finish = limit
+    return network_finish if finish is None else finish
+
+
+_NO_LINKS: tuple[Link, ...] = ()
+
+
+def _from_scratch(
+    tasks: Sequence[Task],
+    links: Sequence[Link],
+    origin: date,
+    calendar: WorkCalendar,
+    forward_only: bool,
+    *,
+    keep: bool,
+) -> Schedule:
+    """Both passes over the whole network; `keep`: with what `schedule_again` reuses."""
     by_id = {task.id: task for task in tasks}
-    links = [link for link in links if link.predecessor in by_id and link.successor in by_id]
-    order = _order(by_id, links)
+    usable = [link for link in links if link.predecessor in by_id and link.successor in by_id]
+    order = _order(by_id, usable)
     into: dict[str, list[Link]] = {}
     out_of: dict[str, list[Link]] = {}
-    for link in links:
+    for link in usable:
         into.setdefault(link.successor, []).append(link)
         out_of.setdefault(link.predecessor, []).append(link)
-
     base = origin.toordinal()
-
-    def day(value: date) -> int:
-        return value.toordinal() - base
-
     es: dict[str, int] = {}
     ef: dict[str, int] = {}
-    drivers: dict[str, tuple[str, ...]] = {}
-    no_links: tuple[Link, ...] = ()
+    found: dict[str, tuple[str, ...]] = {}
     for task_id in order:
         task = by_id[task_id]
-        duration = task.duration
-        if task.start is not None:
-            start = day(task.start)
-        elif task.deadline is not None:
-            start = day(task.deadline) - duration
-        else:
-            start = 0
-        incoming = into.get(task_id, no_links)
-        if incoming:
-            bounds = []
-            for link in incoming:
-                p, kind = link.predecessor, link.type
-                # From the predecessor's finish (FS, FF) or start (SS, SF) ...
-                since = ef[p] if kind in _FROM_FINISH else es[p]
-                if link.unit is _DAYS:
-                    bound = since + link.lag
-                else:
-                    bound = lagged(base + since, link, calendar) - base
-                if kind in _TO_FINISH:  # ... to the successor's finish (FF, SF) or start
-                    bound -= duration
-                bounds.append((bound, p))
-                if bound > start:
-                    start = bound
-            binding = tuple(p for bound, p in bounds if bound == start)
-            if binding:
-                drivers[task_id] = binding
+        start, binding = _forward(task, into.get(task_id, _NO_LINKS), es, ef, base, calendar)
+        if binding:
+            found[task_id] = binding
         es[task_id] = start
-        ef[task_id] = start + duration
-
+        ef[task_id] = start + task.duration
+    late = _late(tasks, ef, base)
     if forward_only:
-        late = tuple(
-            Violation(task.id, task.deadline, day_of(base + ef[task.id]))
-            for task in tasks
-            if task.deadline is not None and ef[task.id] > day(task.deadline)
-        )
-        return Schedule(timings={}, violations=late, drivers=drivers)
-
+        return Schedule(timings={}, violations=late, drivers=found)
     network_finish = max(ef.values(), default=0)
     lf: dict[str, int] = {}
     ls: dict[str, int] = {}
     for task_id in reversed(order):
         task = by_id[task_id]
-        duration = task.duration
-        finish = day(task.deadline) if task.deadline is not None else None
-        for link in out_of.get(task_id, no_links):
-            s, kind = link.successor, link.type
-            until = lf[s] if kind in _TO_FINISH else ls[s]
-            if link.unit is _DAYS:
-                limit = until - link.lag
-            else:
-                limit = unlagged(base + until, link, calendar) - base
-            if kind not in _FROM_FINISH:  # the bound is on this task's start (SS, SF)
-                limit += duration
-            if finish is None or limit < finish:
-                finish = limit
-        if finish is None:
-            finish = network_finish  # a free end: the network's finish
+        finish = _backward(
+            task, out_of.get(task_id, _NO_LINKS), ls, lf, base, calendar, network_finish
+        )
         lf[task_id] = finish
-        ls[task_id] = finish - duration
-
+        ls[task_id] = finish - task.duration
     timings = {
         task_id: Timing(
             base + es[task_id], base + ef[task_id], base + ls[task_id], base + lf[task_id]
         )
         for task_id in order
     }
-    violations = tuple(
-        Violation(task.id, task.deadline, timings[task.id].earliest_finish)
-        for task in tasks
-        if task.deadline is not None and ef[task.id] > day(task.deadline)
-    )
-    # Of equally binding predecessors, follow the one with least slack, then the longest chain of
-    # binding predecessors behind it (the chain that really decides), then the earliest start.
     depth: dict[str, int] = {}
     for task_id in order:
-        depth[task_id] = 1 + max((depth[p] for p in drivers.get(task_id, ())), default=-1)
-    ranked = {
-        task_id: tuple(
-            sorted(
-                found,
-                key=lambda p: (timings[p].slack, -depth[p], timings[p].es, p),
-            )
+        depth[task_id] = 1 + max((depth[p] for p in found.get(task_id, ())), default=-1)
+    ranked = {task_id: _ranked(binding, timings, depth) for task_id, binding in found.items()}
+    passes = None
+    if keep:
+        passes = _Passes(
+            tasks=tasks,
+            by_id=by_id,
+            links=links,
+            origin=origin,
+            calendar=calendar,
+            order=order,
+            position={task_id: index for index, task_id in enumerate(order)},
+            into=into,
+            out_of=out_of,
+            es=es,
+            ef=ef,
+            ls=ls,
+            lf=lf,
+            found=found,
+            depth=depth,
+            network_finish=network_finish,
         )
-        for task_id, found in drivers.items()
-    }
-    return Schedule(timings=timings, violations=violations, drivers=ranked)
+    return Schedule(timings=timings, violations=late, drivers=ranked, passes=passes)
+
+
+def _ranked(
+    binding: tuple[str, ...], timings: dict[str, Timing], depth: dict[str, int]
+) -> tuple[str, ...]:
+    """Of equally binding predecessors: least slack first, then the longest chain of binding
+    predecessors behind it (the chain that really decides), then the earliest start."""
+    return tuple(sorted(binding, key=lambda p: (timings[p].slack, -depth[p], timings[p].es, p)))
+
+
+def _late(tasks: Iterable[Task], ef: dict[str, int], base: int) -> tuple[Violation, ...]:
+    """The tasks whose earliest finish falls after their deadline, in the tasks' order."""
+    return tuple(
+        Violation(task.id, task.deadline, day_of(base + ef[task.id]))
+        for task in tasks
+        if task.deadline is not None and base + ef[task.id] > task.deadline.toordinal()
+    )
+
+
+def _rerun(
+    seeds: Iterable[int],
+    order: list[str],
+    step: Callable[[str], bool],
+    then: Callable[[str], Iterable[int]],
+) -> set[str]:
+    """Runs `step` over the tasks at the `seeds` positions of `order` in heap order, and over the
+    positions `then` gives for each task whose `step` changed it; the tasks changed."""
+    queue = list(seeds)
+    heapq.heapify(queue)
+    queued = set(queue)
+    moved: set[str] = set()
+    while queue:
+        task_id = order[abs(heapq.heappop(queue))]
+        if step(task_id):
+            moved.add(task_id)
+            for at in then(task_id):
+                if at not in queued:
+                    queued.add(at)
+                    heapq.heappush(queue, at)
+    return moved
+
+
+def _again(
+    previous: Schedule, kept: _Passes, tasks: Sequence[Task], changed: list[Task]
+) -> Schedule:
+    """`kept`'s passes run again from the `changed` tasks only (see `schedule_again`)."""
+    base, calendar = kept.origin.toordinal(), kept.calendar
+    order, position, into, out_of = kept.order, kept.position, kept.into, kept.out_of
+    by_id = dict(kept.by_id)
+    by_id.update((task.id, task) for task in changed)
+    es, ef, found = dict(kept.es), dict(kept.ef), dict(kept.found)
+    refound: set[str] = set()  # binding predecessors changed
+
+    def forward(task_id: str) -> bool:
+        task = by_id[task_id]
+        start, binding = _forward(task, into.get(task_id, _NO_LINKS), es, ef, base, calendar)
+        if binding != found.get(task_id, ()):
+            refound.add(task_id)
+            if binding:
+                found[task_id] = binding
+            else:
+                del found[task_id]
+        if start == es[task_id] and start + task.duration == ef[task_id]:
+            return False
+        es[task_id], ef[task_id] = start, start + task.duration
+        return True
+
+    def successors(task_id: str) -> Iterable[int]:
+        return (position[link.successor] for link in out_of.get(task_id, _NO_LINKS))
+
+    def predecessors(task_id: str) -> Iterable[int]:
+        return (-position[link.predecessor] for link in into.get(task_id, _NO_LINKS))
+
+    early = _rerun((position[task.id] for task in changed), order, forward, successors)
+    network_finish = max(ef.values(), default=0)
+    ls, lf = dict(kept.ls), dict(kept.lf)
+
+    def backward(task_id: str) -> bool:
+        task = by_id[task_id]
+        finish = _backward(
+            task, out_of.get(task_id, _NO_LINKS), ls, lf, base, calendar, network_finish
+        )
+        if finish == lf[task_id] and finish - task.duration == ls[task_id]:
+            return False
+        lf[task_id], ls[task_id] = finish, finish - task.duration
+        return True
+
+    # A moved network finish moves every free end: then the backward pass runs over it all.
+    seeds = (
+        range(0, -len(order), -1)
+        if network_finish != kept.network_finish
+        else (-position[task.id] for task in changed)
+    )
+    latest = _rerun(seeds, order, backward, predecessors)
+    timings = dict(previous.timings)
+    for task_id in early | latest:
+        timings[task_id] = Timing(
+            base + es[task_id], base + ef[task_id], base + ls[task_id], base + lf[task_id]
+        )
+    depth = dict(kept.depth)
+
+    def deepen(task_id: str) -> bool:
+        value = 1 + max((depth[p] for p in found.get(task_id, ())), default=-1)
+        if value == depth[task_id]:
+            return False
+        depth[task_id] = value
+        return True
+
+    deeper = _rerun((position[task_id] for task_id in refound), order, deepen, successors)
+    # Ranked again: tasks whose binding predecessors changed, and those bound by a task whose
+    # slack, earliest start or depth changed.
+    again = set(refound)
+    for task_id in early | latest | deeper:
+        for link in out_of.get(task_id, _NO_LINKS):
+            if task_id in found.get(link.successor, ()):
+                again.add(link.successor)
+    ranked = dict(previous.drivers)
+    for task_id in again:
+        if task_id in found:
+            ranked[task_id] = _ranked(found[task_id], timings, depth)
+        else:
+            ranked.pop(task_id, None)
+    passes = replace(
+        kept,
+        tasks=tasks,
+        by_id=by_id,
+        es=es,
+        ef=ef,
+        ls=ls,
+        lf=lf,
+        found=found,
+        depth=depth,
+        network_finish=network_finish,
+    )
+    return Schedule(
+        timings=timings, violations=_late(tasks, ef, base), drivers=ranked, passes=passes
+    )

@@ -19,7 +19,7 @@ import pandas as pd
 
 from handover.domain.burndown import RowState, StateChange
 from handover.domain.checklist import Scope, ScopeKind
-from handover.domain.cpm import Schedule, schedule
+from handover.domain.cpm import Schedule, schedule_again
 from handover.domain.findings import (
     BeneficiaryFacts,
     DependencyFacts,
@@ -752,11 +752,19 @@ SCHEDULE_READS = (
 )  # fmt: skip
 
 
-@remembered_reading(*SCHEDULE_READS)
 def plan_schedule(database: Database, as_of: date) -> Schedule:
     """The critical-path schedule of the plan's network (the Tidslinje's slack and paths): reused
-    until a write changes the dependencies or the dates it reads (SCHEDULE_READS). CycleError when
-    the dependencies loop (not remembered: reported on every read)."""
+    until a write changes the dependencies or the dates it reads (SCHEDULE_READS); after a
+    change of some obligations' dates, brought up to date from there (`schedule_again`).
+    CycleError when the dependencies loop (not remembered: reported on every read)."""
+    return database.remember_updating(
+        ("plan_schedule", as_of),
+        lambda previous: _schedule_again(database, as_of, previous),
+        reads=SCHEDULE_READS,
+    )
+
+
+def _schedule_again(database: Database, as_of: date, previous: Schedule | None) -> Schedule:
     cursor = database.cursor()
     dues = resolved_dues(database)  # shared with the findings and the first deadline
     obligations = [
@@ -765,11 +773,9 @@ def plan_schedule(database: Database, as_of: date) -> Schedule:
             "SELECT id, start_date FROM obligations WHERE NOT deleted ORDER BY code"
         ).fetchall()
     ]
-    dependencies = dependency_facts(database)
     settings, _ = settings_from(cursor)
-    return schedule(
-        *network_of(obligations, dependencies), as_of, work_calendar=settings.work_calendar()
-    )
+    tasks, links = network_of(obligations, dependency_facts(database))
+    return schedule_again(previous, tasks, links, as_of, work_calendar=settings.work_calendar())
 
 
 @remembered_reading("risks", "people", "risk_obligations", "obligations")
