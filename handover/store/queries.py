@@ -8,6 +8,7 @@ obligation at a time), so a page stays fast at 10,000 obligations.
 from __future__ import annotations
 
 import functools
+import heapq
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -192,31 +193,6 @@ def obligations(
     return _frame(database, sql, params)
 
 
-UNOWNED_READS = (
-    *(
-        f"obligations.{column}"
-        for column in (
-            "id", "code", "title", "priority", "deleted", "current_owner", "receiving_owner",
-            "project", "due_date", "due_anchor", "due_days", "due_unit", "due_milestone",
-        )
-    ),
-    "projects", "milestones", "people", "organisations", "work_calendar",
-)  # fmt: skip
-
-
-@remembered_reading(*UNOWNED_READS)
-def unowned(database: Database, *, limit: int) -> pd.DataFrame:
-    """The first `limit` live obligations without a receiving owner, by due date, with what the
-    Oversigt lists of them: no notes or status, so editing those keeps it."""
-    return _frame(
-        database,
-        f"""SELECT o.id, o.code, o.title, o.priority, {_LABEL.format(p="cur")} AS current_owner,
-               {RESOLVED_DUE} AS due, o.due_anchor, o.due_days, m.title AS due_milestone
-        {_FROM} AND o.receiving_owner IS NULL
-        ORDER BY {_ORDER[SortKey.DUE]} LIMIT {int(limit)}""",
-    )
-
-
 @remembered_reading("obligations")
 def obligation_count(database: Database, where: RegisterFilter | None = None) -> int:
     clauses, params = _where(where or RegisterFilter())
@@ -382,6 +358,48 @@ def resolved_dues(database: Database) -> Mapping[str, date | None]:
         .fetchall()
     )
     return MappingProxyType(dict(rows))
+
+
+UNOWNED_READS = (
+    *DUE_READS,
+    *(
+        f"obligations.{column}"
+        for column in ("code", "title", "priority", "current_owner", "receiving_owner")
+    ),
+    "milestones.title", "people", "organisations",
+)  # fmt: skip
+
+
+@remembered_reading(*UNOWNED_READS)
+def unowned(database: Database, *, limit: int) -> pd.DataFrame:
+    """The first `limit` live obligations without a receiving owner, by due date (none last), then
+    code, with what the Oversigt lists of them: no notes or status, so editing those keeps it. The
+    due dates come from their memo (a due-date edit resolves none of them again here)."""
+    dues = resolved_dues(database)
+    candidates = (
+        database.cursor()
+        .execute("SELECT id, code FROM obligations WHERE NOT deleted AND receiving_owner IS NULL")
+        .fetchall()
+    )
+    first = heapq.nsmallest(
+        limit,
+        candidates,
+        key=lambda row: ((due := dues.get(row[0])) is None, due or date.min, row[1]),
+    )
+    ids = [oid for oid, _ in first]
+    frame = _frame(
+        database,
+        f"""SELECT o.id, o.code, o.title, o.priority, {_LABEL.format(p="cur")} AS current_owner,
+               o.due_anchor, o.due_days, m.title AS due_milestone
+        FROM obligations o
+        LEFT JOIN milestones m ON m.id = o.due_milestone
+        LEFT JOIN people cur ON cur.id = o.current_owner
+        WHERE list_contains(?, o.id)""",
+        [ids],
+    )
+    frame = frame.set_index("id").loc[ids].reset_index()
+    frame.insert(5, "due", pd.Series([dues.get(oid) for oid in ids], dtype="datetime64[ms]"))
+    return frame
 
 
 FIRST_OPEN_READS = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from handover.domain.edits import RowEdit
@@ -149,3 +150,37 @@ def test_reads_see_a_write_at_once(seeded_db: Database) -> None:
         cursor.execute("UPDATE obligations SET deleted = true WHERE code = 'XS-22'")
     assert queries.obligation_count(seeded_db) == 25
     assert "XS-22" not in codes(queries.obligations(seeded_db))
+
+
+@pytest.mark.parametrize("limit", [200, 3, 0])
+def test_the_obligations_without_a_receiver_soonest_first(seeded_db: Database, limit: int) -> None:
+    """The Oversigt's list: by the domain's resolved due date (none last), then code; with the
+    current owner's label and the due rule's parts."""
+    plan = seed_plan("xshare")
+    due = plan.resolved_due()
+    wanted = sorted(
+        (o for o in plan.obligations if o.receiving_owner is None),
+        key=lambda o: (due[o.id] is None, due[o.id] or date.min, o.code),
+    )[:limit]
+    shown = queries.unowned(seeded_db, limit=limit)
+    assert list(shown.columns) == [
+        "id", "code", "title", "priority", "current_owner", "due", "due_anchor", "due_days",
+        "due_milestone",
+    ]  # fmt: skip
+    assert list(shown["code"]) == [o.code for o in wanted]
+    assert [None if pd.isna(d) else d.date() for d in shown["due"]] == [due[o.id] for o in wanted]
+    assert str(shown["due"].dtype) == "datetime64[ms]"
+    people = {p.id: p.label for p in plan.people}
+    assert list(shown["current_owner"]) == [people[o.current_owner] for o in wanted]
+    # A due-date edit moves the obligation in the list.
+    if limit >= 2:
+        last = wanted[-1]
+        version = (
+            seeded_db.cursor()
+            .execute("SELECT version FROM obligations WHERE id = ?", [last.id])
+            .fetchone()
+        )
+        save_inline_edits(
+            seeded_db, [RowEdit(last.id, version[0], {"due": date(2020, 1, 1)})], actor="A"
+        )
+        assert queries.unowned(seeded_db, limit=limit)["code"].iloc[0] == last.code
