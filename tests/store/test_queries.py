@@ -171,7 +171,7 @@ def test_the_obligations_without_a_receiver_soonest_first(seeded_db: Database, l
     assert [None if pd.isna(d) else d.date() for d in shown["due"]] == [due[o.id] for o in wanted]
     assert str(shown["due"].dtype) == "datetime64[ms]"
     people = {p.id: p.label for p in plan.people}
-    assert list(shown["current_owner"]) == [people[o.current_owner] for o in wanted]
+    assert list(shown["current_owner"]) == [people.get(o.current_owner or "") for o in wanted]
     # A due-date edit moves the obligation in the list.
     if limit >= 2:
         last = wanted[-1]
