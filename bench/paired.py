@@ -172,6 +172,20 @@ def _due_edit(database: Database, counter: Iterator[int]) -> None:
     )
 
 
+def _receiver_edit(database: Database, counter: Iterator[int]) -> None:
+    """One obligation given a receiving owner, or none again: the findings, the burn-down, the
+    counts, the workload and the list without a receiver change."""
+    seen = queries.obligations.__wrapped__(database)  # type: ignore[attr-defined]
+    picked = seen.loc[seen["id"] == "o000005"].iloc[0]
+    person = database.cursor().execute("SELECT min(id) FROM people").fetchone()
+    receiver = None if isinstance(picked["receiving_owner_id"], str) else person[0]  # type: ignore[index]
+    save_inline_edits(
+        database,
+        [RowEdit("o000005", int(picked["version"]), {"receiving_owner": receiver})],
+        actor="bench",
+    )
+
+
 def age_the_plan(database: Database, days: int = 365) -> None:
     """Move the history back by `days`: the burn-down then spans a year."""
     with database.transaction() as cursor:
@@ -214,6 +228,7 @@ def page_pairs(path: Path, page: str, chosen: dict[str, str] | None = None) -> N
         "status edit": _status_edit,
         "done edit": _done_edit,
         "due-date edit": _due_edit,
+        "receiver edit": _receiver_edit,
     }
     walls: dict[tuple[str, str], list[float]] = {}
     cpus: dict[tuple[str, str], list[float]] = {}
