@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar, cast
 
 import pandas as pd
+import pyarrow as pa
 
 from handover.domain.burndown import RowState, StateChange
 from handover.domain.checklist import Scope, ScopeKind
@@ -131,9 +132,18 @@ def remembered_reading(*reads: str) -> Callable[[F], F]:
     return lambda function: _remember(function, reads)
 
 
-def _frame(database: Database, sql: str, params: list[object] | None = None) -> pd.DataFrame:
-    """A query's result as a pandas frame, through Arrow (3x faster than `.df()` at 10,000 rows)."""
-    relation = database.cursor().sql(sql, params=params or None)
+def _frame(
+    database: Database,
+    sql: str,
+    params: list[object] | None = None,
+    tables: Mapping[str, pa.Table] | None = None,
+) -> pd.DataFrame:
+    """A query's result as a pandas frame, through Arrow (3x faster than `.df()` at 10,000 rows);
+    `tables`: Arrow tables the query reads by these names (this cursor's own)."""
+    cursor = database.cursor()
+    for name, table in (tables or {}).items():
+        cursor.register(name, table)
+    relation = cursor.sql(sql, params=params or None)
     if relation is None:  # pragma: no cover - statements without a result
         return pd.DataFrame()
     frame: pd.DataFrame = relation.to_arrow_table().to_pandas(date_as_object=False)
@@ -229,13 +239,18 @@ def obligation_texts(database: Database, obligation_id: str) -> dict[str, Any] |
 
 # What a Gantt bar and its hover read: the register without the long texts, notes and status (the
 # status colours only the bars drawn: `gantt_statuses`).
+# The due date from the resolved dues' memo, joined as `resolved` (`dues_table`): a due-date edit
+# resolves every due date once for all readers, not again in each query (2x faster at 10,000).
 _GANTT_COLUMNS = f"""
     o.id, o.code, o.title, p.name AS project, o.category, o.handover_state, o.priority,
     {_LABEL.format(p="cur")} AS current_owner, cur_org.name AS current_org,
     cur_org.exists_until AS current_org_until, {_LABEL.format(p="rec")} AS receiving_owner,
     o.receiving_owner AS receiving_owner_id, rec_org.name AS receiving_org, o.start_date AS start,
-    {RESOLVED_DUE} AS due
+    resolved.due AS due
 """
+_GANTT_FROM = _FROM.replace(
+    "WHERE NOT o.deleted", "LEFT JOIN resolved ON resolved.id = o.id\nWHERE NOT o.deleted"
+)
 _GANTT_READS = (
     *(
         f"obligations.{column}"
@@ -245,7 +260,7 @@ _GANTT_READS = (
             "due_milestone", "deleted", "priority",
         )
     ),
-    "projects", "milestones", "people", "organisations", "work_calendar",
+    "projects", "milestones", "people", "organisations", "work_calendar", "plan_settings",
 )  # fmt: skip
 
 
@@ -269,8 +284,10 @@ def gantt_rows(database: Database, where: RegisterFilter | None = None) -> pd.Da
         clauses, params = _where(where)
         return _frame(
             database,
-            f"SELECT {_GANTT_COLUMNS} {_FROM}{clauses} ORDER BY {_ORDER[SortKey(where.sort)]}",
+            f"SELECT {_GANTT_COLUMNS} {_GANTT_FROM}{clauses} "
+            f"ORDER BY {_ORDER[SortKey(where.sort)]}",
             params,
+            {"resolved": dues_table(database)},
         )
 
     frame = database.remember(("gantt_rows", where), compute, reads=gantt_reads(where))
@@ -400,6 +417,18 @@ def unowned(database: Database, *, limit: int) -> pd.DataFrame:
     frame = frame.set_index("id").loc[ids].reset_index()
     frame.insert(5, "due", pd.Series([dues.get(oid) for oid in ids], dtype="datetime64[ms]"))
     return frame
+
+
+@remembered_reading(*DUE_READS)
+def dues_table(database: Database) -> pa.Table:
+    """`resolved_dues` as an Arrow table (id, due) for a query to join: read-only, shared."""
+    dues = resolved_dues(database)
+    return pa.table(
+        {
+            "id": pa.array(list(dues), pa.string()),
+            "due": pa.array(list(dues.values()), pa.date32()),
+        }
+    )
 
 
 FIRST_OPEN_READS = (
