@@ -192,19 +192,24 @@ def test_the_obligations_without_a_receiver_soonest_first(seeded_db: Database, l
     "where",
     [RegisterFilter(), RegisterFilter(receiving_owners=(NO_OWNER,)), RegisterFilter(search="EU")],
 )
-def test_the_gantt_rows_agree_with_the_register(
+def test_the_register_and_the_gantt_rows_agree_with_due_dates_resolved_in_sql(
     seeded_db: Database, sort: SortKey, where: RegisterFilter
 ) -> None:
-    """The Gantt joins the resolved due dates' memo; the register resolves them in its own SQL:
-    the same rows, order and dates, also after a due-date edit moved one."""
+    """Both join the resolved due dates' memo; here every due date is resolved in the query
+    itself: the same rows, order and dates, also after a due-date edit moved one."""
     where = replace(where, sort=sort)
+    clauses, params = queries._where(where)
+    reference = (
+        f"SELECT o.id, {queries.RESOLVED_DUE} AS due {queries._FROM}{clauses} "
+        f"ORDER BY {queries._ORDER[sort]}"
+    )
     for _ in range(2):
-        gantt = queries.gantt_rows(seeded_db, where)
-        register = queries.obligations(seeded_db, where)
-        assert len(gantt) > 0
-        assert list(gantt["id"]) == list(register["id"])
-        pd.testing.assert_series_equal(gantt["due"], register["due"])
-        first = register.iloc[0]
+        resolved = queries._frame(seeded_db, reference, params)
+        assert len(resolved) > 0
+        for shown in (queries.gantt_rows(seeded_db, where), queries.obligations(seeded_db, where)):
+            assert list(shown["id"]) == list(resolved["id"])
+            pd.testing.assert_series_equal(shown["due"], resolved["due"])
+        first = queries.obligations(seeded_db, where).iloc[0]
         save_inline_edits(
             seeded_db,
             [RowEdit(first["id"], int(first["version"]), {"due": date(2030, 1, 1)})],
