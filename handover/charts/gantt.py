@@ -41,6 +41,11 @@ SUMMARY_COLOUR = "#7F8C99"
 PATTERNS = {"unassigned": "x", "rejected": "-", "proposed": "/", "accepted": "", "transferred": ""}
 TEXT_SIZES = {"normal": (12, 26), "projector": (18, 38)}  # font px, row height px
 LABEL_CHARS = 44
+# The rows' names take the chart's left margin. Plotly's automargin finds it by drawing the chart,
+# measuring the names and drawing it all again: about a fifth of the first draw in the browser.
+# Estimated here instead, on the generous side: the app's font (Source Sans) averages ~0.45 em a
+# character over these names; the exported file's (Open Sans) is wider and keeps automargin.
+LABEL_EM = 0.5
 MILESTONE_CHARS = 20  # a milestone's name on the chart; six weeks apart they stay apart
 CRITICAL = "#111111"
 AT_RISK = "#B00020"
@@ -384,7 +389,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
     figure.update_layout(
         barmode="overlay",
         height=max(320, row_height * len(order) + 160),
-        margin={"l": 10, "r": 10, "t": 90, "b": 10},
+        margin={"l": label_margin(order, font_size), "r": 10, "t": 90, "b": 10},
         font={"size": font_size},
         legend={"orientation": "h", "y": -0.08, "font": {"size": font_size}},
         xaxis={
@@ -395,7 +400,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
         },
         yaxis={
             "autorange": "reversed",
-            "automargin": True,
+            "automargin": False,
             "categoryorder": "array",
             "categoryarray": order,
             "tickfont": {"size": font_size},
@@ -404,6 +409,13 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
     if spec.window is not None:
         figure.update_xaxes(range=[spec.window[0].isoformat(), spec.window[1].isoformat()])
     return figure
+
+
+def label_margin(rows: Sequence[str], font_size: int) -> int:
+    """The left margin, in px, that holds the longest of `rows` (Plotly's escaped HTML subset) in
+    tick labels of `font_size` px."""
+    longest = max((len(html.unescape(row)) for row in rows), default=0)
+    return round(longest * font_size * LABEL_EM) + font_size
 
 
 def _escape(value: str) -> str:
@@ -493,6 +505,7 @@ def to_html(
     the date and the filters used (`subtitle`), with the legend's words below the chart."""
 
     copy = go.Figure(figure)
+    copy.update_yaxes(automargin=True)  # another font: measured, however long it takes
     if title:
         copy.update_layout(
             title={"text": f"{_escape(title)}<br><sup>{_escape(subtitle)}</sup>", "x": 0.01},

@@ -33,7 +33,10 @@ st.title(t("timeline.title"))
 as_of = today()
 language = lang()
 
-with st.expander(t("timeline.filters"), icon=":material/filter_list:"):
+# What the browser draws first is what it is sent first, in the same burst: the filters sit in a
+# popover (sent, kept, not drawn until opened), the choices that shape the chart come next and
+# then the chart, whose place is held while the paging and baseline choices under it are made.
+with st.popover(t("timeline.filters"), icon=":material/filter_list:"):
     criteria = register_filters(db, "g_f_", ("project", "category", "receiving", "search"))
 people = queries.people(db)
 person_label = dict(zip(people["id"], people["label"], strict=True))
@@ -67,6 +70,7 @@ with st.container(border=True):
         format_func=codes.__getitem__,
         key="g_target",
     )
+chart = st.empty()
 
 # The critical path to the chosen obligation, and every obligation's slack: the schedule depends
 # on the plan only, the bars on the plan and the choices above; each is kept until a write
@@ -75,7 +79,7 @@ try:
     queries.plan_schedule(db, as_of)
 except CycleError as error:
     codes_of = queries.obligation_codes(db)
-    st.error(
+    chart.error(
         t(
             "plan.dependency_cycle",
             cycle=plain(" → ".join(codes_of[i] for i in error.cycle if i in codes_of)),
@@ -119,26 +123,6 @@ if paging.paged or st.session_state.get("g_drill") is not None:
         if pages > 1
         else 0
     )
-
-kept = queries.baselines(db)
-names = {bid: f"{name} ({at:%d.%m.%Y %H:%M})" for bid, name, at in kept}
-compare = st.selectbox(
-    t("timeline.baseline"),
-    [None, *names],
-    format_func=lambda v: t("timeline.no_baseline") if v is None else names[v],
-    key="g_baseline",
-)
-choices = replace(
-    choices,
-    preset=str(preset),
-    compare=str(compare) if compare else None,
-    page=page,
-    projector=bool(projector),
-)
-figure = timeline.figure(db, choices)
-plan_name = ", ".join(queries.project_names(db).values()) or t("app.title")
-file_stem = f"{t('timeline.file')}-{as_of.isoformat()}"
-st.plotly_chart(figure, key="gantt", config=image_options(file_stem))
 if paging.paged:
     shown = paging.pages[page]
     before = sum(len(p) for p in paging.pages[:page])
@@ -167,6 +151,26 @@ if notes.late:
             "- " + text("overview.more_codes", language, count=len(notes.late) - MAX_LISTED)
         )
     st.warning(t("timeline.violations") + "\n" + "\n".join(lines_late))
+
+kept = queries.baselines(db)
+names = {bid: f"{name} ({at:%d.%m.%Y %H:%M})" for bid, name, at in kept}
+compare = st.selectbox(
+    t("timeline.baseline"),
+    [None, *names],
+    format_func=lambda v: t("timeline.no_baseline") if v is None else names[v],
+    key="g_baseline",
+)
+choices = replace(
+    choices,
+    preset=str(preset),
+    compare=str(compare) if compare else None,
+    page=page,
+    projector=bool(projector),
+)
+figure = timeline.figure(db, choices)
+plan_name = ", ".join(queries.project_names(db).values()) or t("app.title")
+file_stem = f"{t('timeline.file')}-{as_of.isoformat()}"
+chart.plotly_chart(figure, key="gantt", config=image_options(file_stem))
 
 # ---------------------------------------------------------------- what moved since the baseline
 if compare:

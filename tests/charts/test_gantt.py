@@ -321,3 +321,25 @@ def test_a_page_is_drawn_a_screen_tall_with_its_groups_totals() -> None:
     rows = len(figure.layout.yaxis.categoryarray)
     assert rows <= 30
     assert figure.layout.height <= 30 * 26 + 160  # a screenful, not 5,000 px
+
+
+def test_the_rows_names_get_a_margin_wide_enough_without_a_second_draw() -> None:
+    from handover.charts.gantt import LABEL_EM, label_margin, row_label, to_html
+
+    long_title = "Endelig rapport til EU-Kommissionen & finansielle opgørelser for alle partnere"
+    bars = [bar(1, title="Kort"), bar(2, title=long_title)]
+    normal = gantt(GanttSpec(bars=bars), TODAY)
+    big = gantt(GanttSpec(bars=bars, text_size="projector"), TODAY)
+    # Plotly does not measure the names and draw again: the margin is set from the longest name
+    # (as shown: "&amp;" is one character), on the generous side, and grows with the text.
+    assert normal.layout.yaxis.automargin is False
+    longest = len(row_label(bars[1]).replace("&amp;", "&"))
+    assert normal.layout.margin.l == label_margin([row_label(b) for b in bars], 12)
+    assert normal.layout.margin.l >= longest * 12 * LABEL_EM
+    assert big.layout.margin.l > normal.layout.margin.l
+    assert (
+        normal.layout.margin.l
+        > gantt(GanttSpec(bars=[bar(1, title="Kort")]), TODAY).layout.margin.l
+    )
+    # The exported file draws in another font: there Plotly measures.
+    assert '"automargin":true' in to_html(normal).decode().replace(" ", "")
