@@ -15,27 +15,22 @@ from __future__ import annotations
 
 import asyncio
 import os
-import shutil
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.serving import CHROMIUM_FLAGS, chromium, free_port, serve, stop  # noqa: E402
 from bench.table import emit  # noqa: E402
 
 ROUNDS = int(os.environ.get("BENCH_BROWSER_ROUNDS", "7"))
 SIZE = int(os.environ.get("BENCH_BROWSER_SIZE", "10000"))
 SESSIONS = tuple(int(n) for n in os.environ.get("BENCH_BROWSER_SESSIONS", "1,5,10").split(","))
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
 VIEWPORT: Any = {"width": 1400, "height": 1100}
 # The moment the first bar is in the document, on the page's own clock.
 FIRST_BAR = """
@@ -48,49 +43,6 @@ new MutationObserver((_, observer) => {
 """
 SCREENSHOTS = REPO / "build" / "screenshots"
 rows: list[tuple[str, str, str, str]] = []
-
-
-def chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def _serve(command: list[str], environment: dict[str, str], port: int, log: Path) -> Any:
-    """A server started in its own process group; returns once it answers its health check."""
-    process = subprocess.Popen(
-        command,
-        env=environment,
-        cwd=REPO,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            with urllib.request.urlopen(
-                f"http://127.0.0.1:{port}/_stcore/health", timeout=2
-            ) as answer:
-                if answer.status == 200:
-                    return process
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"server did not start: {log.read_text()[-2000:]}")
-        time.sleep(0.3)
-
-
-def _stop(process: Any) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
 
 
 def prepare(folder: Path) -> tuple[Path, Path]:
@@ -133,7 +85,7 @@ def navigation_to_gantt(app_url: str, anchor_url: str, path: str) -> None:
 
     times: dict[str, list[float]] = {"planner": [], "anchor": []}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         contexts = {}
         for name in times:
             contexts[name] = browser.new_context(viewport=VIEWPORT, locale="da-DK")
@@ -215,7 +167,7 @@ async def _sessions(app_url: str, path: str, count: int, rounds: int) -> list[fl
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=path, args=FLAGS)
+        browser = await playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
         readers = []
         for _ in range(count):
             context = await browser.new_context(viewport=VIEWPORT, locale="da-DK")
@@ -269,16 +221,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         db_path, parquet = prepare(folder)
-        app_port, anchor_port = _free_port(), _free_port()
+        app_port, anchor_port = free_port(), free_port()
         environment = dict(os.environ, HANDOVER_DB=str(db_path))
-        app = _serve(
+        app = serve(
             [sys.executable, "-m", "handover", "serve", "--port", str(app_port), "--headless"],
             environment,
             app_port,
             folder / "app.log",
         )
         try:
-            anchor = _serve(
+            anchor = serve(
                 [
                     sys.executable,
                     "-m",
@@ -289,6 +241,9 @@ def main() -> int:
                     str(anchor_port),
                     "--server.headless",
                     "true",
+                    # served as `handover serve` serves the app (handover/cli.py)
+                    "--server.fileWatcherType",
+                    "none",
                 ],
                 dict(os.environ, ANCHOR_ROWS=str(parquet)),
                 anchor_port,
@@ -300,10 +255,10 @@ def main() -> int:
                         f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{anchor_port}", path
                     )
             finally:
-                _stop(anchor)
+                stop(anchor)
             sessions_after_a_write(f"http://127.0.0.1:{app_port}", path)
         finally:
-            _stop(app)
+            stop(app)
             report()  # what was measured, also when a later part failed
     return 0
 

@@ -721,6 +721,11 @@ def _cmd_serve(args: argparse.Namespace, db_path: Path) -> int:
         args.address,
         "--server.headless",
         "true" if args.headless else "false",
+        # No source watching when serving: each new session's watcher walked every loaded module
+        # (~250 ms before the first page reached the browser, docs/performance.md); the app's
+        # code does not change under a running workshop. `streamlit run app.py` still watches.
+        "--server.fileWatcherType",
+        "none",
     ]
     os.chdir(APP.parent)  # so Streamlit finds .streamlit/config.toml next to app.py
     os.execvpe(command[0], command, environment)

@@ -4,44 +4,18 @@ browser page. Skips, saying why, where no Chromium (or Playwright) is found; CI 
 from __future__ import annotations
 
 import os
-import shutil
-import signal
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bench.serving import CHROMIUM_FLAGS, chromium, free_port, serve, stop
 from tests.conftest import REPO, TODAY
 
 SCREENSHOTS = REPO / "build" / "screenshots"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def _chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), "chromium", "chromium-browser"):
-        if candidate and (found := shutil.which(candidate)):
-            return found
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def _unavailable(reason: str) -> None:
@@ -53,7 +27,7 @@ def _unavailable(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    path = _chromium()
+    path = chromium()
     if path is None:
         _unavailable("no Chromium was found (apt-get install chromium)")
     try:
@@ -75,33 +49,19 @@ def _serve(folder: Path) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    log = open(db.parent / "server.log", "w+")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(
-        [sys.executable, "-m", "handover", "serve", "--port", str(port), "--headless"],
-        env=environment,
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            log.seek(0)
-            pytest.fail(f"the app did not start:\n{log.read()}")
-        time.sleep(0.3)
-    yield url
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=20)
-    log.close()
+    port = free_port()
+    try:
+        process = serve(
+            [sys.executable, "-m", "handover", "serve", "--port", str(port), "--headless"],
+            environment,
+            port,
+            folder / "server.log",
+            timeout=60,
+        )
+    except RuntimeError as error:
+        pytest.fail(f"the app did not start: {error}")
+    yield f"http://127.0.0.1:{port}"
+    stop(process)
 
 
 @pytest.fixture(scope="session")

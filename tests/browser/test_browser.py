@@ -64,6 +64,23 @@ def test_the_timeline_gantt(server: str, page: Any) -> None:
     screenshot(page, "timeline-da")
 
 
+def test_the_timeline_filters_open_from_their_button_above_the_chart(
+    server: str, page: Any
+) -> None:
+    page.goto(f"{server}/tidslinje?lang=en")
+    page.locator(".js-plotly-plot .barlayer path").first.wait_for(timeout=30_000)
+    # Sent with the page but not drawn until asked for: the chart comes first.
+    assert page.get_by_test_id("stMultiSelect").count() == 0
+    button = page.get_by_role("button", name="Filters")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    assert button.bounding_box()["y"] < chart.bounding_box()["y"]
+    button.click()
+    page.get_by_test_id("stMultiSelect").first.wait_for(timeout=30_000)
+    assert page.get_by_test_id("stMultiSelect").count() == 3  # project, category, receiver
+    page.get_by_role("textbox", name="Search", exact=True).wait_for(timeout=30_000)
+    screenshot(page, "timeline-filters-en")
+
+
 def test_the_risk_register_and_its_heat_map(server: str, page: Any) -> None:
     page.goto(f"{server}/risici")
     page.get_by_role("heading", name="Risici", exact=True).wait_for(timeout=30_000)

@@ -291,6 +291,21 @@ def test_serve_refuses_a_port_in_use(seeded_file: Path, capsys: pytest.CaptureFi
     assert f"port {port} er optaget" in err
 
 
+def test_serve_runs_streamlit_without_watching_the_sources(
+    seeded_file: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    monkeypatch.setattr("os.execvpe", lambda _, command, __: started.append(command))
+    monkeypatch.setattr("os.chdir", lambda _: None)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    run(capsys, "--db", str(seeded_file), "serve", "--port", str(port), "--headless")
+    [command] = started  # the server it would have become
+    assert command[command.index("--server.fileWatcherType") + 1] == "none"
+    assert command[command.index("--server.headless") + 1] == "true"
+
+
 def test_the_console_script_and_python_dash_m_are_the_same_command(seeded_file: Path) -> None:
     environment = dict(os.environ, HANDOVER_DB=str(seeded_file))
     for command in (
