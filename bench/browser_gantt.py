@@ -113,7 +113,7 @@ def navigation_to_gantt(app_url: str, anchor_url: str, path: str) -> None:
             "ok" if ours <= theirs else "OVER",
         )
     )
-    rows.append(("navigation -> Gantt drawn: anchor ÷ Tidslinje", f"{theirs / ours:.1f}x", "", ""))
+    rows.append(("navigation -> Gantt drawn: anchor ÷ Tidslinje", f"{theirs / ours:.2f}x", "", ""))
 
 
 READY = "Forpligtelser uden modtagende ejer"  # the Oversigt's last section
