@@ -45,8 +45,8 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.browser_gantt import _free_port, _serve, _stop  # noqa: E402
 from bench.paired import _p, age_the_plan  # noqa: E402
+from bench.serving import free_port, serve, stop  # noqa: E402
 from bench.table import emit  # noqa: E402
 
 OVERVIEW, REGISTER = "oversigt", "forpligtelser"  # url paths (handover/ui/shell.py PAGES)
@@ -340,8 +340,8 @@ def serving(
     stopped on leaving (`handover serve` execs Streamlit, so the server is the child's pid).
     `environment` is added to this process's for the server."""
     db_path = prepare(folder, size)
-    port = _free_port()
-    server = _serve(
+    port = free_port()
+    server = serve(
         [sys.executable, "-m", "handover", "serve", "--port", str(port), "--headless"],
         dict(os.environ, HANDOVER_DB=str(db_path), **(environment or {})),
         port,
@@ -350,7 +350,7 @@ def serving(
     try:
         yield port, server.pid, db_path
     finally:
-        _stop(server)
+        stop(server)
 
 
 def _add_rows(label: str, bursts: Bursts, counts: Sequence[int]) -> None:
