@@ -8,15 +8,17 @@ The input is a light snapshot (`Snapshot`) the store builds straight from its ta
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import IntEnum
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from handover.domain.cpm import CycleError, Link, Schedule, Task, schedule
+from handover.domain.cpm import CycleError, Link, Schedule, Task
 from handover.domain.workdays import DurationUnit, WorkCalendar
+
+if TYPE_CHECKING:
+    from handover.domain.evaluation import Findings
 
 OPEN_STATUSES = frozenset({"not_started", "in_progress"})
 ACCEPTED_STATES = frozenset({"accepted", "transferred"})
@@ -108,6 +110,21 @@ class ProjectFacts:
     grant_agreement: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class Changes:
+    """How a snapshot's obligations (`now`, the very list) differ from an earlier snapshot's
+    (`since`, the very list): the facts of each obligation added, changed or moved, None for one
+    gone, by id, and the facts each of them had (None: added). Every other obligation is in both,
+    with equal facts, in the same order relative to the others. `in_place`: none added, gone or
+    moved (the same ids in the same places)."""
+
+    since: Sequence[ObligationFacts]
+    now: Sequence[ObligationFacts]
+    facts: Mapping[str, ObligationFacts | None]
+    before: Mapping[str, ObligationFacts | None]
+    in_place: bool
+
+
 @dataclass(frozen=True)
 class Snapshot:
     obligations: Sequence[ObligationFacts]
@@ -120,6 +137,9 @@ class Snapshot:
     projects: Sequence[ProjectFacts] = ()
     work_calendar: WorkCalendar = field(default_factory=WorkCalendar)
     due_soon_days: tuple[int, ...] = (30, 14, 7)  # the plan's escalation levels
+    # What changed since the store's last snapshot (`evaluate_again` then checks only that); not
+    # part of the plan, so not compared.
+    changes: Changes | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -181,147 +201,19 @@ def org_of(person: str | None, snapshot: Snapshot) -> OrganisationFacts | None:
     return snapshot.organisations.get(snapshot.people[person])
 
 
-def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) -> list[Finding]:
+def evaluate(snapshot: Snapshot, as_of: date, settings: Settings | None = None) -> Findings:
     """Every finding of the plan as of `as_of`, blockers first, then by rule and code."""
+    # Imported here: the evaluation builds on this module's rules.
+    from handover.domain.evaluation import evaluate_again
+
     return evaluate_again(None, snapshot, as_of, settings).findings
 
 
-@dataclass(frozen=True)
-class Evaluation:
-    """`evaluate`'s findings with what a later evaluation of a changed plan may reuse: each
-    obligation's own findings (they read its row and `context` only) and the forward schedule
-    (it reads the network only)."""
-
-    findings: list[Finding]
-    context: tuple[object, ...]
-    # Each obligation's facts and its own findings, in two maps: at 100,000 obligations a pair per
-    # obligation was 100,000 more objects for every full garbage collection to walk.
-    facts: dict[str, ObligationFacts]
-    own: dict[str, tuple[Finding, ...]]
-    obligations: Sequence[ObligationFacts]
-    dependencies: Sequence[DependencyFacts]
-    forward: tuple[date, Schedule | CycleError]
-    violations: tuple[Violation, ...]  # kept while `forward` and the dependencies are
-
-
-_CALENDAR = 5  # where `_context` holds the work calendar (the forward schedule reads it too)
-
-
-def _context(snapshot: Snapshot, as_of: date, settings: Settings) -> tuple[object, ...]:
-    """Everything an obligation's own findings read besides its row (see `_own`)."""
-    return (
-        as_of,
-        settings,
-        snapshot.transition,
-        snapshot.people,
-        snapshot.organisations,
-        snapshot.work_calendar,
-        tuple(snapshot.due_soon_days),
-    )
-
-
-def evaluate_again(
-    previous: Evaluation | None, snapshot: Snapshot, as_of: date, settings: Settings | None = None
-) -> Evaluation:
-    """`evaluate`, reusing from `previous` (an evaluation of the plan before a change) the own
-    findings of every obligation whose row and context are unchanged, and the forward schedule
-    when the network is: a status edit re-checks one obligation, not 10,000. Equal to evaluating
-    from scratch (tests/domain/test_findings_incremental.py)."""
-    settings = settings or Settings()
-    context = _context(snapshot, as_of, settings)
-    known: dict[str, ObligationFacts] = {}
-    known_own: dict[str, tuple[Finding, ...]] = {}
-    if previous is not None and previous.context == context:
-        known, known_own = previous.facts, previous.own
-    findings: list[Finding] = []
-    own: dict[str, tuple[Finding, ...]] = {}
-    by_id = {o.id: o for o in snapshot.obligations}
-    live = [o for o in snapshot.obligations if o.open]
-    for o in snapshot.obligations:
-        seen = known.get(o.id)
-        # `is` first: the store's snapshot keeps the very facts of unchanged rows.
-        if seen is not None and (seen is o or seen == o):
-            mine = known_own[o.id]
-        else:
-            mine = tuple(_own(o, snapshot, as_of, settings))
-        own[o.id] = mine
-        findings.extend(mine)
-
-    for d in snapshot.dependencies:
-        before, after = by_id.get(d.predecessor), by_id.get(d.successor)
-        if before is None or after is None or not after.open:
-            continue
-        if before.open and before.receiving_owner is None:
-            findings.append(finding("depends-on-unowned", [after.code, before.code]))
-    forward = _forward_schedule(previous, snapshot, as_of)
-    violations = (
-        previous.violations
-        if previous is not None
-        and previous.forward is forward
-        and previous.dependencies is snapshot.dependencies
-        and not isinstance(forward[1], CycleError)  # a cycle's finding names codes: made anew
-        else _violations(snapshot, by_id, forward[1])
-    )
-    findings.extend(_schedule_findings(violations, by_id))
-    # Imported here: these modules build on this one's types (Finding, Snapshot, RULES).
-    from handover.domain import grant_rules, timed_rules
-
-    findings.extend(timed_rules.milestone_findings(snapshot, as_of))
-    findings.extend(grant_rules.evaluate(snapshot, as_of))
-
-    weeks: dict[tuple[str, int, int], list[str]] = defaultdict(list)
-    for o in live:
-        if o.receiving_owner is not None and o.due is not None:
-            year, week, _ = o.due.isocalendar()
-            weeks[(o.receiving_owner, year, week)].append(o.code)
-    for (person, year, week), codes in sorted(weeks.items()):
-        if len(codes) > settings.max_open_per_week:
-            findings.append(
-                finding(
-                    "overloaded",
-                    sorted(codes),
-                    person=snapshot.names.get(person, person),
-                    week=f"{week}/{year}",
-                    count=str(len(codes)),
-                    limit=str(settings.max_open_per_week),
-                )
-            )
-    ordered = in_order(findings)
-    if previous is not None and ordered == previous.findings:
-        # The write changed no finding (a status from not started to in progress, say): the very
-        # list, so what was derived from it (the Oversigt's lines) is kept as it is.
-        ordered = previous.findings
-    return Evaluation(
-        ordered,
-        context,
-        by_id,
-        own,
-        snapshot.obligations,
-        snapshot.dependencies,
-        forward,
-        violations,
-    )
-
-
-def in_order(findings: Iterable[Finding]) -> list[Finding]:
-    """Blockers first, then by rule and codes: `sorted` by (-severity, rule, obligations), stable.
-    Sorted per (severity, rule), whose findings mostly arrive in code order already (each
-    obligation's own, in code order): at 100,000 obligations a third of one sort of them all."""
-    buckets: dict[tuple[int, str], list[Finding]] = defaultdict(list)
-    for f in findings:
-        buckets[(-f.severity, f.rule)].append(f)
-    ordered: list[Finding] = []
-    for key in sorted(buckets):
-        ordered.extend(sorted(buckets[key], key=_codes))
-    return ordered
-
-
-def _codes(f: Finding) -> tuple[str, ...]:
-    return f.obligations
-
-
-def _own(o: ObligationFacts, snapshot: Snapshot, as_of: date, settings: Settings) -> list[Finding]:
-    """The findings about one obligation alone: they read its row and what `_context` holds."""
+def own_findings(
+    o: ObligationFacts, snapshot: Snapshot, as_of: date, settings: Settings
+) -> list[Finding]:
+    """The findings about one obligation alone: they read its row and the context (the day, the
+    settings, the transition, people, organisations, calendar and due-soon levels)."""
     found: list[Finding] = []
     if o.open:
         receiver_org = org_of(o.receiving_owner, snapshot)
@@ -388,35 +280,6 @@ def _own(o: ObligationFacts, snapshot: Snapshot, as_of: date, settings: Settings
     return found
 
 
-def _forward_schedule(
-    previous: Evaluation | None, snapshot: Snapshot, as_of: date
-) -> tuple[date, Schedule | CycleError]:
-    """The forward pass over the plan's network (or the cycle that stops it), reused from
-    `previous` when the network and the day are the same."""
-    if (
-        previous is not None
-        and previous.forward[0] == as_of
-        and len(previous.obligations) == len(snapshot.obligations)
-        and all(
-            a is b or (a.id, a.start, a.due) == (b.id, b.start, b.due)
-            for a, b in zip(previous.obligations, snapshot.obligations, strict=True)
-        )
-        and (
-            previous.dependencies is snapshot.dependencies
-            or list(previous.dependencies) == list(snapshot.dependencies)
-        )
-        and previous.context[_CALENDAR] == snapshot.work_calendar  # working-day lags count on it
-    ):
-        return previous.forward
-    tasks, links = network(snapshot)
-    try:
-        return as_of, schedule(
-            tasks, links, as_of, work_calendar=snapshot.work_calendar, forward_only=True
-        )
-    except CycleError as error:
-        return as_of, error
-
-
 def network(snapshot: Snapshot) -> tuple[list[Task], list[Link]]:
     """The plan as a scheduling network: an obligation lasts from its start to its due date (0
     days with a due date only). The timeline and the findings schedule the same network, on the
@@ -445,7 +308,7 @@ def network_of(
 Violation = tuple[str, str, Finding]
 
 
-def _violations(
+def violations_of(
     snapshot: Snapshot, by_id: dict[str, ObligationFacts], result: Schedule | CycleError
 ) -> tuple[Violation, ...]:
     """Violations and cycles from the critical-path method (one definition for the timeline and
@@ -473,38 +336,106 @@ def _violations(
     return tuple(found)
 
 
-def _schedule_findings(
-    violations: tuple[Violation, ...], by_id: dict[str, ObligationFacts]
-) -> list[Finding]:
-    """The violations' findings whose late obligation is open, with the codes as they are now."""
-    found = []
-    for task, driver, late in violations:
-        if not task:  # a cycle
-            found.append(late)
-            continue
-        after = by_id[task]
-        if not after.open:
-            continue
-        codes = (after.code, by_id[driver].code)
-        found.append(late if late.obligations == codes else late._replace(obligations=codes))
-    return found
+def schedule_finding(violation: Violation, by_id: Mapping[str, ObligationFacts]) -> Finding | None:
+    """A violation's finding when its late obligation is open, with the codes as they are now."""
+    task, driver, late = violation
+    if not task:  # a cycle
+        return late
+    after = by_id[task]
+    if not after.open:
+        return None
+    codes = (after.code, by_id[driver].code)
+    return late if late.obligations == codes else late._replace(obligations=codes)
+
+
+def unowned_finding(d: DependencyFacts, by_id: Mapping[str, ObligationFacts]) -> Finding | None:
+    """An open obligation that depends on an open one nobody receives."""
+    before, after = by_id.get(d.predecessor), by_id.get(d.successor)
+    if before is None or after is None or not after.open:
+        return None
+    if before.open and before.receiving_owner is None:
+        return finding("depends-on-unowned", [after.code, before.code])
+    return None
+
+
+Week = tuple[str, int, int]  # (receiving owner, ISO year, ISO week)
+
+
+def receivers_week(o: ObligationFacts) -> Week | None:
+    """The receiver's week an open obligation counts in for "overloaded" (its due date's)."""
+    if o.receiving_owner is None or o.due is None or not o.open:
+        return None
+    year, week, _ = o.due.isocalendar()
+    return o.receiving_owner, year, week
+
+
+def overloaded_finding(
+    week: Week, codes: Sequence[str], snapshot: Snapshot, settings: Settings
+) -> Finding | None:
+    """More open obligations due in a receiver's week (their codes) than the settings allow."""
+    if len(codes) <= settings.max_open_per_week:
+        return None
+    person, year, number = week
+    return finding(
+        "overloaded",
+        sorted(codes),
+        person=snapshot.names.get(person, person),
+        week=f"{number}/{year}",
+        count=str(len(codes)),
+        limit=str(settings.max_open_per_week),
+    )
 
 
 def readiness(snapshot: Snapshot) -> tuple[int, int]:
     """(ready, total) for the readiness score: of the open obligations due on or after the
     transition, those accepted (or transferred) by a receiving owner whose organisation exists on
     the transition day."""
-    if snapshot.transition is None:
-        return 0, 0
+    counted = readiness_again(None, snapshot)
+    return counted.ready, counted.total
+
+
+class Readiness(NamedTuple):
+    """`readiness`'s counts, with what counting again after a change needs."""
+
+    ready: int
+    total: int
+    obligations: Sequence[ObligationFacts]  # the obligations counted
+    context: tuple[object, ...]  # what else the count read
+
+
+def readiness_again(previous: Readiness | None, snapshot: Snapshot) -> Readiness:
+    """`readiness`, counting from `previous` only the obligations changed since (as the snapshot
+    says) when the transition, people and organisations are the same."""
+    context = (snapshot.transition, snapshot.people, snapshot.organisations)
+    changes = snapshot.changes
+    if (
+        previous is not None
+        and changes is not None
+        and changes.since is previous.obligations
+        and changes.now is snapshot.obligations
+        and previous.context == context
+    ):
+        ready, total = previous.ready, previous.total
+        for oid, now in changes.facts.items():
+            was_ready, was_counted = _readiness_of(changes.before.get(oid), snapshot)
+            is_ready, is_counted = _readiness_of(now, snapshot)
+            ready += is_ready - was_ready
+            total += is_counted - was_counted
+        return Readiness(ready, total, snapshot.obligations, context)
+    ready = total = 0
+    for o in snapshot.obligations:
+        is_ready, is_counted = _readiness_of(o, snapshot)
+        ready += is_ready
+        total += is_counted
+    return Readiness(ready, total, snapshot.obligations, context)
+
+
+def _readiness_of(o: ObligationFacts | None, snapshot: Snapshot) -> tuple[int, int]:
+    """(ready, counted) of one obligation: 1 or 0 each."""
     day = snapshot.transition
-    relevant = [o for o in snapshot.obligations if o.open and o.due is not None and o.due >= day]
-    ready = 0
-    for o in relevant:
-        organisation = org_of(o.receiving_owner, snapshot)
-        if (
-            o.handover_state in ACCEPTED_STATES
-            and organisation is not None
-            and organisation.exists_on(day)
-        ):
-            ready += 1
-    return ready, len(relevant)
+    if o is None or day is None or not o.open or o.due is None or o.due < day:
+        return 0, 0
+    if o.handover_state not in ACCEPTED_STATES:
+        return 0, 1
+    organisation = org_of(o.receiving_owner, snapshot)
+    return int(organisation is not None and organisation.exists_on(day)), 1

@@ -10,12 +10,13 @@ from __future__ import annotations
 import functools
 import heapq
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar, cast
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -24,6 +25,7 @@ from handover.domain.checklist import Scope, ScopeKind
 from handover.domain.cpm import Schedule, schedule_again
 from handover.domain.findings import (
     BeneficiaryFacts,
+    Changes,
     DependencyFacts,
     MilestoneFacts,
     ObligationFacts,
@@ -654,17 +656,24 @@ def dependency_facts(database: Database) -> tuple[DependencyFacts, ...]:
     )
 
 
+_Hashes = np.ndarray[Any, np.dtype[np.uint64]]
+
+
 class _Snapshot(NamedTuple):
-    """A remembered snapshot, with what the next one may reuse: each row's hash and the dues."""
+    """A remembered snapshot, with what the next one may reuse: in the snapshot's order, a 64-bit
+    hash of each obligation's id and of its row's facts (arrays: no object per row), and the
+    due dates it read."""
 
     snapshot: Snapshot
-    rows: dict[str, tuple[int, ObligationFacts]]  # id -> (hash of its row, its facts)
+    ids: _Hashes
+    rows: _Hashes
     dues: Mapping[str, date | None]
 
 
 def findings_snapshot(database: Database) -> Snapshot:
     """What the findings rules read, straight from the tables (no model validation: fast at 10k).
-    After a write, only the obligations whose facts changed are read again (read-only: shared)."""
+    After a write, only the obligations whose facts changed are read again, and the snapshot
+    says which (`Snapshot.changes`); read-only: shared."""
     return database.remember_updating(
         ("findings_snapshot",),
         lambda previous: _snapshot_again(database, previous),
@@ -744,37 +753,134 @@ def read_findings_snapshot(database: Database) -> Snapshot:
     return _snapshot_again(database, None).snapshot
 
 
+# Each live obligation's hashes in the snapshot's order (a changed row that hashes the same is a
+# 1-in-2^64 chance; so is another id at the same place).
+_HASHES = (
+    f"hash(o.id) AS id, hash({_FACTS}) AS row {_FACTS_FROM} WHERE NOT o.deleted ORDER BY o.code"
+)
+
+
 def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot:
-    """The snapshot, keeping from `previous` every obligation whose row hashes the same (a 64-bit
-    hash of the facts read: a changed row that hashes the same is a 1-in-2^64 chance) while the
-    due dates are the same."""
-    cursor = database.cursor()
+    """The snapshot, keeping from `previous` every obligation whose row hashes the same while its
+    due date is the same. When the same ids are in the same places (a status, owner or note
+    edit), the changed rows are found comparing the hashes as arrays and only they are read."""
     dues = resolved_dues(database)  # kept by a status or owner edit
-    known = previous.rows if previous is not None and previous.dues is dues else {}
-    hashed = cursor.execute(
-        f"SELECT o.id, hash({_FACTS}) {_FACTS_FROM} WHERE NOT o.deleted ORDER BY o.code"
-    ).fetchall()
-    stale = [oid for oid, row_hash in hashed if known.get(oid, (None,))[0] != row_hash]
-    fresh: dict[str, ObligationFacts] = {}
-    if stale:
-        which = "" if len(stale) == len(hashed) else "AND list_contains(?, o.id)"
-        fresh = {
-            row[0]: ObligationFacts(*(*row[:7], dues.get(row[0]), *row[7:]))
-            for row in cursor.execute(
-                f"SELECT {_FACTS} {_FACTS_FROM} WHERE NOT o.deleted {which}",
-                [stale] if which else None,
-            ).fetchall()
+    hashed = database.cursor().execute(f"SELECT {_HASHES}").fetchnumpy()
+    ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])
+    if (
+        previous is None
+        or previous.dues is not dues
+        or len(ids) != len(previous.ids)
+        or not np.array_equal(ids, previous.ids)
+    ):
+        return _snapshot_read(database, previous, dues)
+    before = previous.snapshot.obligations
+    places: list[int] = np.flatnonzero(rows != previous.rows).tolist()
+    stale = [before[at].id for at in places]
+    if not stale:
+        obligations = before
+        changes: dict[str, ObligationFacts | None] = {}
+    else:
+        fresh = _facts(database, dues, stale)
+        if len(fresh) != len(stale):  # deleted since they were hashed: read as a whole
+            return _snapshot_read(database, previous, dues)
+        obligations = list(before)
+        for at in places:
+            obligations[at] = fresh[before[at].id]
+        changes = dict(fresh)
+    had = {before[at].id: before[at] for at in places}
+    return _Snapshot(
+        _snapshot_of(database, obligations, Changes(before, obligations, changes, had, True)),
+        ids,
+        rows,
+        dues,
+    )
+
+
+def _snapshot_read(
+    database: Database, previous: _Snapshot | None, dues: Mapping[str, date | None]
+) -> _Snapshot:
+    """The snapshot with the ids read too: rows added, deleted or moved, or the due dates changed
+    (the rows whose due date changed are read again). What changed since `previous`, if any."""
+    hashed = database.cursor().execute(f"SELECT o.id AS oid, {_HASHES}").fetchnumpy()
+    oids = cast(list[str], hashed["oid"].tolist())
+    ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])
+    known: dict[str, tuple[int, ObligationFacts]] = {}
+    moved_dues: set[str] = set()
+    if previous is not None:
+        known = {
+            o.id: (row, o)
+            for o, row in zip(previous.snapshot.obligations, previous.rows.tolist(), strict=True)
         }
-    rows: dict[str, tuple[int, ObligationFacts]] = {}
-    obligations = []
-    for oid, row_hash in hashed:
+        if previous.dues is not dues:
+            moved_dues = {oid for oid, _ in dues.items() - previous.dues.items()}
+    row_hashes = cast(list[int], rows.tolist())
+    stale = [
+        oid
+        for oid, row in zip(oids, row_hashes, strict=True)
+        if oid in moved_dues or known.get(oid, (None,))[0] != row
+    ]
+    fresh = _facts(database, dues, stale if len(stale) < len(oids) else None)
+    obligations: list[ObligationFacts] = []
+    changes: dict[str, ObligationFacts | None] = {}
+    keep = np.ones(len(oids), dtype=bool)
+    for at, (oid, row) in enumerate(zip(oids, row_hashes, strict=True)):
         seen = known.get(oid)
-        facts = seen[1] if seen is not None and seen[0] == row_hash else fresh.get(oid)
-        if facts is not None:  # None: deleted since it was hashed
-            rows[oid] = (row_hash, facts)
+        facts = fresh.get(oid)
+        if facts is None and seen is not None and seen[0] == row and oid not in moved_dues:
+            facts = seen[1]
+        elif facts is not None and seen is not None and seen[1] == facts:
+            facts = seen[1]  # read again (its due date moved, say) but the same: the very facts
+        elif facts is not None:
+            changes[oid] = facts
+        if facts is None:  # deleted since it was hashed
+            keep[at] = False
+            if seen is not None:
+                changes[oid] = None
+        else:
             obligations.append(facts)
+    if previous is None:
+        return _Snapshot(_snapshot_of(database, obligations, None), ids, rows, dues)
+    for oid in known.keys() - set(oids):
+        changes[oid] = None
+    in_place = len(oids) == len(previous.ids) and bool(np.array_equal(ids, previous.ids))
+    if not keep.all():
+        ids, rows, in_place = ids[keep], rows[keep], False
+    before = previous.snapshot.obligations
+    had = {oid: known[oid][1] if oid in known else None for oid in changes}
+    return _Snapshot(
+        _snapshot_of(database, obligations, Changes(before, obligations, changes, had, in_place)),
+        ids,
+        rows,
+        dues,
+    )
+
+
+def _facts(
+    database: Database, dues: Mapping[str, date | None], ids: list[str] | None
+) -> dict[str, ObligationFacts]:
+    """The facts of the live obligations with these ids (None: all), by id."""
+    which = "" if ids is None else "AND list_contains(?, o.id)"
+    if ids is not None and not ids:
+        return {}
+    return {
+        row[0]: ObligationFacts(*(*row[:7], dues.get(row[0]), *row[7:]))
+        for row in database.cursor()
+        .execute(
+            f"SELECT {_FACTS} {_FACTS_FROM} WHERE NOT o.deleted {which}",
+            [ids] if ids is not None else None,
+        )
+        .fetchall()
+    }
+
+
+def _snapshot_of(
+    database: Database,
+    obligations: Sequence[ObligationFacts],
+    changes: Changes | None,
+) -> Snapshot:
     around = _around(database)  # kept by a write to the obligations
-    snapshot = Snapshot(
+    return Snapshot(
         obligations=obligations,
         people=around.people,
         organisations=around.organisations,
@@ -785,8 +891,8 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
         projects=around.projects,
         work_calendar=around.work_calendar,
         due_soon_days=around.due_soon_days,
+        changes=changes,
     )
-    return _Snapshot(snapshot, rows, dues)
 
 
 # What the schedule reads: the dependencies and each live obligation's start and resolved due date

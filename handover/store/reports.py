@@ -7,7 +7,8 @@ from datetime import date
 
 from handover.domain.checklist import Checklist, Scope
 from handover.domain.checklist import build as build_checklist
-from handover.domain.findings import Evaluation, Finding, evaluate_again, readiness
+from handover.domain.evaluation import Evaluation, evaluate_again
+from handover.domain.findings import Finding, readiness_again
 from handover.store import queries
 from handover.store.database import Database
 
@@ -28,12 +29,14 @@ def plan_findings(database: Database, as_of: date) -> list[Finding]:
 
 
 def plan_readiness(database: Database) -> tuple[int, int]:
-    """(ready, total) for the readiness score."""
-    return database.remember(
+    """(ready, total) for the readiness score: after a write, only the obligations whose facts
+    changed are counted again (`readiness_again`)."""
+    counted = database.remember_updating(
         ("reports.readiness",),
-        lambda: readiness(queries.findings_snapshot(database)),
+        lambda previous: readiness_again(previous, queries.findings_snapshot(database)),
         reads=queries.FINDINGS_READS,
     )
+    return counted.ready, counted.total
 
 
 def checklist(database: Database, scope: Scope, made_on: date, lang: str) -> Checklist | None:
