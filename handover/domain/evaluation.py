@@ -42,8 +42,8 @@ BucketKey = tuple[int, str]  # (-severity, rule): the findings are in this order
 class BucketChange(NamedTuple):
     """How the findings of one bucket (one severity and rule) changed in `evaluate_again`."""
 
-    before: Sequence[Finding]  # the bucket's findings before, in order
-    now: Sequence[Finding]  # and now (empty: the bucket is gone)
+    had: int  # how many findings the bucket had
+    now: Sequence[Finding]  # its findings now, in order (empty: the bucket is gone)
     # True when every finding of the bucket names one obligation and each finding removed or
     # added names one that no other finding of the bucket names: each is one code in one line.
     single: bool
@@ -484,7 +484,7 @@ def _replaced(
         if not now:
             del result[key]
         changed[key] = BucketChange(
-            before, now, key not in mixed, tuple(removed[key]), tuple(added[key])
+            len(before), now, key not in mixed, tuple(removed[key]), tuple(added[key])
         )
     return result, changed
 
@@ -501,7 +501,7 @@ def _changed_buckets(
             if key in now:
                 now[key] = before[key]
             continue
-        changed[key] = BucketChange(old, new, False, (), ())
+        changed[key] = BucketChange(len(old), new, False, (), ())
     return changed
 
 
@@ -525,7 +525,7 @@ def _assembled(
                 old, new = before.get(key, []), merged.get(key, [])
                 changed.pop(key, None)
                 if old != new:
-                    changed[key] = BucketChange(old, new, False, (), ())
+                    changed[key] = BucketChange(len(old), new, False, (), ())
     ordered: list[Finding] = []
     for key in sorted(merged):
         ordered.extend(merged[key])

@@ -168,7 +168,7 @@ def _regrouped(previous: Grouped, findings: Findings, lang: str) -> Grouped:
     for key, change in findings.changed.items():
         severity = Severity(-key[0])
         severities.add(severity)
-        counts[severity] = counts.get(severity, 0) + len(change.now) - len(change.before)
+        counts[severity] = counts.get(severity, 0) + len(change.now) - change.had
         segment = segments.get(key)
         updated = None
         if change.single and segment is not None:

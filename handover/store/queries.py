@@ -761,21 +761,19 @@ _HASHES = (
 
 
 def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot:
-    """The snapshot, keeping from `previous` every obligation whose row hashes the same while its
-    due date is the same. When the same ids are in the same places (a status, owner or note
-    edit), the changed rows are found comparing the hashes as arrays and only they are read."""
+    """The snapshot, keeping from `previous` every obligation whose row hashes the same and whose
+    due date is the same. When the same ids are in the same places (a status, owner, note or
+    due date edit), the changed rows are found comparing the hashes as arrays (and the due dates,
+    when they changed) and only they are read."""
     dues = resolved_dues(database)  # kept by a status or owner edit
     hashed = database.cursor().execute(f"SELECT {_HASHES}").fetchnumpy()
     ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])
-    if (
-        previous is None
-        or previous.dues is not dues
-        or len(ids) != len(previous.ids)
-        or not np.array_equal(ids, previous.ids)
-    ):
+    if previous is None or len(ids) != len(previous.ids) or not np.array_equal(ids, previous.ids):
         return _snapshot_read(database, previous, dues)
     before = previous.snapshot.obligations
     places: list[int] = np.flatnonzero(rows != previous.rows).tolist()
+    if previous.dues is not dues:  # the due dates changed: the rows whose due date did too
+        places = sorted({*places, *(at for at, o in enumerate(before) if dues.get(o.id) != o.due)})
     stale = [before[at].id for at in places]
     if not stale:
         obligations = before
@@ -800,8 +798,8 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
 def _snapshot_read(
     database: Database, previous: _Snapshot | None, dues: Mapping[str, date | None]
 ) -> _Snapshot:
-    """The snapshot with the ids read too: rows added, deleted or moved, or the due dates changed
-    (the rows whose due date changed are read again). What changed since `previous`, if any."""
+    """The snapshot with the ids read too (rows added, deleted or moved): the rows whose hash or
+    due date changed are read again. What changed since `previous`, if any."""
     hashed = database.cursor().execute(f"SELECT o.id AS oid, {_HASHES}").fetchnumpy()
     oids = cast(list[str], hashed["oid"].tolist())
     ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])

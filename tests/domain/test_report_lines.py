@@ -14,7 +14,7 @@ def test_a_line_not_where_the_change_says_is_grouped_again_from_the_bucket() -> 
     lines = grouped_again(None, first, "da")
     stranger = finding("no-receiver", ["Z"])  # said to be gone, but never grouped
     key = (-RULES["no-receiver"], "no-receiver")
-    second = Findings([a], first, {key: BucketChange([a, b], [a], True, (stranger,), ())})
+    second = Findings([a], first, {key: BucketChange(2, [a], True, (stranger,), ())})
     assert grouped_again(lines, second, "da").lines == grouped([a], "da")
 
 
@@ -30,7 +30,7 @@ def test_one_code_out_of_a_line_and_into_another_keeps_the_lines_in_order() -> N
     d5, a3 = finding("past-due", ["D"], days="5"), finding("past-due", ["A"], days="3")
     now = [a3, late["B"], late["C"], d5]
     key = (-RULES["past-due"], "past-due")
-    change = BucketChange(list(first), now, True, (late["D"],), (d5, a3))
+    change = BucketChange(len(first), now, True, (late["D"],), (d5, a3))
     second = grouped_again(lines, Findings(now, first, {key: change}), "en")
     assert second.lines == grouped(now, "en")
     assert [codes for _, _, codes in second.lines[RULES["past-due"]]] == [["A", "B"], ["C", "D"]]
