@@ -166,6 +166,7 @@ class _Passes:
     links: Sequence[Link]
     origin: date
     calendar: WorkCalendar
+    forward_only: bool  # no latest dates, slack or ranking kept
     order: list[str]  # topological
     position: dict[str, int]  # in `order`
     into: dict[str, list[Link]]
@@ -228,19 +229,22 @@ def schedule_again(
     origin: date,
     *,
     work_calendar: WorkCalendar | None = None,
+    forward_only: bool = False,
 ) -> Schedule:
-    """`schedule`, brought up to date from `previous` (a `schedule_again` of the same network
-    before some tasks' start, deadline or duration changed): the forward pass runs again from
-    the changed tasks through what follows them, the backward pass through what precedes them,
-    and only the binding predecessors whose ranking they touch are ranked again. Equal to
-    `schedule` (tests/domain/test_cpm_incremental.py). Anything else changed (a link, a task
-    added, removed or moved in the list, the origin or the calendar) schedules from scratch."""
+    """`schedule`, brought up to date from `previous` (a `schedule_again` of the same network,
+    the same `forward_only`, before some tasks' start, deadline or duration changed): the forward
+    pass runs again from the changed tasks through what follows them, the backward pass through
+    what precedes them, and only the binding predecessors whose ranking they touch are ranked
+    again. Equal to `schedule` (tests/domain/test_cpm_incremental.py). Anything else changed (a
+    link, a task added, removed or moved in the list, the origin or the calendar) schedules from
+    scratch."""
     calendar = work_calendar or WorkCalendar()
     kept = previous.passes if previous is not None else None
     changed: list[Task] = []
     if (
         previous is not None
         and kept is not None
+        and kept.forward_only == forward_only
         and kept.origin == origin
         and kept.calendar == calendar
         and len(kept.tasks) == len(tasks)
@@ -253,7 +257,7 @@ def schedule_again(
                 changed.append(new)
         else:
             return _again(previous, kept, tasks, changed) if changed else previous
-    return _from_scratch(tasks, links, origin, calendar, False, keep=True)
+    return _from_scratch(tasks, links, origin, calendar, forward_only, keep=True)
 
 
 def _own_starts(tasks: Iterable[Task], base: int) -> dict[str, int]:
@@ -364,11 +368,36 @@ def _from_scratch(
         es[task_id] = start
         ef[task_id] = start + task.duration
     late = _late(tasks, ef, base)
-    if forward_only:
-        return Schedule(timings={}, violations=late, drivers=found)
     network_finish = max(ef.values(), default=0)
     lf: dict[str, int] = {}
     ls: dict[str, int] = {}
+
+    def kept() -> _Passes | None:
+        if not keep:
+            return None
+        return _Passes(
+            tasks=tasks,
+            by_id=by_id,
+            links=links,
+            origin=origin,
+            calendar=calendar,
+            forward_only=forward_only,
+            order=order,
+            position={task_id: index for index, task_id in enumerate(order)},
+            into=into,
+            out_of=out_of,
+            es=es,
+            ef=ef,
+            ls=ls,
+            lf=lf,
+            found=found,
+            depth=depth,
+            network_finish=network_finish,
+        )
+
+    depth: dict[str, int] = {}
+    if forward_only:
+        return Schedule(timings={}, violations=late, drivers=found, passes=kept())
     for task_id in reversed(order):
         task = by_id[task_id]
         finish = _backward(
@@ -382,31 +411,10 @@ def _from_scratch(
         )
         for task_id in order
     }
-    depth: dict[str, int] = {}
     for task_id in order:
         depth[task_id] = 1 + max((depth[p] for p in found.get(task_id, ())), default=-1)
     ranked = {task_id: _ranked(binding, timings, depth) for task_id, binding in found.items()}
-    passes = None
-    if keep:
-        passes = _Passes(
-            tasks=tasks,
-            by_id=by_id,
-            links=links,
-            origin=origin,
-            calendar=calendar,
-            order=order,
-            position={task_id: index for index, task_id in enumerate(order)},
-            into=into,
-            out_of=out_of,
-            es=es,
-            ef=ef,
-            ls=ls,
-            lf=lf,
-            found=found,
-            depth=depth,
-            network_finish=network_finish,
-        )
-    return Schedule(timings=timings, violations=late, drivers=ranked, passes=passes)
+    return Schedule(timings=timings, violations=late, drivers=ranked, passes=kept())
 
 
 def _ranked(
@@ -485,6 +493,11 @@ def _again(
 
     early = _rerun((position[task.id] for task in changed), order, forward, successors)
     network_finish = max(ef.values(), default=0)
+    if kept.forward_only:
+        passes = replace(
+            kept, tasks=tasks, by_id=by_id, es=es, ef=ef, found=found, network_finish=network_finish
+        )
+        return Schedule(timings={}, violations=_late(tasks, ef, base), drivers=found, passes=passes)
     ls, lf = dict(kept.ls), dict(kept.lf)
 
     def backward(task_id: str) -> bool:

@@ -65,24 +65,35 @@ def networks(draw: st.DrawFn, tied: bool = False) -> tuple[list[Task], list[Link
 
 
 @settings(max_examples=100, deadline=None)
-@given(tied=st.booleans(), data=st.data())
+@given(tied=st.booleans(), forward_only=st.booleans(), data=st.data())
 def test_after_any_series_of_date_changes_it_equals_scheduling_from_scratch(
-    tied: bool, data: st.DataObject
+    tied: bool, forward_only: bool, data: st.DataObject
 ) -> None:
+    """Both ways: the Tidslinje's (every date, slack and ranking) and the findings' (forward
+    only: earliest dates, violations, the binding predecessors unranked)."""
     tasks, links = data.draw(networks(tied))
     days = NEAR if tied else DAYS
     # Every change goes the incremental way, however many tasks it touches.
     with patch.object(cpm, "_AGAIN_SHARE", 10**6):
-        current = schedule_again(None, tasks, links, ORIGIN, work_calendar=OFFICE)
-        same(current, schedule(tasks, links, ORIGIN, work_calendar=OFFICE))
+        current = schedule_again(
+            None, tasks, links, ORIGIN, work_calendar=OFFICE, forward_only=forward_only
+        )
+        same(
+            current, schedule(tasks, links, ORIGIN, work_calendar=OFFICE, forward_only=forward_only)
+        )
         for _ in range(data.draw(st.integers(1, 4))):
             picked = data.draw(st.sets(st.sampled_from(range(len(tasks))), min_size=1))
             tasks = [
                 data.draw(task_dates(task.id, days)) if index in picked else task
                 for index, task in enumerate(tasks)
             ]
-            current = schedule_again(current, tasks, links, ORIGIN, work_calendar=OFFICE)
-            same(current, schedule(tasks, links, ORIGIN, work_calendar=OFFICE))
+            current = schedule_again(
+                current, tasks, links, ORIGIN, work_calendar=OFFICE, forward_only=forward_only
+            )
+            same(
+                current,
+                schedule(tasks, links, ORIGIN, work_calendar=OFFICE, forward_only=forward_only),
+            )
 
 
 def chain(length: int) -> tuple[list[Task], list[Link]]:
@@ -143,6 +154,8 @@ def test_nothing_changed_keeps_the_very_schedule() -> None:
     tasks, links = chain(10)
     before = schedule_again(None, tasks, links, ORIGIN)
     assert schedule_again(before, list(tasks), list(links), ORIGIN) is before
+    # The other way is another schedule: from scratch.
+    assert schedule_again(before, tasks, links, ORIGIN, forward_only=True).timings == {}
 
 
 @pytest.mark.parametrize(
