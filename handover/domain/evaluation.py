@@ -18,7 +18,7 @@ from datetime import date
 from typing import NamedTuple
 
 from handover.domain import grant_rules, timed_rules
-from handover.domain.cpm import CycleError, Schedule, schedule
+from handover.domain.cpm import CycleError, Schedule, schedule_again
 from handover.domain.findings import (
     DependencyFacts,
     Finding,
@@ -314,7 +314,7 @@ def _again(
     forward = (
         previous.forward
         if in_place and not network_changed and same_links
-        else _forward_schedule(None, snapshot, as_of)
+        else _forward_schedule(previous, snapshot, as_of)
     )
     violations = _violations_again(previous, snapshot, facts, forward)
     wide = _Wide(
@@ -634,8 +634,9 @@ def _places(ends: tuple[_Ends, _Ends], ids: Iterable[str]) -> set[int]:
 def _forward_schedule(
     previous: Evaluation | None, snapshot: Snapshot, as_of: date
 ) -> tuple[date, Schedule | CycleError]:
-    """The forward pass over the plan's network (or the cycle that stops it), reused from
-    `previous` when the network and the day are the same."""
+    """The forward pass over the plan's network (or the cycle that stops it): `previous`'s when
+    the network and the day are the same, else brought up to date from it (`schedule_again`: from
+    the tasks whose dates changed; from scratch when links or tasks came or went)."""
     if (
         previous is not None
         and previous.forward[0] == as_of
@@ -652,9 +653,15 @@ def _forward_schedule(
     ):
         return previous.forward
     tasks, links = network(snapshot)
+    earlier = previous.forward[1] if previous is not None and previous.forward[0] == as_of else None
     try:
-        return as_of, schedule(
-            tasks, links, as_of, work_calendar=snapshot.work_calendar, forward_only=True
+        return as_of, schedule_again(
+            earlier if isinstance(earlier, Schedule) else None,
+            tasks,
+            links,
+            as_of,
+            work_calendar=snapshot.work_calendar,
+            forward_only=True,
         )
     except CycleError as error:
         return as_of, error
