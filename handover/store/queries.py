@@ -8,7 +8,6 @@ obligation at a time), so a page stays fast at 10,000 obligations.
 from __future__ import annotations
 
 import functools
-import heapq
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -371,17 +370,89 @@ DUE_READS = (
 )  # fmt: skip
 
 
-@remembered_reading(*DUE_READS)
 def resolved_dues(database: Database) -> Mapping[str, date | None]:
     """Each live obligation's due date as the plan resolves it (by id): the calendar is walked
     once for every reader, and a status, owner or note edit keeps it (a read-only view: shared,
-    not copied per reader)."""
-    rows = (
-        database.cursor()
-        .execute(f"SELECT o.id, {RESOLVED_DUE} FROM obligations o{DUE_JOINS} WHERE NOT o.deleted")
-        .fetchall()
+    not copied per reader). After a write to what due dates read, only the obligations whose
+    inputs changed are resolved again; the very mapping is kept when none did."""
+    return database.remember_updating(
+        ("resolved_dues",), lambda previous: _dues_again(database, previous), reads=DUE_READS
+    ).dues
+
+
+# 64-bit hashes of rows, in an array (no object per row).
+_Hashes = np.ndarray[Any, np.dtype[np.uint64]]
+
+
+class _Dues(NamedTuple):
+    """Remembered due dates, with what the next may reuse: the calendar they were counted on (a
+    hash of its row) and, by id, a hash of the id and of what each due date reads (arrays)."""
+
+    dues: Mapping[str, date | None]
+    calendar: int
+    order: list[str]  # the live obligations' ids, in the arrays' order
+    ids: _Hashes
+    rows: _Hashes
+
+
+# What one obligation's due date reads besides the calendar (RESOLVED_DUE), as a hash, by id.
+_DUE_INPUTS = """hash(o.id) AS id, hash(
+    o.due_date, o.due_anchor, o.due_days, o.due_unit, o.due_milestone, o.project, p.start_date,
+    p.end_date, m.planned) AS row"""
+_DUES_FROM = f"FROM obligations o{DUE_JOINS} WHERE NOT o.deleted"
+
+
+def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
+    """The due dates, resolving again only those whose inputs hash differently from `previous`
+    (a 1-in-2^64 chance to miss one) when the calendar and the ids are the same."""
+    cursor = database.cursor()
+    calendar = cursor.execute(
+        "SELECT hash(first_day, seqs, working, roll) FROM work_calendar"
+    ).fetchall()
+    context = int(calendar[0][0]) if calendar else 0
+    if previous is not None and previous.calendar == context:
+        hashed = cursor.execute(f"SELECT {_DUE_INPUTS} {_DUES_FROM} ORDER BY o.id").fetchnumpy()
+        ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])
+        if np.array_equal(ids, previous.ids):
+            places: list[int] = np.flatnonzero(rows != previous.rows).tolist()
+            if not places:
+                return previous
+            stale = [previous.order[at] for at in places]
+            fresh = dict(
+                cursor.execute(
+                    f"SELECT o.id, {RESOLVED_DUE} {_DUES_FROM} AND list_contains(?, o.id)",
+                    [stale],
+                ).fetchall()
+            )
+            if len(fresh) == len(stale):  # else deleted since they were hashed: read all
+                dues = dict(previous.dues)
+                dues.update(fresh)
+                return _Dues(MappingProxyType(dues), context, previous.order, ids, rows)
+    relation = cursor.sql(
+        f"SELECT o.id AS oid, {RESOLVED_DUE} AS due, {_DUE_INPUTS} {_DUES_FROM} ORDER BY o.id"
     )
-    return MappingProxyType(dict(rows))
+    read = relation.to_arrow_table() if relation is not None else None
+    assert read is not None  # a SELECT has a result
+    order = cast(list[str], read["oid"].to_pylist())
+    return _Dues(
+        MappingProxyType(dict(zip(order, read["due"].to_pylist(), strict=True))),
+        context,
+        order,
+        cast(_Hashes, read["id"].to_numpy()),
+        cast(_Hashes, read["row"].to_numpy()),
+    )
+
+
+@remembered_reading(*DUE_READS)
+def dues_table(database: Database) -> pa.Table:
+    """`resolved_dues` as an Arrow table (id, due) for a query to join: read-only, shared."""
+    dues = resolved_dues(database)
+    return pa.table(
+        {
+            "id": pa.array(list(dues), pa.string()),
+            "due": pa.array(list(dues.values()), pa.date32()),
+        }
+    )
 
 
 UNOWNED_READS = (
@@ -396,45 +467,16 @@ UNOWNED_READS = (
 
 @remembered_reading(*UNOWNED_READS)
 def unowned(database: Database, *, limit: int) -> pd.DataFrame:
-    """The first `limit` live obligations without a receiving owner, by due date (none last), then
-    code, with what the Oversigt lists of them: no notes or status, so editing those keeps it. The
-    due dates come from their memo (a due-date edit resolves none of them again here)."""
-    dues = resolved_dues(database)
-    candidates = (
-        database.cursor()
-        .execute("SELECT id, code FROM obligations WHERE NOT deleted AND receiving_owner IS NULL")
-        .fetchall()
-    )
-    first = heapq.nsmallest(
-        limit,
-        candidates,
-        key=lambda row: ((due := dues.get(row[0])) is None, due or date.min, row[1]),
-    )
-    ids = [oid for oid, _ in first]
-    frame = _frame(
+    """The first `limit` live obligations without a receiving owner, by due date, with what the
+    Oversigt lists of them: no notes or status, so editing those keeps it. The due dates come
+    from their memo (a due-date edit resolves none of them again here)."""
+    return _frame(
         database,
         f"""SELECT o.id, o.code, o.title, o.priority, {_LABEL.format(p="cur")} AS current_owner,
-               o.due_anchor, o.due_days, m.title AS due_milestone
-        FROM obligations o
-        LEFT JOIN milestones m ON m.id = o.due_milestone
-        LEFT JOIN people cur ON cur.id = o.current_owner
-        WHERE list_contains(?, o.id)""",
-        [ids],
-    )
-    frame = frame.set_index("id").loc[ids].reset_index()
-    frame.insert(5, "due", pd.Series([dues.get(oid) for oid in ids], dtype="datetime64[ms]"))
-    return frame
-
-
-@remembered_reading(*DUE_READS)
-def dues_table(database: Database) -> pa.Table:
-    """`resolved_dues` as an Arrow table (id, due) for a query to join: read-only, shared."""
-    dues = resolved_dues(database)
-    return pa.table(
-        {
-            "id": pa.array(list(dues), pa.string()),
-            "due": pa.array(list(dues.values()), pa.date32()),
-        }
+               resolved.due AS due, o.due_anchor, o.due_days, m.title AS due_milestone
+        {_FROM_RESOLVED} AND o.receiving_owner IS NULL
+        ORDER BY {_ORDER[SortKey.DUE]} LIMIT {int(limit)}""",
+        tables={"resolved": dues_table(database)},
     )
 
 
@@ -654,9 +696,6 @@ def dependency_facts(database: Database) -> tuple[DependencyFacts, ...]:
         .execute("SELECT predecessor, successor, type, lag_days, lag_unit FROM dependencies")
         .fetchall()
     )
-
-
-_Hashes = np.ndarray[Any, np.dtype[np.uint64]]
 
 
 class _Snapshot(NamedTuple):

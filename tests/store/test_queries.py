@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import pandas as pd
 import pytest
@@ -215,3 +215,54 @@ def test_the_register_and_the_gantt_rows_agree_with_due_dates_resolved_in_sql(
             [RowEdit(first["id"], int(first["version"]), {"due": date(2030, 1, 1)})],
             actor="A",
         )
+
+
+def test_due_dates_brought_up_to_date_equal_reading_them_all_again(seeded_db: Database) -> None:
+    """After each kind of change to what a due date reads, the remembered due dates (only the
+    changed inputs resolved again) equal all of them resolved afresh; with nothing they read
+    changed, the very mapping is kept."""
+    from handover.store.calendar import add_closing_days, read_settings
+    from handover.store.obligation_writes import set_deleted
+    from handover.store.project_reads import milestone_rows, project_rows
+    from handover.store.projects import save_milestone, save_project
+
+    def fresh() -> dict[str, date | None]:
+        return dict(queries._dues_again(seeded_db, None).dues)
+
+    def version_of(oid: str) -> int:
+        (row,) = (
+            seeded_db.cursor()
+            .execute("SELECT version FROM obligations WHERE id = ?", [oid])
+            .fetchall()
+        )
+        return int(row[0])
+
+    first = queries.resolved_dues(seeded_db)
+    save_inline_edits(seeded_db, [RowEdit("archive-move", 1, {"notes": "n"})], actor="A")
+    assert queries.resolved_dues(seeded_db) is first  # a note: not even asked again
+    save_inline_edits(seeded_db, [RowEdit("archive-move", 2, {"due": date(2027, 1, 5)})], actor="A")
+    moved = queries.resolved_dues(seeded_db)
+    assert moved["archive-move"] == date(2027, 1, 5) and dict(moved) == fresh()
+    ((project, version),) = project_rows(seeded_db)
+    later = project.model_copy(update={"end": project.end + timedelta(days=31)})
+    assert save_project(seeded_db, later, version=version, actor="A")  # every rule on its end
+    after_project = queries.resolved_dues(seeded_db)
+    assert dict(after_project) == fresh()
+    assert sum(after_project[o] != moved[o] for o in moved) > 5
+    milestone, version = next(
+        (m, v) for m, v in milestone_rows(seeded_db) if m.id == "xshare-final-conference"
+    )
+    assert milestone.planned is not None
+    moved_milestone = milestone.model_copy(update={"planned": milestone.planned + timedelta(7)})
+    assert save_milestone(seeded_db, moved_milestone, version=version, actor="A")
+    assert dict(queries.resolved_dues(seeded_db)) == fresh()
+    # Another calendar: every due date is resolved again on it.
+    _, version = read_settings(seeded_db)
+    with seeded_db.transaction() as cursor:
+        add_closing_days(cursor, [date(2027, 1, 29)], version, "A")
+    assert dict(queries.resolved_dues(seeded_db)) == fresh()
+    set_deleted(seeded_db, "archive-move", version_of("archive-move"), True, actor="A")
+    gone = queries.resolved_dues(seeded_db)
+    assert "archive-move" not in gone and dict(gone) == fresh()
+    set_deleted(seeded_db, "archive-move", version_of("archive-move"), False, actor="A")
+    assert dict(queries.resolved_dues(seeded_db)) == fresh()
