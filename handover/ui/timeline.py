@@ -11,7 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
+from typing import NamedTuple, cast
 
+import numpy as np
 import pandas as pd
 
 from handover.charts.gantt import (
@@ -29,6 +31,7 @@ from handover.charts.gantt import (
     paged,
     zoom,
 )
+from handover.domain.cpm import Schedule
 from handover.domain.dates import format_date
 from handover.domain.register import RegisterFilter
 from handover.domain.text import label, text
@@ -111,7 +114,8 @@ def bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
     """The bars of every dated obligation under the filter, and how many have no date. Their
     words are fixed in the chosen language; hover texts are made only for the bars drawn, and so
     is the colour by status (`coloured`): these bars are coloured by their handover state, and
-    a status edit keeps them."""
+    a status edit keeps them. After a write, only the bars whose row, slack or place on the
+    critical path changed are made again."""
     key = (
         "gantt_bars",
         choices.criteria,
@@ -120,18 +124,37 @@ def bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
         choices.as_of,
         choices.language,
     )
-    return database.remember(
-        key, lambda: _bars(database, choices), reads=bar_reads(choices.criteria)
-    )
+    return database.remember_updating(
+        key,
+        lambda previous: _bars_again(database, choices, previous),
+        reads=bar_reads(choices.criteria),
+    ).result
 
 
-def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
+# What a bar reads of its row (and the column it is grouped by).
+_BAR_COLUMNS = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
+
+
+class _Bars(NamedTuple):
+    """Remembered bars, with what the next may reuse: the rows they were made from, each row's
+    bar (None: no due date), the schedule's critical path and the transition day they read."""
+
+    result: tuple[list[Bar], int]
+    rows: pd.DataFrame
+    of_row: list[Bar | None]
+    plan: Schedule
+    chain: frozenset[str]
+    transition: date | None
+
+
+def _bars_again(database: Database, choices: Choices, previous: _Bars | None) -> _Bars:
     rows = queries.gantt_rows(database, choices.criteria)
     plan = queries.plan_schedule(database, choices.as_of)
-    transition = queries.transition_day(database)
-    chain = set(plan.critical_path(choices.target))
-    labels: dict[tuple[str, str], str] = {}
+    day = queries.transition_day(database)
+    transition = day.day if day is not None else None
+    chain = frozenset(plan.critical_path(choices.target))
     group_by, language = choices.group_by, choices.language
+    labels: dict[tuple[str, str], str] = {}
 
     def word(vocabulary: str, value: str) -> str:
         if (vocabulary, value) not in labels:
@@ -139,11 +162,15 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
         return labels[(vocabulary, value)]
 
     nobody = text("timeline.none", language)
-    found: list[Bar] = []
-    missing = 0
+    # Which rows are as they were (by id, wherever they moved): only the others are read again.
+    known: list[int] = [-1] * len(rows)
+    if previous is not None and previous.transition == transition:
+        known = _unchanged(previous.rows, rows, (*_BAR_COLUMNS, group_by))
+    same_plan = previous is not None and previous.plan is plan and previous.chain == chain
     # Column by column, the dates converted at once: a dict and three Timestamps per row were
     # most of the cost of 10,000 bars.
     columns = zip(
+        known,
         rows["id"].tolist(),
         rows["code"].tolist(),
         rows["title"].tolist(),
@@ -154,24 +181,32 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
         rows[group_by].tolist(),
         strict=True,
     )
-    for oid, code, title, due, start, until, handover_state, grouped in columns:
+    of_row: list[Bar | None] = []
+    for was, oid, code, title, due, start, until, handover_state, grouped in columns:
         if due is None:
-            missing += 1
+            of_row.append(None)
             continue
+        if was >= 0 and previous is not None:
+            bar = previous.of_row[was]
+            if bar is not None and (
+                same_plan
+                or (bar.slack == _slack(plan, bar.id) and bar.critical == (bar.id in chain))
+            ):
+                of_row.append(bar)
+                continue
         if group_by == "category":
             group = word("category", str(grouped))
         else:
             group = cell_text(grouped) or nobody
-        timing = plan.timings.get(str(oid))
         state = str(handover_state)
         at_risk = (
             transition is not None
-            and due >= transition.day
+            and due >= transition
             and until is not None
             and until < due
             and state not in ("accepted", "transferred")
         )
-        found.append(
+        of_row.append(
             Bar(
                 id=str(oid),
                 code=str(code),
@@ -181,13 +216,37 @@ def _bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
                 finish=due,
                 colour_key=state,
                 colour_label=word("handover_state", state),
-                slack=timing.slack if timing else None,
+                slack=_slack(plan, str(oid)),
                 critical=str(oid) in chain,
                 at_risk=at_risk,
                 state=state,
             )
         )
-    return found, missing
+    found = [bar for bar in of_row if bar is not None]
+    result = (found, len(of_row) - len(found))
+    if previous is not None and previous.result[0] == found and previous.result[1] == result[1]:
+        result = previous.result  # nothing drawn changed: the very bars (and what reads them)
+    return _Bars(result, rows, of_row, plan, chain, transition)
+
+
+def _slack(plan: Schedule, oid: str) -> int | None:
+    timing = plan.timings.get(oid)
+    return timing.slack if timing is not None else None
+
+
+def _unchanged(before: pd.DataFrame, now: pd.DataFrame, columns: Sequence[str]) -> list[int]:
+    """For each row of `now`, the position in `before` of the same obligation if none of
+    `columns` changed, else -1 (compared column by column, at once)."""
+    where = pd.Index(before["id"]).get_indexer(now["id"])
+    same = where >= 0
+    taken = np.where(same, where, 0)
+    for column in columns:
+        old = before[column].to_numpy()[taken] if len(before) else before[column].to_numpy()
+        new = now[column].to_numpy()
+        if len(old) != len(new):
+            return [-1] * len(now)
+        same &= (old == new) | (pd.isna(old) & pd.isna(new))
+    return cast(list[int], np.where(same, where, -1).tolist())
 
 
 @dataclass(frozen=True)
