@@ -192,7 +192,9 @@ def age_the_plan(database: Database, days: int = 365) -> None:
         cursor.execute(f"UPDATE audit_log SET changed_at = changed_at - INTERVAL {int(days)} DAY")
 
 
-def page_pairs(path: Path, page: str, chosen: dict[str, str] | None = None) -> None:
+def page_pairs(
+    path: Path, page: str, chosen: dict[str, str] | None = None, size: int = 10_000
+) -> None:
     """Alternating rounds: in each, every mode reruns the page after a note edit, after a status
     edit and with nothing changed (same AppTest session, same database); `chosen` sets select
     boxes by key first (the Tidslinje coloured by status: {"g_colour": "status"})."""
@@ -252,13 +254,17 @@ def page_pairs(path: Path, page: str, chosen: dict[str, str] | None = None) -> N
     for kind in (*kinds, "nothing changed"):
         planner = _median(walls[("planner", kind)])
         cpu = _median(cpus[("planner", kind)])
-        budget = "≤ 50 ms" if kind == "nothing changed" else "≤ 100 ms"
-        limit = 50 if kind == "nothing changed" else 100
+        # The budget is for 10,000 obligations; beyond, a rerun after a write stays under 1 s.
+        if size > 10_000:
+            budget, limit = ("", 0) if kind == "nothing changed" else ("< 1 s", 999)
+        else:
+            budget = "≤ 50 ms" if kind == "nothing changed" else "≤ 100 ms"
+            limit = 50 if kind == "nothing changed" else 100
         row(
             f"{stem} rerun, {kind}: planner wall / CPU",
             f"{planner:.0f} / {cpu:.0f} ms",
             budget,
-            "ok" if planner <= limit else "OVER",
+            ("ok" if planner <= limit else "OVER") if budget else "",
         )
         for anchor in ("whole-db memo", "no memo", HEAP_NOT_FROZEN):
             other = _median(walls[(anchor, kind)])
@@ -631,7 +637,12 @@ def main() -> None:
                 import_preview(database)
         if only is not None:  # one page's reruns only: --page timeline [--colour status]
             colour = sys.argv[sys.argv.index("--colour") + 1] if "--colour" in sys.argv else None
-            page_pairs(path, f"handover/pages/{only}.py", {"g_colour": colour} if colour else None)
+            page_pairs(
+                path,
+                f"handover/pages/{only}.py",
+                {"g_colour": colour} if colour else None,
+                size,
+            )
             report(size)
             return
         if "--gantt" in sys.argv:  # the Gantt from the tables against px.timeline only
