@@ -371,6 +371,7 @@ def _from_scratch(
     network_finish = max(ef.values(), default=0)
     lf: dict[str, int] = {}
     ls: dict[str, int] = {}
+    depth: dict[str, int] = {}
 
     def kept() -> _Passes | None:
         if not keep:
@@ -395,7 +396,6 @@ def _from_scratch(
             network_finish=network_finish,
         )
 
-    depth: dict[str, int] = {}
     if forward_only:
         return Schedule(timings={}, violations=late, drivers=found, passes=kept())
     for task_id in reversed(order):
@@ -405,16 +405,33 @@ def _from_scratch(
         )
         lf[task_id] = finish
         ls[task_id] = finish - task.duration
-    timings = {
+    timings = _timings(order, base, es, ef, ls, lf)
+    for task_id in order:
+        depth[task_id] = _depth(task_id, found, depth)
+    ranked = {task_id: _ranked(binding, timings, depth) for task_id, binding in found.items()}
+    return Schedule(timings=timings, violations=late, drivers=ranked, passes=kept())
+
+
+def _timings(
+    task_ids: Iterable[str],
+    base: int,
+    es: dict[str, int],
+    ef: dict[str, int],
+    ls: dict[str, int],
+    lf: dict[str, int],
+) -> dict[str, Timing]:
+    """The tasks' timings as day numbers (the passes count from the origin `base`)."""
+    return {
         task_id: Timing(
             base + es[task_id], base + ef[task_id], base + ls[task_id], base + lf[task_id]
         )
-        for task_id in order
+        for task_id in task_ids
     }
-    for task_id in order:
-        depth[task_id] = 1 + max((depth[p] for p in found.get(task_id, ())), default=-1)
-    ranked = {task_id: _ranked(binding, timings, depth) for task_id, binding in found.items()}
-    return Schedule(timings=timings, violations=late, drivers=ranked, passes=kept())
+
+
+def _depth(task_id: str, found: dict[str, tuple[str, ...]], depth: dict[str, int]) -> int:
+    """The length of the chain of binding predecessors behind a task (theirs known)."""
+    return 1 + max((depth[p] for p in found.get(task_id, ())), default=-1)
 
 
 def _ranked(
@@ -468,11 +485,9 @@ def _again(
     es, ef, found = dict(kept.es), dict(kept.ef), dict(kept.found)
     refound: set[str] = set()  # binding predecessors changed
 
-    starts = _own_starts(changed, base)
-
     def forward(task_id: str) -> bool:
         task = by_id[task_id]
-        own = starts[task_id] if task_id in starts else _own_starts((task,), base)[task_id]
+        own = _own_starts((task,), base)[task_id]
         start, binding = _forward(task, own, into.get(task_id, _NO_LINKS), es, ef, base, calendar)
         if binding != found.get(task_id, ()):
             refound.add(task_id)
@@ -518,14 +533,11 @@ def _again(
     )
     latest = _rerun(seeds, order, backward, predecessors)
     timings = dict(previous.timings)
-    for task_id in early | latest:
-        timings[task_id] = Timing(
-            base + es[task_id], base + ef[task_id], base + ls[task_id], base + lf[task_id]
-        )
+    timings.update(_timings(early | latest, base, es, ef, ls, lf))
     depth = dict(kept.depth)
 
     def deepen(task_id: str) -> bool:
-        value = 1 + max((depth[p] for p in found.get(task_id, ())), default=-1)
+        value = _depth(task_id, found, depth)
         if value == depth[task_id]:
             return False
         depth[task_id] = value

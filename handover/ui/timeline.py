@@ -237,14 +237,13 @@ def _slack(plan: Schedule, oid: str) -> int | None:
 def _unchanged(before: pd.DataFrame, now: pd.DataFrame, columns: Sequence[str]) -> list[int]:
     """For each row of `now`, the position in `before` of the same obligation if none of
     `columns` changed, else -1 (compared column by column, at once)."""
+    if before.empty:
+        return [-1] * len(now)
     where = pd.Index(before["id"]).get_indexer(now["id"])
     same = where >= 0
     taken = np.where(same, where, 0)
     for column in columns:
-        old = before[column].to_numpy()[taken] if len(before) else before[column].to_numpy()
-        new = now[column].to_numpy()
-        if len(old) != len(new):
-            return [-1] * len(now)
+        old, new = before[column].to_numpy()[taken], now[column].to_numpy()
         same &= (old == new) | (pd.isna(old) & pd.isna(new))
     return cast(list[int], np.where(same, where, -1).tolist())
 
