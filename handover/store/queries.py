@@ -384,6 +384,19 @@ def resolved_dues(database: Database) -> Mapping[str, date | None]:
 _Hashes = np.ndarray[Any, np.dtype[np.uint64]]
 
 
+def _hashed_again(
+    database: Database, select: str, before: tuple[_Hashes, _Hashes] | None
+) -> tuple[_Hashes, _Hashes, list[int] | None]:
+    """The `id` and `row` hash arrays `select` gives, and the places whose row hash differs from
+    `before`'s (ids, rows); None when the ids are not the same in the same places (rows added,
+    deleted or moved): then the places cannot be compared."""
+    hashed = database.cursor().execute(select).fetchnumpy()
+    ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])
+    if before is None or not np.array_equal(ids, before[0]):
+        return ids, rows, None
+    return ids, rows, np.flatnonzero(rows != before[1]).tolist()
+
+
 class _Dues(NamedTuple):
     """Remembered due dates, with what the next may reuse: the calendar they were counted on (a
     hash of its row) and, by id, a hash of the id and of what each due date reads (arrays)."""
@@ -411,10 +424,12 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
     ).fetchall()
     context = int(calendar[0][0]) if calendar else 0
     if previous is not None and previous.calendar == context:
-        hashed = cursor.execute(f"SELECT {_DUE_INPUTS} {_DUES_FROM} ORDER BY o.id").fetchnumpy()
-        ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])
-        if np.array_equal(ids, previous.ids):
-            places: list[int] = np.flatnonzero(rows != previous.rows).tolist()
+        ids, rows, places = _hashed_again(
+            database,
+            f"SELECT {_DUE_INPUTS} {_DUES_FROM} ORDER BY o.id",
+            (previous.ids, previous.rows),
+        )
+        if places is not None:
             if not places:
                 return previous
             stale = [previous.order[at] for at in places]
@@ -805,12 +820,14 @@ def _snapshot_again(database: Database, previous: _Snapshot | None) -> _Snapshot
     due date edit), the changed rows are found comparing the hashes as arrays (and the due dates,
     when they changed) and only they are read."""
     dues = resolved_dues(database)  # kept by a status or owner edit
-    hashed = database.cursor().execute(f"SELECT {_HASHES}").fetchnumpy()
-    ids, rows = cast(_Hashes, hashed["id"]), cast(_Hashes, hashed["row"])
-    if previous is None or len(ids) != len(previous.ids) or not np.array_equal(ids, previous.ids):
+    ids, rows, places = _hashed_again(
+        database,
+        f"SELECT {_HASHES}",
+        None if previous is None else (previous.ids, previous.rows),
+    )
+    if previous is None or places is None:
         return _snapshot_read(database, previous, dues)
     before = previous.snapshot.obligations
-    places: list[int] = np.flatnonzero(rows != previous.rows).tolist()
     if previous.dues is not dues:  # the due dates changed: the rows whose due date did too
         places = sorted({*places, *(at for at, o in enumerate(before) if dues.get(o.id) != o.due)})
     stale = [before[at].id for at in places]
