@@ -169,6 +169,7 @@ class _Passes:
     forward_only: bool  # no latest dates, slack or ranking kept
     order: list[str]  # topological
     position: dict[str, int]  # in `order`
+    listed: dict[str, int]  # in `tasks`
     into: dict[str, list[Link]]
     out_of: dict[str, list[Link]]
     es: dict[str, int]
@@ -385,6 +386,7 @@ def _from_scratch(
             forward_only=forward_only,
             order=order,
             position={task_id: index for index, task_id in enumerate(order)},
+            listed={task_id: index for index, task_id in enumerate(by_id)},
             into=into,
             out_of=out_of,
             es=es,
@@ -451,6 +453,24 @@ def _late(tasks: Iterable[Task], ef: dict[str, int], base: int) -> tuple[Violati
     )
 
 
+def _late_again(
+    before: tuple[Violation, ...],
+    touched: set[str],
+    by_id: dict[str, Task],
+    ef: dict[str, int],
+    base: int,
+    listed: dict[str, int],
+) -> tuple[Violation, ...]:
+    """`_late` once the earliest finish or the deadline of the `touched` tasks changed: the
+    violations `before` of the other tasks, and the touched tasks' own again, in the tasks'
+    order."""
+    kept = [violation for violation in before if violation.task not in touched]
+    fresh = _late((by_id[task_id] for task_id in touched), ef, base)
+    if not fresh and len(kept) == len(before):
+        return before
+    return tuple(sorted((*kept, *fresh), key=lambda violation: listed[violation.task]))
+
+
 def _rerun(
     seeds: Iterable[int],
     order: list[str],
@@ -508,11 +528,14 @@ def _again(
 
     early = _rerun((position[task.id] for task in changed), order, forward, successors)
     network_finish = max(ef.values(), default=0)
+    late = _late_again(
+        previous.violations, early | {task.id for task in changed}, by_id, ef, base, kept.listed
+    )
     if kept.forward_only:
         passes = replace(
             kept, tasks=tasks, by_id=by_id, es=es, ef=ef, found=found, network_finish=network_finish
         )
-        return Schedule(timings={}, violations=_late(tasks, ef, base), drivers=found, passes=passes)
+        return Schedule(timings={}, violations=late, drivers=found, passes=passes)
     ls, lf = dict(kept.ls), dict(kept.lf)
 
     def backward(task_id: str) -> bool:
@@ -569,6 +592,4 @@ def _again(
         depth=depth,
         network_finish=network_finish,
     )
-    return Schedule(
-        timings=timings, violations=_late(tasks, ef, base), drivers=ranked, passes=passes
-    )
+    return Schedule(timings=timings, violations=late, drivers=ranked, passes=passes)

@@ -292,15 +292,22 @@ def network_of(
     dependencies: Iterable[DependencyFacts],
 ) -> tuple[list[Task], list[Link]]:
     """`network` from (id, start, due) of each obligation: all the schedule reads of a plan."""
-    tasks = [
-        Task(oid, max(0, due.toordinal() - start.toordinal()) if start and due else 0, start, due)
-        for oid, start, due in obligations
-    ]
-    links = [
+    return [network_task(*obligation) for obligation in obligations], network_links(dependencies)
+
+
+def network_task(oid: str, start: date | None, due: date | None) -> Task:
+    """One obligation as a task of the network: from its start to its due date."""
+    return Task(
+        oid, max(0, due.toordinal() - start.toordinal()) if start and due else 0, start, due
+    )
+
+
+def network_links(dependencies: Iterable[DependencyFacts]) -> list[Link]:
+    """The dependencies as the network's links."""
+    return [
         Link(d.predecessor, d.successor, d.type, d.lag_days, DurationUnit(d.lag_unit))
         for d in dependencies
     ]
-    return tasks, links
 
 
 # A schedule violation's finding with the ids it names (the late task, its driver), made before

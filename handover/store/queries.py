@@ -21,7 +21,7 @@ import pyarrow as pa
 
 from handover.domain.burndown import RowState, StateChange
 from handover.domain.checklist import Scope, ScopeKind
-from handover.domain.cpm import Schedule, schedule_again
+from handover.domain.cpm import Link, Schedule, Task, schedule_again
 from handover.domain.findings import (
     BeneficiaryFacts,
     Changes,
@@ -31,7 +31,8 @@ from handover.domain.findings import (
     OrganisationFacts,
     ProjectFacts,
     Snapshot,
-    network_of,
+    network_links,
+    network_task,
 )
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
 from handover.domain.workdays import WorkCalendar
@@ -375,9 +376,23 @@ def resolved_dues(database: Database) -> Mapping[str, date | None]:
     once for every reader, and a status, owner or note edit keeps it (a read-only view: shared,
     not copied per reader). After a write to what due dates read, only the obligations whose
     inputs changed are resolved again; the very mapping is kept when none did."""
+    return _dues_memo(database).dues
+
+
+def _dues_memo(database: Database) -> _Dues:
     return database.remember_updating(
         ("resolved_dues",), lambda previous: _dues_again(database, previous), reads=DUE_READS
-    ).dues
+    )
+
+
+def due_changes(database: Database, since: Mapping[str, date | None]) -> frozenset[str] | None:
+    """The ids whose due date was resolved again between `since` (an earlier `resolved_dues`)
+    and now: empty when it is still the same; None when not known (`since` too old, or every due
+    date was read again since). A memo reading the due dates can then redo only those."""
+    now = _dues_memo(database)
+    if now.dues is since:
+        return frozenset()
+    return next((ids for before, ids in now.history if before is since), None)
 
 
 # 64-bit hashes of rows, in an array (no object per row).
@@ -406,6 +421,11 @@ class _Dues(NamedTuple):
     order: list[str]  # the live obligations' ids, in the arrays' order
     ids: _Hashes
     rows: _Hashes
+    # Earlier mappings (the last `_DUE_HISTORY`) and the ids resolved again since each.
+    history: tuple[tuple[Mapping[str, date | None], frozenset[str]], ...] = ()
+
+
+_DUE_HISTORY = 8
 
 
 # What one obligation's due date reads besides the calendar (RESOLVED_DUE), as a hash, by id.
@@ -442,7 +462,19 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
             if len(fresh) == len(stale):  # else deleted since they were hashed: read all
                 dues = dict(previous.dues)
                 dues.update(fresh)
-                return _Dues(MappingProxyType(dues), context, previous.order, ids, rows)
+                again = frozenset(stale)
+                history = (
+                    (previous.dues, again),
+                    *((before, since | again) for before, since in previous.history),
+                )
+                return _Dues(
+                    MappingProxyType(dues),
+                    context,
+                    previous.order,
+                    ids,
+                    rows,
+                    history[:_DUE_HISTORY],
+                )
     relation = cursor.sql(
         f"SELECT o.id AS oid, {RESOLVED_DUE} AS due, {_DUE_INPUTS} {_DUES_FROM} ORDER BY o.id"
     )
@@ -967,27 +999,76 @@ SCHEDULE_READS = (
 def plan_schedule(database: Database, as_of: date) -> Schedule:
     """The critical-path schedule of the plan's network (the Tidslinje's slack and paths): reused
     until a write changes the dependencies or the dates it reads (SCHEDULE_READS); after a
-    change of some obligations' dates, brought up to date from there (`schedule_again`).
-    CycleError when the dependencies loop (not remembered: reported on every read)."""
+    change of some obligations' due dates, its network and its passes are brought up to date
+    from there (`due_changes`, `schedule_again`). CycleError when the dependencies loop (not
+    remembered: reported on every read)."""
     return database.remember_updating(
         ("plan_schedule", as_of),
         lambda previous: _schedule_again(database, as_of, previous),
         reads=SCHEDULE_READS,
-    )
+    ).schedule
 
 
-def _schedule_again(database: Database, as_of: date, previous: Schedule | None) -> Schedule:
-    cursor = database.cursor()
+_Starts = tuple[tuple[str, ...], tuple[date | None, ...]]
+
+
+class _Planned(NamedTuple):
+    """A remembered schedule, with the network it was made from and what that network read: the
+    due dates (a `resolved_dues` mapping) and the obligations' ids and starts (`_starts`)."""
+
+    schedule: Schedule
+    dues: Mapping[str, date | None]
+    starts: _Starts
+    tasks: list[Task]
+    position: dict[str, int]  # id -> place in `tasks`
+
+
+def _schedule_again(database: Database, as_of: date, previous: _Planned | None) -> _Planned:
     dues = resolved_dues(database)  # shared with the findings and the first deadline
-    obligations = [
-        (oid, start, dues.get(oid))
-        for oid, start in cursor.execute(
-            "SELECT id, start_date FROM obligations WHERE NOT deleted ORDER BY code"
-        ).fetchall()
-    ]
-    settings, _ = settings_from(cursor)
-    tasks, links = network_of(obligations, dependency_facts(database))
-    return schedule_again(previous, tasks, links, as_of, work_calendar=settings.work_calendar())
+    starts = _starts(database)
+    ids, days = starts
+    changed = None
+    if previous is not None and previous.starts is starts:
+        changed = due_changes(database, previous.dues)
+    if previous is not None and changed is not None and changed <= previous.position.keys():
+        # Only the tasks whose due date was resolved again are made again.
+        position = previous.position
+        tasks = list(previous.tasks)
+        for oid in changed:
+            at = position[oid]
+            tasks[at] = network_task(oid, days[at], dues.get(oid))
+    else:
+        tasks = [network_task(oid, day, dues.get(oid)) for oid, day in zip(ids, days, strict=True)]
+        position = {oid: at for at, oid in enumerate(ids)}
+    settings, _ = settings_from(database.cursor())
+    schedule = schedule_again(
+        previous.schedule if previous is not None else None,
+        tasks,
+        _links(database),
+        as_of,
+        work_calendar=settings.work_calendar(),
+    )
+    return _Planned(schedule, dues, starts, tasks, position)
+
+
+@remembered_reading(
+    "obligations.id", "obligations.code", "obligations.deleted", "obligations.start_date"
+)
+def _starts(database: Database) -> _Starts:
+    """The live obligations' ids and planned starts, by code: the schedule's order."""
+    rows = (
+        database.cursor()
+        .execute("SELECT id, start_date FROM obligations WHERE NOT deleted ORDER BY code")
+        .fetchall()
+    )
+    return tuple(oid for oid, _ in rows), tuple(day for _, day in rows)
+
+
+@remembered_reading("dependencies")
+def _links(database: Database) -> list[Link]:
+    """The dependencies as the schedule's links (one list while they stand: a schedule brought
+    up to date sees at once that they are the same)."""
+    return network_links(dependency_facts(database))
 
 
 @remembered_reading("risks", "people", "risk_obligations", "obligations")

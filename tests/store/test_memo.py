@@ -606,3 +606,46 @@ def test_the_gantt_bars_are_made_again_only_where_a_write_changed_them(
     old = {bar.id: bar for bar in before[0]}
     again = {bar.id for bar in moved if bar is not old[bar.id]}
     assert "archive-move" in again and len(again) < len(moved) // 2
+
+
+def test_after_a_due_date_edit_the_schedule_makes_again_only_the_tasks_it_moved(
+    seeded_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The due dates say which obligations they resolved again since an earlier mapping; the
+    schedule makes only those tasks again and equals one made from scratch. A change of the
+    calendar reads every due date again: then what changed is not known, and every task is
+    made again."""
+    made: list[str] = []
+    task = queries.network_task
+    monkeypatch.setattr(queries, "network_task", lambda *a: made.append(a[0]) or task(*a))
+
+    def scratch() -> Any:
+        with monkeypatch.context() as patch:
+            patch.setattr(seeded_db, "remember", lambda key, compute, *, reads=None: compute())
+            patch.setattr(
+                seeded_db, "remember_updating", lambda key, update, *, reads: update(None)
+            )
+            return queries.plan_schedule(seeded_db, AS_OF)
+
+    queries.plan_schedule(seeded_db, AS_OF)
+    dues = queries.resolved_dues(seeded_db)
+    assert queries.due_changes(seeded_db, dues) == frozenset()
+    made.clear()
+    save_inline_edits(seeded_db, [RowEdit("archive-move", 1, {"due": date(2027, 9, 1)})], actor="A")
+    assert queries.due_changes(seeded_db, dues) == {"archive-move"}
+    moved = queries.plan_schedule(seeded_db, AS_OF)
+    assert made == ["archive-move"]
+    assert moved == scratch()
+    assert moved.timings["archive-move"].ef == date(2027, 9, 1).toordinal()
+    # Two edits later, the first mapping still knows both.
+    save_inline_edits(seeded_db, [RowEdit("final-report", 1, {"due": date(2027, 2, 1)})], actor="A")
+    assert queries.due_changes(seeded_db, dues) == {"archive-move", "final-report"}
+    # The plan's calendar changed: every due date is read again, what changed is not known.
+    from handover.store.calendar import add_closing_days, read_settings
+
+    with seeded_db.transaction() as cursor:
+        add_closing_days(cursor, [date(2027, 8, 31)], read_settings(seeded_db)[1], "A")
+    assert queries.due_changes(seeded_db, dues) is None
+    made.clear()
+    assert queries.plan_schedule(seeded_db, AS_OF) == scratch()
+    assert len(made) > 1
