@@ -274,11 +274,43 @@ _GANTT_READS = (
 def gantt_reads(where: RegisterFilter | None = None) -> tuple[str, ...]:
     """What `gantt_rows` reads under `where`: a status filter also reads the status, a text
     search the searched texts."""
-    where = where or RegisterFilter()
-    reads = (*_GANTT_READS, "obligations.status") if where.statuses else _GANTT_READS
-    if not where.search.strip():
-        return reads
-    return (*reads, *(f"obligations.{column[2:]}" for column in _SEARCHED))
+    return (*_GANTT_READS, *_filter_reads(where or RegisterFilter()))
+
+
+def _filter_reads(where: RegisterFilter) -> tuple[str, ...]:
+    """The columns `_where(where)` reads (with the live obligations' ids)."""
+    columns = ["id", "deleted", "project", "category", "handover_state"]
+    columns += ["current_owner", "receiving_owner"]
+    if where.statuses:
+        columns.append("status")
+    if where.search.strip():
+        columns.extend(column[2:] for column in _SEARCHED)
+    return tuple(f"obligations.{column}" for column in columns)
+
+
+def target_reads(where: RegisterFilter | None = None) -> tuple[str, ...]:
+    """What `target_rows` reads under `where`: no dates, so a due-date edit keeps it."""
+    columns = ("code", "title", "priority")
+    return (*_filter_reads(where or RegisterFilter()), *(f"obligations.{c}" for c in columns))
+
+
+def target_rows(database: Database, where: RegisterFilter) -> list[tuple[str, str, str, str]]:
+    """(id, code, title, priority) of the filtered live obligations, by code: what a choice of
+    one of them (the Tidslinje's critical path's end) offers."""
+
+    def compute() -> list[tuple[str, str, str, str]]:
+        clauses, params = _where(where)
+        return (
+            database.cursor()
+            .execute(
+                "SELECT o.id, o.code, o.title, o.priority FROM obligations o "
+                f"WHERE NOT o.deleted{clauses} ORDER BY o.code, o.id",
+                params,
+            )
+            .fetchall()
+        )
+
+    return database.remember(("target_rows", where), compute, reads=target_reads(where))
 
 
 def gantt_rows(database: Database, where: RegisterFilter | None = None) -> pd.DataFrame:

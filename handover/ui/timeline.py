@@ -67,8 +67,9 @@ def bar_reads(criteria: RegisterFilter) -> tuple[str, ...]:
 
 
 def target_reads(criteria: RegisterFilter) -> tuple[str, ...]:
-    """The critical path's choices read the Gantt's rows and the dependencies."""
-    return (*queries.gantt_reads(criteria), "dependencies")
+    """The critical path's choices read the obligations' codes, titles and priorities (no date:
+    a due-date edit keeps them) and the dependencies."""
+    return (*queries.target_reads(criteria), "dependencies")
 
 
 NOTES_READS = queries.SCHEDULE_READS  # the schedule, and the codes of its obligations
@@ -90,22 +91,17 @@ def figure_reads(criteria: RegisterFilter) -> tuple[str, ...]:
 
 
 def targets(database: Database, criteria: RegisterFilter) -> dict[str, str]:
-    """Obligation id -> "code · title" offered as the critical path's end. A choice among 10,000
-    is no choice: past `MANY_TARGETS`, the obligations chains end in and the critical ones (at
-    most 300, so the list stays small however big the plan)."""
+    """Obligation id -> "code · title" offered as the critical path's end, by code. A choice
+    among 10,000 is no choice: past `MANY_TARGETS`, the obligations chains end in and the
+    critical ones (at most 300, so the list stays small however big the plan)."""
 
     def compute() -> dict[str, str]:
-        rows = queries.gantt_rows(database, criteria)
-        ids = rows["id"].tolist()
-        codes = dict(zip(ids, (rows["code"] + " · " + rows["title"]).tolist(), strict=True))
-        if len(codes) <= MANY_TARGETS:
-            return codes
-        ends = {successor for _, successor in queries.dependency_links(database)}
-        critical = {
-            i for i, p in zip(ids, rows["priority"].tolist(), strict=True) if p == "critical"
-        }
-        chosen = [oid for oid in codes if oid in ends or oid in critical][:300]
-        return {oid: codes[oid] for oid in chosen} or dict(list(codes.items())[:300])
+        rows = queries.target_rows(database, criteria)
+        if len(rows) > MANY_TARGETS:
+            ends = {successor for _, successor in queries.dependency_links(database)}
+            chosen = [row for row in rows if row[0] in ends or row[3] == "critical"]
+            rows = chosen[:300] or rows[:300]
+        return {oid: f"{code} · {title}" for oid, code, title, _ in rows}
 
     return database.remember(("gantt_targets", criteria), compute, reads=target_reads(criteria))
 

@@ -649,3 +649,33 @@ def test_after_a_due_date_edit_the_schedule_makes_again_only_the_tasks_it_moved(
     made.clear()
     assert queries.plan_schedule(seeded_db, AS_OF) == scratch()
     assert len(made) > 1
+
+
+def test_past_many_obligations_the_critical_path_offers_chain_ends_and_critical_ones_by_code(
+    fresh_db: Database,
+) -> None:
+    """Beyond `MANY_TARGETS` the choice of the critical path's end lists the obligations chains
+    end in and the critical ones, by code, at most 300; it reads no date, so a due-date edit
+    keeps it, and a filter narrows it."""
+    from bench.synthetic import synthetic_plan
+    from handover.store.plan_io import load_plan
+
+    load_plan(fresh_db, synthetic_plan(timeline.MANY_TARGETS + 100), actor="test")
+    offered = timeline.targets(fresh_db, RegisterFilter())
+    rows = queries.obligations(fresh_db)
+    ends = {successor for _, successor in queries.dependency_links(fresh_db)}
+    critical = set(rows.loc[rows["priority"] == "critical", "id"])
+    codes = dict(zip(rows["id"], rows["code"] + " · " + rows["title"], strict=True))
+    assert 0 < len(offered) <= 300
+    assert set(offered) <= ends | critical
+    assert list(offered.values()) == sorted(offered.values())
+    assert offered == {oid: codes[oid] for oid in offered}
+    picked = rows.loc[rows["due_anchor"].isna() & rows["due"].notna()].iloc[0]
+    due = picked["due"].date() + timedelta(days=1)
+    edit = RowEdit(picked["id"], int(picked["version"]), {"due": due})
+    save_inline_edits(fresh_db, [edit], actor="A")
+    assert timeline.targets(fresh_db, RegisterFilter()) is offered
+    category = str(rows["category"].iloc[0])
+    narrowed = timeline.targets(fresh_db, RegisterFilter(categories=(category,)))
+    in_category = set(rows.loc[rows["category"] == category, "id"])
+    assert narrowed and set(narrowed) <= in_category
