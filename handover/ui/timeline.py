@@ -24,6 +24,7 @@ from handover.charts.gantt import (
     Figure,
     GanttSpec,
     Ghost,
+    GroupTotal,
     Line,
     Marker,
     gantt,
@@ -249,6 +250,11 @@ class Paging:
     groups: tuple[str, ...]  # every group, for the drill-down
     pages: tuple[tuple[Bar, ...], ...]  # the chosen group's (or all) bars, a screenful each
     shown: int  # bars in the chosen group (or all)
+    # Of the chosen group's (or all) bars: the first start and the last finish (None: no bar),
+    # every finish, and each group's totals when paged: what the figure's window and Σ rows read.
+    span: tuple[date, date] | None = None
+    finishes: tuple[date, ...] = ()
+    totals: tuple[GroupTotal, ...] | None = None
 
     @property
     def paged(self) -> bool:
@@ -262,10 +268,14 @@ def paging(database: Database, choices: Choices) -> Paging:
     def compute() -> Paging:
         every, _ = bars(database, choices)
         chosen = [b for b in every if b.group == choices.drill] if choices.drill else every
+        pages = tuple(tuple(page) for page in paged(chosen, choices.as_of, PAGE_ROWS))
         return Paging(
             groups=tuple(sorted({bar.group for bar in every})),
-            pages=tuple(tuple(page) for page in paged(chosen, choices.as_of, PAGE_ROWS)),
+            pages=pages,
             shown=len(chosen),
+            span=(min(b.start for b in chosen), max(b.finish for b in chosen)) if chosen else None,
+            finishes=tuple(bar.finish for bar in chosen),
+            totals=tuple(group_totals(chosen)) if len(pages) > 1 else None,
         )
 
     key = (
@@ -335,15 +345,14 @@ def _figure(
     statuses: Statuses | None,
 ) -> Figure:
     language, as_of = choices.language, choices.as_of
-    every, _ = bars(database, choices)
     pages = paging(database, choices)
     page = coloured(_page(pages, choices.page), statuses, language)
-    chosen = [b for b in every if b.group == choices.drill] if choices.drill else every
     rows = queries.gantt_rows(database, choices.criteria)
+    drawn = rows.loc[rows["id"].isin([bar.id for bar in page])]  # owners of the bars drawn only
     owners = dict(
         zip(
-            rows["id"].tolist(),
-            zip(rows["current_owner"].tolist(), rows["receiving_owner"].tolist(), strict=True),
+            drawn["id"].tolist(),
+            zip(drawn["current_owner"].tolist(), drawn["receiving_owner"].tolist(), strict=True),
             strict=True,
         )
     )
@@ -381,15 +390,9 @@ def _figure(
         Ghost(oid, start or due, due) for oid, (start, due, _, _) in then.items() if due is not None
     ]
     # The window spans the whole selection, so it stays put while paging.
-    first = min((bar.start for bar in chosen), default=as_of)
-    last = max((bar.finish for bar in chosen), default=as_of)
+    first, last = pages.span or (as_of, as_of)
     window = zoom(
-        choices.preset,
-        as_of,
-        transition.day if transition else None,
-        first,
-        last,
-        [bar.finish for bar in chosen],
+        choices.preset, as_of, transition.day if transition else None, first, last, pages.finishes
     )
     closed_days = (
         read_settings(database)[0].work_calendar().non_working_days(*window)
@@ -410,7 +413,7 @@ def _figure(
             key: text(f"timeline.{key}", language)
             for key in ("milestones", "summary", "summary_legend", "ghost")
         },
-        totals=group_totals(chosen) if pages.paged else None,
+        totals=pages.totals,
     )
     return gantt(spec, as_of)
 
