@@ -25,6 +25,7 @@ from handover.store.plan_io import (
     stored_obligation,
     versions_in,
 )
+from handover.store.queries import ANCHOR_JOINS, DUE_ANCHOR
 
 
 class StoredObligations:
@@ -77,8 +78,8 @@ class StoredObligations:
             cursor.register("rule_dates", rules)
             rows = cursor.execute(
                 "SELECT i.position FROM incoming_rows i JOIN obligations o ON o.id = i.id "
-                f"{_AROUND} LEFT JOIN rule_dates r ON r.anchor = {_ANCHOR} AND r.days = o.due_days "
-                f"AND r.unit = o.due_unit WHERE {' AND '.join(conditions)}"
+                f"{ANCHOR_JOINS} LEFT JOIN rule_dates r ON r.anchor = {DUE_ANCHOR} "
+                f"AND r.days = o.due_days AND r.unit = o.due_unit WHERE {' AND '.join(conditions)}"
             ).fetchall()
         finally:
             cursor.unregister("incoming_rows")
@@ -91,8 +92,8 @@ class StoredObligations:
         exactly as the per-row check resolves them."""
         found = (
             self._cursor.execute(
-                f"SELECT DISTINCT {_ANCHOR}, o.due_days, o.due_unit FROM incoming_rows i "
-                f"JOIN obligations o ON o.id = i.id {_AROUND} "
+                f"SELECT DISTINCT {DUE_ANCHOR}, o.due_days, o.due_unit FROM incoming_rows i "
+                f"JOIN obligations o ON o.id = i.id {ANCHOR_JOINS} "
                 "WHERE i.due IS NOT NULL AND o.due_anchor IS NOT NULL"
             ).fetchall()
             if wanted
@@ -122,16 +123,6 @@ class StoredObligations:
                 "due": pa.array(dues, pa.date32()),
             }
         )
-
-
-_AROUND = (
-    "LEFT JOIN projects p ON p.id = o.project LEFT JOIN milestones m ON m.id = o.due_milestone"
-)
-# The date a due rule counts from (mirrors domain.schedule.anchor_date).
-_ANCHOR = (
-    "CASE o.due_anchor WHEN 'milestone' THEN m.planned WHEN 'project_end' THEN p.end_date "
-    "ELSE p.start_date END"
-)
 
 
 def _stored(name: str) -> str:

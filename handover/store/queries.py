@@ -15,6 +15,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple, TypeVar, cast
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -35,7 +36,8 @@ from handover.domain.findings import (
     network_task,
 )
 from handover.domain.register import NO_OWNER, RegisterFilter, SortKey
-from handover.domain.workdays import WorkCalendar
+from handover.domain.schedule import rolled
+from handover.domain.workdays import FIRST_YEAR, LAST_YEAR, DurationUnit, WorkCalendar, shift
 from handover.store.calendar import settings_from
 from handover.store.database import Database
 
@@ -55,12 +57,18 @@ RESOLVED_DUE = """roll_due(CASE
     WHEN o.due_anchor = 'project_start' THEN shift_date(p.start_date, o.due_days, o.due_unit, wc)
     ELSE shift_date(m.planned, o.due_days, o.due_unit, wc)
 END, wc)"""
-# What RESOLVED_DUE reads besides the obligation `o`: its project, its milestone and the one
-# calendar row (joined, not a subquery: see migration m008).
-DUE_JOINS = """
+# What RESOLVED_DUE reads besides the obligation `o`: its project, its milestone (ANCHOR_JOINS)
+# and the one calendar row (joined, not a subquery: see migration m008).
+ANCHOR_JOINS = """
 LEFT JOIN projects p ON p.id = o.project
-LEFT JOIN milestones m ON m.id = o.due_milestone
+LEFT JOIN milestones m ON m.id = o.due_milestone"""
+DUE_JOINS = f"""{ANCHOR_JOINS}
 LEFT JOIN work_calendar wc ON true"""
+# The date a due rule counts from (mirrors domain.schedule.anchor_date), over ANCHOR_JOINS.
+DUE_ANCHOR = (
+    "CASE o.due_anchor WHEN 'milestone' THEN m.planned WHEN 'project_end' THEN p.end_date "
+    "ELSE p.start_date END"
+)
 
 _FROM = f"""
 FROM obligations o{DUE_JOINS}
@@ -485,12 +493,7 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
             if not places:
                 return previous
             stale = [previous.order[at] for at in places]
-            fresh = dict(
-                cursor.execute(
-                    f"SELECT o.id, {RESOLVED_DUE} {_DUES_FROM} AND list_contains(?, o.id)",
-                    [stale],
-                ).fetchall()
-            )
+            fresh = _dues_of(cursor, stale)
             if len(fresh) == len(stale):  # else deleted since they were hashed: read all
                 dues = dict(previous.dues)
                 dues.update(fresh)
@@ -520,6 +523,67 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
         cast(_Hashes, read["id"].to_numpy()),
         cast(_Hashes, read["row"].to_numpy()),
     )
+
+
+def _dues_of(cursor: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, date | None]:
+    """The due dates of the live obligations among `ids`. A few are counted by the domain's rule
+    (`shift`, `rolled`) from their anchors: planning RESOLVED_DUE's macros alone takes ~8 ms a
+    query. Many, or a date outside the calendar's window (the macros' answer there is theirs),
+    are left to SQL."""
+    rows = (
+        cursor.execute(
+            f"SELECT o.id, o.due_date, o.due_anchor, o.due_days, o.due_unit, {DUE_ANCHOR} "
+            f"FROM obligations o{ANCHOR_JOINS} WHERE NOT o.deleted AND list_contains(?, o.id)",
+            [ids],
+        ).fetchall()
+        if len(ids) <= _DUES_HERE
+        else []
+    )
+    settings, _ = settings_from(cursor)
+    calendar, roll = settings.work_calendar(), settings.roll_deadlines
+    try:
+        dues = {
+            oid: _counted(fixed, anchored, amount, unit, anchor, calendar, roll)
+            for oid, fixed, anchored, amount, unit, anchor in rows
+        }
+    except (ValueError, TypeError, OverflowError):
+        dues = {}  # outside the window, or a rule SQL reads otherwise
+    if rows and len(dues) == len(ids):
+        return dues
+    return dict(
+        cursor.execute(
+            f"SELECT o.id, {RESOLVED_DUE} {_DUES_FROM} AND list_contains(?, o.id)", [ids]
+        ).fetchall()
+    )
+
+
+_DUES_HERE = 50  # up to this many due dates are counted in Python, more in SQL
+_WINDOW = (date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31))
+
+
+def _counted(
+    fixed: date | None,
+    anchored: str | None,
+    amount: int,
+    unit: str,
+    anchor: date | None,
+    calendar: WorkCalendar,
+    roll: bool,
+) -> date | None:
+    """One due date as RESOLVED_DUE resolves it, by the domain's rule; ValueError outside the
+    calendar's window."""
+    due = fixed
+    if anchored is not None:
+        start = _in_window(anchor)
+        due = None if start is None else shift(start, amount, DurationUnit(unit), calendar)
+    return _in_window(rolled(_in_window(due), calendar, roll=roll))
+
+
+def _in_window(day: date | None) -> date | None:
+    """`day`, if inside the calendar's window (or None); else ValueError."""
+    if day is not None and not _WINDOW[0] <= day <= _WINDOW[1]:
+        raise ValueError(f"{day} is outside the calendar's window")
+    return day
 
 
 @remembered_reading(*DUE_READS)

@@ -22,9 +22,16 @@ from handover.domain.model import (
 )
 from handover.domain.plan import Plan
 from handover.domain.workdays import DANISH_PUBLIC_BODY_CLOSING_DAYS, DurationUnit
+from handover.store import queries
 from handover.store.database import Database
 from handover.store.plan_io import load_plan, read_plan
-from handover.store.queries import findings_snapshot, obligations
+from handover.store.queries import (
+    DUE_JOINS,
+    RESOLVED_DUE,
+    _dues_of,
+    findings_snapshot,
+    obligations,
+)
 
 END = date(2026, 12, 23)
 
@@ -93,6 +100,41 @@ def test_sql_and_domain_resolve_every_unit_alike(
     expected = plan.resolved_due()
     assert {k: (v.date() if hasattr(v, "date") else v) for k, v in in_sql.items()} == expected
     assert read_plan(fresh_db) == plan
+
+
+@pytest.mark.parametrize(
+    "settings",
+    [
+        PlanSettings(),
+        PlanSettings(closing_days=DANISH_PUBLIC_BODY_CLOSING_DAYS, roll_deadlines=True),
+    ],
+)
+@pytest.mark.parametrize("end", [END, date(2027, 1, 2), date(2199, 12, 28)])
+def test_a_few_due_dates_counted_in_python_equal_those_resolved_in_sql(
+    fresh_db: Database, settings: PlanSettings, end: date, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a write, the few due dates it changed are counted by the domain's rule in Python
+    (`queries._dues_of`), not by the SQL macros: the same dates for every unit, on a weekend and
+    at the very end of the calendar's window (where SQL has its own answer, and is asked)."""
+    rules = RULES if end.year < 2199 else [rule for rule in RULES if rule[0] <= 0]
+    plan = plan_with(rules, settings)
+    (project,) = plan.projects
+    load_plan(
+        fresh_db, replace(plan, projects=(project.model_copy(update={"end": end}),)), actor="t"
+    )
+    ids = [obligation.id for obligation in plan.obligations]
+    cursor = fresh_db.cursor()
+    in_sql = dict(
+        cursor.execute(
+            f"SELECT o.id, {RESOLVED_DUE} FROM obligations o{DUE_JOINS} WHERE NOT o.deleted"
+        ).fetchall()
+    )
+    counted: list[object] = []
+    count = queries._counted
+    monkeypatch.setattr(queries, "_counted", lambda *a: counted.append(a) or count(*a))
+    assert _dues_of(cursor, ids) == in_sql
+    assert _dues_of(cursor, ids[:1]) == {ids[0]: in_sql[ids[0]]}
+    assert len(counted) >= len(ids)  # counted in Python (not asked of SQL) where it could be
 
 
 def test_four_working_days_after_23_december_cross_new_year_only_with_closing_days(
