@@ -190,7 +190,10 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
         summaries = group_totals(bars)
         shown = heapq.nsmallest(spec.detail_limit, bars, key=lambda bar: _relevance(bar, today))
     shown = sorted(shown, key=lambda bar: (bar.group, bar.start, bar.code))
-    figure = go.Figure()
+    # Built without Plotly's checks of every property (half the cost of a page's figure, which is
+    # remade after each write): tests/charts/test_gantt.py checks every kind of figure against
+    # them instead.
+    figure = go.Figure(_validate=False)
     font_size, row_height = TEXT_SIZES.get(spec.text_size, TEXT_SIZES["normal"])
 
     def row(bar: Bar) -> str:
