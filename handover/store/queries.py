@@ -178,18 +178,23 @@ def _in(column: str, values: tuple[str, ...], params: list[object]) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def _where(where: RegisterFilter) -> tuple[str, list[object]]:
-    """The filter as extra `AND ...` SQL, and its parameters."""
-    params: list[object] = []
-    clauses = []
-    for column, values in (
+def _filtered(where: RegisterFilter) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Each column a filter may choose values of, with the values chosen (none: any)."""
+    return (
         ("o.project", where.projects),
         ("o.category", where.categories),
         ("o.status", where.statuses),
         ("o.handover_state", where.handover_states),
         ("o.current_owner", where.current_owners),
         ("o.receiving_owner", where.receiving_owners),
-    ):
+    )
+
+
+def _where(where: RegisterFilter) -> tuple[str, list[object]]:
+    """The filter as extra `AND ...` SQL, and its parameters."""
+    params: list[object] = []
+    clauses = []
+    for column, values in _filtered(where):
         if values:
             clauses.append(_in(column, values, params))
     needle = where.search.strip()
@@ -259,13 +264,30 @@ def obligation_texts(database: Database, obligation_id: str) -> dict[str, Any] |
 
 # What a Gantt bar and its hover read: the register without the long texts, notes and status (the
 # status colours only the bars drawn: `gantt_statuses`).
-_GANTT_COLUMNS = f"""
-    o.id, o.code, o.title, p.name AS project, o.category, o.handover_state, o.priority,
-    {_LABEL.format(p="cur")} AS current_owner, cur_org.name AS current_org,
-    cur_org.exists_until AS current_org_until, {_LABEL.format(p="rec")} AS receiving_owner,
-    o.receiving_owner AS receiving_owner_id, rec_org.name AS receiving_org, o.start_date AS start,
-    resolved.due AS due
-"""
+_GANTT_SELECTED = {
+    "code": "o.code",
+    "title": "o.title",
+    "project": "p.name",
+    "category": "o.category",
+    "handover_state": "o.handover_state",
+    "priority": "o.priority",
+    "current_owner": _LABEL.format(p="cur"),
+    "current_org": "cur_org.name",
+    "current_org_until": "cur_org.exists_until",
+    "receiving_owner": _LABEL.format(p="rec"),
+    "receiving_owner_id": "o.receiving_owner",
+    "receiving_org": "rec_org.name",
+    "start": "o.start_date",
+    "due": "resolved.due",
+}
+# Each row also has a hash of all it shows (`drawn`): what a bar made from it may be reused by.
+_GANTT_COLUMNS = ", ".join(
+    [
+        "o.id",
+        *(f"{expression} AS {name}" for name, expression in _GANTT_SELECTED.items()),
+        f"hash({', '.join(_GANTT_SELECTED.values())}) AS drawn",
+    ]
+)
 _GANTT_READS = (
     *(
         f"obligations.{column}"
@@ -287,10 +309,10 @@ def gantt_reads(where: RegisterFilter | None = None) -> tuple[str, ...]:
 
 def _filter_reads(where: RegisterFilter) -> tuple[str, ...]:
     """The columns `_where(where)` reads (with the live obligations' ids)."""
-    columns = ["id", "deleted", "project", "category", "handover_state"]
-    columns += ["current_owner", "receiving_owner"]
-    if where.statuses:
-        columns.append("status")
+    columns = ["id", "deleted"]
+    for column, values in _filtered(where):
+        if values:
+            columns.append(column[2:])
     if where.search.strip():
         columns.extend(column[2:] for column in _SEARCHED)
     return tuple(f"obligations.{column}" for column in columns)

@@ -128,10 +128,6 @@ def bars(database: Database, choices: Choices) -> tuple[list[Bar], int]:
     ).result
 
 
-# What a bar reads of its row (and the column it is grouped by).
-_BAR_COLUMNS = ("id", "code", "title", "due", "start", "current_org_until", "handover_state")
-
-
 class _Bars(NamedTuple):
     """Remembered bars, with what the next may reuse: the rows they were made from, each row's
     bar (None: no due date), the schedule's critical path and the transition day they read."""
@@ -159,38 +155,43 @@ def _bars_again(database: Database, choices: Choices, previous: _Bars | None) ->
         return labels[(vocabulary, value)]
 
     nobody = text("timeline.none", language)
-    # Which rows are as they were (by id, wherever they moved): only the others are read again.
+    # Which rows are as they were (by id, wherever they moved; the hash of all a row shows): of
+    # those, the bars whose slack and place on the critical path stand are reused.
     known: list[int] = [-1] * len(rows)
     if previous is not None and previous.transition == transition:
-        known = _unchanged(previous.rows, rows, (*_BAR_COLUMNS, group_by))
+        known = _unchanged(previous.rows, rows, ("drawn",))
     same_plan = previous is not None and previous.plan is plan and previous.chain == chain
+    of_row: list[Bar | None] = []
+    again: list[int] = []  # the rows whose bar is made (again)
+    for at, was in enumerate(known):
+        bar = previous.of_row[was] if was >= 0 and previous is not None else None
+        if was >= 0 and (
+            bar is None  # no due date then, none now
+            or same_plan
+            or (bar.slack == _slack(plan, bar.id) and bar.critical == (bar.id in chain))
+        ):
+            of_row.append(bar)
+        else:
+            of_row.append(None)
+            again.append(at)
+    made = rows.iloc[again] if len(again) < len(rows) else rows
     # Column by column, the dates converted at once: a dict and three Timestamps per row were
     # most of the cost of 10,000 bars.
     columns = zip(
-        known,
-        rows["id"].tolist(),
-        rows["code"].tolist(),
-        rows["title"].tolist(),
-        cell_dates(rows["due"]),
-        cell_dates(rows["start"]),
-        cell_dates(rows["current_org_until"]),
-        rows["handover_state"].tolist(),
-        rows[group_by].tolist(),
+        again,
+        made["id"].tolist(),
+        made["code"].tolist(),
+        made["title"].tolist(),
+        cell_dates(made["due"]),
+        cell_dates(made["start"]),
+        cell_dates(made["current_org_until"]),
+        made["handover_state"].tolist(),
+        made[group_by].tolist(),
         strict=True,
     )
-    of_row: list[Bar | None] = []
-    for was, oid, code, title, due, start, until, handover_state, grouped in columns:
+    for at, oid, code, title, due, start, until, handover_state, grouped in columns:
         if due is None:
-            of_row.append(None)
             continue
-        if was >= 0 and previous is not None:
-            bar = previous.of_row[was]
-            if bar is not None and (
-                same_plan
-                or (bar.slack == _slack(plan, bar.id) and bar.critical == (bar.id in chain))
-            ):
-                of_row.append(bar)
-                continue
         if group_by == "category":
             group = word("category", str(grouped))
         else:
@@ -203,21 +204,19 @@ def _bars_again(database: Database, choices: Choices, previous: _Bars | None) ->
             and until < due
             and state not in ("accepted", "transferred")
         )
-        of_row.append(
-            Bar(
-                id=str(oid),
-                code=str(code),
-                title=str(title),
-                group=group,
-                start=start or due,
-                finish=due,
-                colour_key=state,
-                colour_label=word("handover_state", state),
-                slack=_slack(plan, str(oid)),
-                critical=str(oid) in chain,
-                at_risk=at_risk,
-                state=state,
-            )
+        of_row[at] = Bar(
+            id=str(oid),
+            code=str(code),
+            title=str(title),
+            group=group,
+            start=start or due,
+            finish=due,
+            colour_key=state,
+            colour_label=word("handover_state", state),
+            slack=_slack(plan, str(oid)),
+            critical=str(oid) in chain,
+            at_risk=at_risk,
+            state=state,
         )
     found = [bar for bar in of_row if bar is not None]
     result = (found, len(of_row) - len(found))

@@ -679,3 +679,20 @@ def test_past_many_obligations_the_critical_path_offers_chain_ends_and_critical_
     narrowed = timeline.targets(fresh_db, RegisterFilter(categories=(category,)))
     in_category = set(rows.loc[rows["category"] == category, "id"])
     assert narrowed and set(narrowed) <= in_category
+
+
+def test_a_choice_filtered_by_receiver_reads_the_receiver_and_one_unfiltered_does_not(
+    seeded_db: Database,
+) -> None:
+    """The critical path's choices read a filter's column only when the filter uses it: given a
+    receiver, an obligation leaves the choices filtered to those without one; the unfiltered
+    choices are kept as they were."""
+    from handover.domain.register import NO_OWNER
+
+    without = RegisterFilter(receiving_owners=(NO_OWNER,))
+    unfiltered = timeline.targets(seeded_db, RegisterFilter())
+    picked = next(iter(timeline.targets(seeded_db, without)))
+    edit = RowEdit(picked, 1, {"receiving_owner": "dsd-lear"})
+    save_inline_edits(seeded_db, [edit], actor="A")
+    assert picked not in timeline.targets(seeded_db, without)
+    assert timeline.targets(seeded_db, RegisterFilter()) is unfiltered
