@@ -202,7 +202,8 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
     if summaries:
         label = spec.labels.get("summary", "{count}")
         figure.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 name=spec.labels.get("summary_legend", "Σ"),
                 orientation="h",
                 y=[f"Σ {_escape(group)}" for group, *_ in summaries],
@@ -218,7 +219,8 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
         rows_of = {bar.id: row(bar) for bar in shown}
         ghosts = [ghost for ghost in spec.ghosts if ghost.id in rows_of]
         figure.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 name=spec.labels.get("ghost", "baseline"),
                 orientation="h",
                 y=[rows_of[g.id] for g in ghosts],
@@ -238,7 +240,8 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
         by_colour.setdefault(bar.colour_key, []).append(bar)
     for key, members in by_colour.items():
         figure.add_trace(
-            go.Bar(
+            dict(
+                type="bar",
                 name=_escape(members[0].colour_label),
                 orientation="h",
                 y=[row(b) for b in members],
@@ -254,6 +257,12 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                         ],
                         "width": [3 if b.critical or b.at_risk else 0 for b in members],
                     },
+                    "pattern": {
+                        "shape": [PATTERNS.get(b.state, "") for b in members],
+                        "fgcolor": "rgba(0, 0, 0, 0.55)",
+                        "fillmode": "overlay",  # the colour stays, the pattern lies on top
+                        "size": 8,
+                    },
                 },
                 customdata=[spec.describe(b) if spec.describe else b.hover for b in members],
                 hovertemplate="%{customdata}<extra></extra>",
@@ -262,18 +271,13 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 insidetextanchor="start",
             )
         )
-        figure.data[-1].marker.pattern = {
-            "shape": [PATTERNS.get(b.state, "") for b in members],
-            "fgcolor": "rgba(0, 0, 0, 0.55)",
-            "fillmode": "overlay",  # the colour stays, the pattern lies on top
-            "size": 8,
-        }
     if spec.milestones:
         # In date order, labels alternate above and below and are shortened (the full name is on
         # hover), so neighbouring milestones' names do not run into each other.
         milestones = sorted(spec.milestones, key=lambda m: m.day)
         figure.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 name=spec.labels.get("milestones", "◆"),
                 x=[m.day.isoformat() for m in milestones],
                 y=[spec.labels.get("milestones", "◆")] * len(milestones),
@@ -388,8 +392,9 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             for day in spec.closed_days
             if spec.window[0] <= day <= spec.window[1]
         )
-    figure.update_layout(shapes=shapes, annotations=notes)
     figure.update_layout(
+        shapes=shapes,
+        annotations=notes,
         barmode="overlay",
         height=max(320, row_height * len(order) + 160),
         margin={"l": label_margin(order, font_size), "r": 10, "t": 90, "b": 10},
@@ -400,6 +405,11 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             "tickformat": "%d.%m.%Y",
             "showgrid": True,
             "tickfont": {"size": font_size - 1},
+            **(
+                {"range": [spec.window[0].isoformat(), spec.window[1].isoformat()]}
+                if spec.window is not None
+                else {}
+            ),
         },
         yaxis={
             "autorange": "reversed",
@@ -409,8 +419,6 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
             "tickfont": {"size": font_size},
         },
     )
-    if spec.window is not None:
-        figure.update_xaxes(range=[spec.window[0].isoformat(), spec.window[1].isoformat()])
     return figure
 
 
@@ -458,7 +466,8 @@ def _edge_markers(
         if not members:
             continue
         figure.add_trace(
-            go.Scatter(
+            dict(
+                type="scatter",
                 name=side,
                 showlegend=False,
                 x=[x.isoformat()] * len(members),

@@ -17,6 +17,7 @@ finish is the deadline, as in the textbook method.
 from __future__ import annotations
 
 import heapq
+import weakref
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -140,6 +141,21 @@ class Schedule:
     drivers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # binding predecessors
     # What `schedule_again` brings up to date after some tasks changed (not compared).
     passes: _Passes | None = field(default=None, compare=False, repr=False)
+    # Brought up to date from a schedule (held weakly: no chain of old schedules), the tasks
+    # whose timings may differ from its (the others' are the same).
+    since: tuple[weakref.ref[Schedule], frozenset[str]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    def moved_since(self, before: Schedule) -> frozenset[str] | None:
+        """The tasks whose timings may differ from `before`'s (every other task's are equal):
+        known when this schedule was brought up to date from `before` or is `before`; else
+        None."""
+        if self is before:
+            return frozenset()
+        if self.since is not None and self.since[0]() is before:
+            return self.since[1]
+        return None
 
     def critical_path(self, target: str) -> list[str]:
         """The chain of binding predecessors that decides `target`'s earliest date, first to last
@@ -535,7 +551,13 @@ def _again(
         passes = replace(
             kept, tasks=tasks, by_id=by_id, es=es, ef=ef, found=found, network_finish=network_finish
         )
-        return Schedule(timings={}, violations=late, drivers=found, passes=passes)
+        return Schedule(
+            timings={},
+            violations=late,
+            drivers=found,
+            passes=passes,
+            since=(weakref.ref(previous), frozenset(early)),
+        )
     ls, lf = dict(kept.ls), dict(kept.lf)
 
     def backward(task_id: str) -> bool:
@@ -592,4 +614,10 @@ def _again(
         depth=depth,
         network_finish=network_finish,
     )
-    return Schedule(timings=timings, violations=late, drivers=ranked, passes=passes)
+    return Schedule(
+        timings=timings,
+        violations=late,
+        drivers=ranked,
+        passes=passes,
+        since=(weakref.ref(previous), frozenset(early | latest)),
+    )

@@ -1430,8 +1430,9 @@ def scope_candidates(database: Database, kind: ScopeKind, name: str) -> list[tup
     return same or [(str(i), str(label)) for i, label in rows]
 
 
+@remembered_reading("milestones")
 def calendar_milestones(database: Database) -> list[tuple[str, str, date]]:
-    """(id, title, planned) of every dated milestone, for calendars."""
+    """(id, title, planned) of every dated milestone, for calendars and the Gantt (read-only)."""
     rows = (
         database.cursor()
         .execute(
@@ -1442,8 +1443,9 @@ def calendar_milestones(database: Database) -> list[tuple[str, str, date]]:
     return [(str(mid), str(title), planned) for mid, title, planned in rows]
 
 
+@remembered_reading("projects")
 def project_ends(database: Database) -> list[tuple[str, date]]:
-    """(name, end date) of every project that has one."""
+    """(name, end date) of every project that has one (read-only)."""
     rows = (
         database.cursor()
         .execute("SELECT name, end_date FROM projects WHERE end_date IS NOT NULL ORDER BY end_date")

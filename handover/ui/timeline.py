@@ -161,6 +161,10 @@ def _bars_again(database: Database, choices: Choices, previous: _Bars | None) ->
     if previous is not None and previous.transition == transition:
         known = _unchanged(previous.rows, rows, ("drawn",))
     same_plan = previous is not None and previous.plan is plan and previous.chain == chain
+    # The bars whose slack or place on the critical path may have moved (None: any may have).
+    recheck = None
+    if previous is not None and (moved := plan.moved_since(previous.plan)) is not None:
+        recheck = moved | (chain ^ previous.chain)
     of_row: list[Bar | None] = []
     again: list[int] = []  # the rows whose bar is made (again)
     for at, was in enumerate(known):
@@ -168,6 +172,7 @@ def _bars_again(database: Database, choices: Choices, previous: _Bars | None) ->
         if was >= 0 and (
             bar is None  # no due date then, none now
             or same_plan
+            or (recheck is not None and bar.id not in recheck)
             or (bar.slack == _slack(plan, bar.id) and bar.critical == (bar.id in chain))
         ):
             of_row.append(bar)
@@ -347,7 +352,8 @@ def _figure(
     pages = paging(database, choices)
     page = coloured(_page(pages, choices.page), statuses, language)
     rows = queries.gantt_rows(database, choices.criteria)
-    drawn = rows.loc[rows["id"].isin([bar.id for bar in page])]  # owners of the bars drawn only
+    on_page = {bar.id for bar in page}
+    drawn = rows.loc[rows["id"].isin(on_page)]  # owners of the bars drawn only
     owners = dict(
         zip(
             drawn["id"].tolist(),
@@ -403,7 +409,12 @@ def _figure(
         describe=describe,
         milestones=[Marker(title, day) for _, title, day in queries.calendar_milestones(database)],
         lines=lines,
-        arrows=[Arrow(before, after) for before, after in queries.dependency_links(database)],
+        # Arrows join bars on the page only (none are drawn on a page with totals: see `gantt`).
+        arrows=[
+            Arrow(before, after)
+            for before, after in queries.dependency_links(database)
+            if before in on_page and after in on_page
+        ],
         ghosts=ghosts,
         window=window,
         closed_days=closed_days,

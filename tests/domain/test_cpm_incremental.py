@@ -73,8 +73,9 @@ def test_after_any_series_of_date_changes_it_equals_scheduling_from_scratch(
     only: earliest dates, violations, the binding predecessors unranked)."""
     tasks, links = data.draw(networks(tied))
     days = NEAR if tied else DAYS
-    # Every change goes the incremental way, however many tasks it touches.
-    with patch.object(cpm, "_AGAIN_SHARE", 10**6):
+    # Every change goes the incremental way, however many tasks it touches (no share is too
+    # many).
+    with patch.object(cpm, "_AGAIN_SHARE", 0):
         current = schedule_again(
             None, tasks, links, ORIGIN, work_calendar=OFFICE, forward_only=forward_only
         )
@@ -87,6 +88,7 @@ def test_after_any_series_of_date_changes_it_equals_scheduling_from_scratch(
                 data.draw(task_dates(task.id, days)) if index in picked else task
                 for index, task in enumerate(tasks)
             ]
+            before = current
             current = schedule_again(
                 current, tasks, links, ORIGIN, work_calendar=OFFICE, forward_only=forward_only
             )
@@ -94,6 +96,27 @@ def test_after_any_series_of_date_changes_it_equals_scheduling_from_scratch(
                 current,
                 schedule(tasks, links, ORIGIN, work_calendar=OFFICE, forward_only=forward_only),
             )
+            # What may have moved is said; every other task's timing is the one before.
+            moved = current.moved_since(before)
+            assert moved is not None
+            assert {
+                task_id
+                for task_id, timing in current.timings.items()
+                if timing != before.timings.get(task_id)
+            } <= moved
+            assert current.moved_since(current) == frozenset()
+
+
+def test_what_moved_is_known_only_from_the_schedule_brought_up_to_date() -> None:
+    tasks, links = chain(5)
+    first = schedule_again(None, tasks, links, ORIGIN)
+    moved = [tasks[0]._replace(deadline=ORIGIN + timedelta(days=-9)), *tasks[1:]]
+    second = schedule_again(first, moved, links, ORIGIN)
+    assert "T00" in (second.moved_since(first) or ())
+    assert first.moved_since(second) is None  # not the other way round
+    third = schedule_again(second, tasks, links, ORIGIN)
+    assert third.moved_since(first) is None  # one step back only
+    assert schedule_again(None, tasks, links, ORIGIN).moved_since(first) is None
 
 
 def chain(length: int) -> tuple[list[Task], list[Link]]:
