@@ -1218,20 +1218,79 @@ BURNDOWN_READS = (
 )  # fmt: skip
 
 
-@remembered_reading(
+BURNDOWN_STATE_READS = (
     "obligations.id", "obligations.receiving_owner", "obligations.handover_state",
     "obligations.deleted",
 )  # fmt: skip
+
+
 def burndown_state(database: Database) -> Mapping[str, RowState]:
     """Each obligation's receiving owner, handover state and deletion now: where the burn-down
-    walks back from (a read-only view, shared)."""
-    return MappingProxyType(
-        {
-            oid: RowState(receiver, state, bool(deleted))
-            for oid, receiver, state, deleted in database.cursor()
-            .execute("SELECT id, receiving_owner, handover_state, deleted FROM obligations")
-            .fetchall()
-        }
+    walks back from (a read-only view, shared). After a write to them only the obligations whose
+    row hashes differently are read again."""
+    return database.remember_updating(
+        ("burndown_state",),
+        lambda previous: _states_again(database, previous),
+        reads=BURNDOWN_STATE_READS,
+    ).states
+
+
+class _States(NamedTuple):
+    """Remembered states, with what the next may reuse: by id, hashes of each obligation's id
+    and of its state (arrays), in the order of `order`."""
+
+    states: Mapping[str, RowState]
+    order: list[str]
+    ids: _Hashes
+    rows: _Hashes
+
+
+_STATE_HASHES = "hash(o.id) AS id, hash(o.receiving_owner, o.handover_state, o.deleted) AS row"
+_STATE_COLUMNS = "o.id, o.receiving_owner, o.handover_state, o.deleted"
+
+
+def _states_again(database: Database, previous: _States | None) -> _States:
+    cursor = database.cursor()
+    if previous is not None:
+        ids, rows, places = _hashed_again(
+            database,
+            f"SELECT {_STATE_HASHES} FROM obligations o ORDER BY o.id",
+            (previous.ids, previous.rows),
+        )
+        if places is not None:
+            if not places:
+                return previous
+            again = [previous.order[at] for at in places]
+            fresh = cursor.execute(
+                f"SELECT {_STATE_COLUMNS} FROM obligations o WHERE list_contains(?, o.id)", [again]
+            ).fetchall()
+            if len(fresh) == len(again):  # else deleted since they were hashed: read all
+                states = dict(previous.states)
+                states.update(
+                    (oid, RowState(receiver, state, bool(deleted)))
+                    for oid, receiver, state, deleted in fresh
+                )
+                return _States(MappingProxyType(states), previous.order, ids, rows)
+    read = cursor.execute(
+        f"SELECT {_STATE_COLUMNS}, {_STATE_HASHES.replace(' AS id', ' AS hashed_id')} "
+        "FROM obligations o ORDER BY o.id"
+    ).fetchnumpy()
+    order = cast(list[str], read["id"].tolist())
+    states = {
+        oid: RowState(receiver, state, bool(deleted))
+        for oid, receiver, state, deleted in zip(
+            order,
+            read["receiving_owner"].tolist(),
+            read["handover_state"].tolist(),
+            read["deleted"].tolist(),
+            strict=True,
+        )
+    }
+    return _States(
+        MappingProxyType(states),
+        order,
+        cast(_Hashes, read["hashed_id"]),
+        cast(_Hashes, read["row"]),
     )
 
 

@@ -696,3 +696,31 @@ def test_a_choice_filtered_by_receiver_reads_the_receiver_and_one_unfiltered_doe
     save_inline_edits(seeded_db, [edit], actor="A")
     assert picked not in timeline.targets(seeded_db, without)
     assert timeline.targets(seeded_db, RegisterFilter()) is unfiltered
+
+
+def test_the_burndown_states_read_again_only_the_rows_whose_state_changed(
+    seeded_db: Database,
+) -> None:
+    """A receiver given, then a deletion: each time the states equal all of them read afresh,
+    and the rows not written keep their very state."""
+    from handover.domain.burndown import RowState
+    from handover.store.obligation_writes import set_deleted
+
+    def fresh() -> dict[str, RowState]:
+        rows = seeded_db.cursor().execute(
+            "SELECT id, receiving_owner, handover_state, deleted FROM obligations"
+        )
+        return {oid: RowState(r, s, bool(d)) for oid, r, s, d in rows.fetchall()}
+
+    before = queries.burndown_state(seeded_db)
+    assert dict(before) == fresh()
+    assert any(state.receiving_owner is None for state in before.values())
+    picked = next(oid for oid, state in before.items() if state.receiving_owner is None)
+    edit = RowEdit(picked, 1, {"receiving_owner": "dsd-lear"})
+    save_inline_edits(seeded_db, [edit], actor="A")
+    after = queries.burndown_state(seeded_db)
+    assert dict(after) == fresh() and after[picked].receiving_owner == "dsd-lear"
+    assert all(after[oid] is before[oid] for oid in before if oid != picked)
+    set_deleted(seeded_db, picked, 2, True, actor="A")
+    assert dict(queries.burndown_state(seeded_db)) == fresh()
+    assert queries.burndown_state(seeded_db)[picked].deleted
