@@ -20,6 +20,8 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from handover.charts.shared import SharedFigure
+
 Figure = go.Figure  # what the builders return, for layers that may not import plotly
 DAY_MS = 86_400_000
 COLOURS = {
@@ -193,7 +195,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
     # Built without Plotly's checks of every property (half the cost of a page's figure, which is
     # remade after each write): tests/charts/test_gantt.py checks every kind of figure against
     # them instead.
-    figure = go.Figure(_validate=False)
+    figure = SharedFigure(_validate=False)
     font_size, row_height = TEXT_SIZES.get(spec.text_size, TEXT_SIZES["normal"])
 
     def row(bar: Bar) -> str:

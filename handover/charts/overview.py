@@ -8,6 +8,8 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from handover.charts.shared import SharedFigure
+
 # Handover states run from alarming to done; the colours say so (colour-blind-safe Okabe–Ito).
 STATE_COLOURS = {
     "unassigned": "#D55E00",
@@ -27,7 +29,7 @@ def count_bars(
     axis_title: str = "",
 ) -> go.Figure:
     """Horizontal bars, first label on top, each bar labelled with its count."""
-    figure = go.Figure(
+    figure = SharedFigure(
         go.Bar(
             x=list(counts),
             y=[escape(label, quote=False) for label in labels],  # typed names shown as text
@@ -62,7 +64,7 @@ def burndown_chart(
 ) -> go.Figure:
     """Two lines from the history, and dashed lines from today's counts to zero on the transition
     day (the pace needed). `names`: (unassigned, unaccepted, transition label)."""
-    figure = go.Figure()
+    figure = SharedFigure()
     # As the JSON will have them: Plotly's encoder writes each date object through a Python
     # fallback (a year of days cost ~2 ms of every Oversigt rerun).
     x = [day.isoformat() for day in days]
