@@ -8,6 +8,7 @@ obligation at a time), so a page stays fast at 10,000 obligations.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -447,14 +448,21 @@ def _dues_memo(database: Database) -> _Dues:
     )
 
 
-def due_changes(database: Database, since: Mapping[str, date | None]) -> frozenset[str] | None:
-    """The ids whose due date was resolved again between `since` (an earlier `resolved_dues`)
-    and now: empty when it is still the same; None when not known (`since` too old, or every due
-    date was read again since). A memo reading the due dates can then redo only those."""
+def dues_generation(database: Database) -> tuple[Mapping[str, date | None], int]:
+    """`resolved_dues` and its generation: a number that names this mapping for `due_changes`."""
     now = _dues_memo(database)
-    if now.dues is since:
+    return now.dues, now.generation
+
+
+def due_changes(database: Database, since: int) -> frozenset[str] | None:
+    """The ids whose due date was resolved again between the generation `since` (of an earlier
+    `resolved_dues`) and now: empty when it is still the same; None when not known (`since` too
+    old, or every due date was read again since). A memo reading the due dates can then redo only
+    those."""
+    now = _dues_memo(database)
+    if now.generation == since:
         return frozenset()
-    return next((ids for before, ids in now.history if before is since), None)
+    return next((ids for before, ids in now.history if before == since), None)
 
 
 # 64-bit hashes of rows, in an array (no object per row).
@@ -483,11 +491,14 @@ class _Dues(NamedTuple):
     order: list[str]  # the live obligations' ids, in the arrays' order
     ids: _Hashes
     rows: _Hashes
-    # Earlier mappings (the last `_DUE_HISTORY`) and the ids resolved again since each.
-    history: tuple[tuple[Mapping[str, date | None], frozenset[str]], ...] = ()
+    generation: int  # names this mapping (`due_changes`)
+    # Earlier generations (the last `_DUE_HISTORY`) and the ids resolved again since each: their
+    # numbers, not their mappings (no old mapping is kept alive).
+    history: tuple[tuple[int, frozenset[str]], ...] = ()
 
 
 _DUE_HISTORY = 8
+_GENERATIONS = itertools.count(1)
 
 
 # What one obligation's due date reads besides the calendar (RESOLVED_DUE), as a hash, by id.
@@ -521,7 +532,7 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
                 dues.update(fresh)
                 again = frozenset(stale)
                 history = (
-                    (previous.dues, again),
+                    (previous.generation, again),
                     *((before, since | again) for before, since in previous.history),
                 )
                 return _Dues(
@@ -530,6 +541,7 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
                     previous.order,
                     ids,
                     rows,
+                    next(_GENERATIONS),
                     history[:_DUE_HISTORY],
                 )
     relation = cursor.sql(
@@ -544,6 +556,7 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
         order,
         cast(_Hashes, read["id"].to_numpy()),
         cast(_Hashes, read["row"].to_numpy()),
+        next(_GENERATIONS),
     )
 
 
@@ -1135,14 +1148,15 @@ class _Planned(NamedTuple):
     due dates (a `resolved_dues` mapping) and the obligations' ids and starts (`_starts`)."""
 
     schedule: Schedule
-    dues: Mapping[str, date | None]
+    dues: int  # the due dates' generation
     starts: _Starts
     tasks: list[Task]
     position: dict[str, int]  # id -> place in `tasks`
 
 
 def _schedule_again(database: Database, as_of: date, previous: _Planned | None) -> _Planned:
-    dues = resolved_dues(database)  # shared with the findings and the first deadline
+    # Shared with the findings and the first deadline.
+    dues, generation = dues_generation(database)
     starts = _starts(database)
     ids, days = starts
     changed = None
@@ -1166,7 +1180,7 @@ def _schedule_again(database: Database, as_of: date, previous: _Planned | None) 
         as_of,
         work_calendar=settings.work_calendar(),
     )
-    return _Planned(schedule, dues, starts, tasks, position)
+    return _Planned(schedule, generation, starts, tasks, position)
 
 
 @remembered_reading(
