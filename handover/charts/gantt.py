@@ -20,7 +20,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-from handover.charts.shared import SharedFigure
+from handover.charts.shared import SharedFigure, shortened
 
 Figure = go.Figure  # what the builders return, for layers that may not import plotly
 DAY_MS = 86_400_000
@@ -285,7 +285,7 @@ def gantt(spec: GanttSpec, today: date) -> go.Figure:
                 y=[spec.labels.get("milestones", "◆")] * len(milestones),
                 mode="markers+text",
                 marker={"symbol": "diamond", "size": 13, "color": "#222222"},
-                text=[_escape(_shortened(m.label, MILESTONE_CHARS)) for m in milestones],
+                text=[_escape(shortened(m.label, MILESTONE_CHARS)) for m in milestones],
                 customdata=[_escape(m.label) for m in milestones],
                 textposition=["top center", "bottom center"] * (len(milestones) // 2 + 1),
                 textfont={"size": font_size - 1},
@@ -440,13 +440,8 @@ def _escape(value: str) -> str:
 def row_label(bar: Bar) -> str:
     """ "XS-01 · Endelig rapport til EU-Kommi…": the code and the title, shortened for a row (the
     hover has the whole text)."""
-    title = _shortened(bar.title, LABEL_CHARS)
+    title = shortened(bar.title, LABEL_CHARS)
     return _escape(f"{bar.code} · {title}")
-
-
-def _shortened(text: str, limit: int) -> str:
-    """`text`, cut to `limit` characters with an ellipsis when longer."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _edge_markers(

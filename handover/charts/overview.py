@@ -8,7 +8,9 @@ from html import escape
 
 import plotly.graph_objects as go
 
-from handover.charts.shared import SharedFigure
+from handover.charts.shared import SharedFigure, shortened
+
+LABEL_CHARS = 40  # an axis label's length: about a third of a half-width chart at 1366 px
 
 # Handover states run from alarming to done; the colours say so (colour-blind-safe Okabe–Ito).
 STATE_COLOURS = {
@@ -28,11 +30,14 @@ def count_bars(
     colours: Sequence[str] | None = None,
     axis_title: str = "",
 ) -> go.Figure:
-    """Horizontal bars, first label on top, each bar labelled with its count."""
+    """Horizontal bars, first label on top, each bar labelled with its count. A long label is
+    shortened on the axis (a person's role and organisation run to 70 characters and more, and
+    were cut off at the chart's edge); the whole label is on hover."""
+    shown = [escape(label, quote=False) for label in labels]  # typed names shown as text
     figure = SharedFigure(
         go.Bar(
             x=list(counts),
-            y=[escape(label, quote=False) for label in labels],  # typed names shown as text
+            y=shown,
             orientation="h",
             marker_color=list(colours) if colours is not None else NEUTRAL,
             text=[str(count) for count in counts],
@@ -48,7 +53,12 @@ def count_bars(
             "rangemode": "tozero",
             "dtick": 1 if max(counts, default=0) <= 10 else None,
         },
-        yaxis={"autorange": "reversed"},
+        yaxis={
+            "autorange": "reversed",
+            "tickmode": "array",
+            "tickvals": shown,  # the categories stay whole (and apart); only their text is cut
+            "ticktext": [escape(shortened(label, LABEL_CHARS), quote=False) for label in labels],
+        },
         showlegend=False,
     )
     return figure

@@ -22,3 +22,8 @@ class SharedFigure(go.Figure):  # type: ignore[misc]  # plotly has no type hints
             made = super().to_dict()
             self._made_dict = made
         return made
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text`, cut to `limit` characters with an ellipsis when longer."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

@@ -25,3 +25,16 @@ def test_no_labels_still_makes_a_figure() -> None:
     figure = count_bars([], [])
     assert len(figure.data) == 1
     assert list(figure.data[0].x) == []
+
+
+def test_a_long_label_is_shortened_on_the_axis_and_whole_on_hover() -> None:
+    long = "Kommunikation og formidling (Forberedende DSD) · Forberedende Digital Sundhed Danmark"
+    near = long.replace("Danmark", "Danmarks")  # the same first 40 characters
+    figure = count_bars([long, near, "Bestyrelse · ESHIA"], [4, 2, 1])
+    [bar] = figure.data
+    assert list(bar.y) == [long, near, "Bestyrelse · ESHIA"]  # two bars, not one
+    assert "%{y}" in bar.hovertemplate
+    axis = figure.layout.yaxis
+    assert list(axis.tickvals) == list(bar.y)
+    assert axis.ticktext[0] == axis.ticktext[1] == long[:39].rstrip() + "…"
+    assert axis.ticktext[2] == "Bestyrelse · ESHIA"
