@@ -482,6 +482,35 @@ def _hashed_again(
     return ids, rows, np.flatnonzero(rows != before[1]).tolist()
 
 
+_V = TypeVar("_V")
+
+
+def _mapping_again(
+    database: Database,
+    select: str,
+    before: tuple[_Hashes, _Hashes],
+    order: list[str],
+    mapping: Mapping[str, _V],
+    fetch: Callable[[list[str]], Mapping[str, _V]],
+) -> tuple[_Hashes, _Hashes, frozenset[str], Mapping[str, _V]] | None:
+    """`mapping` (by id, in `order`: the ids `before` hashed) brought up to date: `select` hashes
+    every row again (`_hashed_again`), and only the ids whose row hash changed are fetched again
+    (`fetch`). Gives the new hashes, the ids fetched (none: `mapping` itself) and the mapping; None
+    when it must be read whole (ids added, deleted or moved, or one gone since it was hashed)."""
+    ids, rows, places = _hashed_again(database, select, before)
+    if places is None:
+        return None
+    if not places:
+        return ids, rows, frozenset(), mapping
+    stale = [order[at] for at in places]
+    fresh = fetch(stale)
+    if len(fresh) != len(stale):
+        return None
+    patched = dict(mapping)
+    patched.update(fresh)
+    return ids, rows, frozenset(stale), patched
+
+
 class _Dues(NamedTuple):
     """Remembered due dates, with what the next may reuse: the calendar they were counted on (a
     hash of its row) and, by id, a hash of the id and of what each due date reads (arrays)."""
@@ -517,33 +546,31 @@ def _dues_again(database: Database, previous: _Dues | None) -> _Dues:
     ).fetchall()
     context = int(calendar[0][0]) if calendar else 0
     if previous is not None and previous.calendar == context:
-        ids, rows, places = _hashed_again(
+        found = _mapping_again(
             database,
             f"SELECT {_DUE_INPUTS} {_DUES_FROM} ORDER BY o.id",
             (previous.ids, previous.rows),
+            previous.order,
+            previous.dues,
+            lambda stale: _dues_of(cursor, stale),
         )
-        if places is not None:
-            if not places:
+        if found is not None:
+            ids, rows, again, dues = found
+            if not again:
                 return previous
-            stale = [previous.order[at] for at in places]
-            fresh = _dues_of(cursor, stale)
-            if len(fresh) == len(stale):  # else deleted since they were hashed: read all
-                dues = dict(previous.dues)
-                dues.update(fresh)
-                again = frozenset(stale)
-                history = (
-                    (previous.generation, again),
-                    *((before, since | again) for before, since in previous.history),
-                )
-                return _Dues(
-                    MappingProxyType(dues),
-                    context,
-                    previous.order,
-                    ids,
-                    rows,
-                    next(_GENERATIONS),
-                    history[:_DUE_HISTORY],
-                )
+            history = (
+                (previous.generation, again),
+                *((before, since | again) for before, since in previous.history),
+            )
+            return _Dues(
+                MappingProxyType(dues),
+                context,
+                previous.order,
+                ids,
+                rows,
+                next(_GENERATIONS),
+                history[:_DUE_HISTORY],
+            )
     relation = cursor.sql(
         f"SELECT o.id AS oid, {RESOLVED_DUE} AS due, {_DUE_INPUTS} {_DUES_FROM} ORDER BY o.id"
     )
@@ -1266,25 +1293,26 @@ _STATE_COLUMNS = "o.id, o.receiving_owner, o.handover_state, o.deleted"
 def _states_again(database: Database, previous: _States | None) -> _States:
     cursor = database.cursor()
     if previous is not None:
-        ids, rows, places = _hashed_again(
+
+        def fetch(again: list[str]) -> dict[str, RowState]:
+            rows = cursor.execute(
+                f"SELECT {_STATE_COLUMNS} FROM obligations o WHERE list_contains(?, o.id)", [again]
+            )
+            return {oid: RowState(r, s, bool(d)) for oid, r, s, d in rows.fetchall()}
+
+        found = _mapping_again(
             database,
             f"SELECT {_STATE_HASHES} FROM obligations o ORDER BY o.id",
             (previous.ids, previous.rows),
+            previous.order,
+            previous.states,
+            fetch,
         )
-        if places is not None:
-            if not places:
+        if found is not None:
+            ids, hashed, again, states = found
+            if not again:
                 return previous
-            again = [previous.order[at] for at in places]
-            fresh = cursor.execute(
-                f"SELECT {_STATE_COLUMNS} FROM obligations o WHERE list_contains(?, o.id)", [again]
-            ).fetchall()
-            if len(fresh) == len(again):  # else deleted since they were hashed: read all
-                states = dict(previous.states)
-                states.update(
-                    (oid, RowState(receiver, state, bool(deleted)))
-                    for oid, receiver, state, deleted in fresh
-                )
-                return _States(MappingProxyType(states), previous.order, ids, rows)
+            return _States(MappingProxyType(states), previous.order, ids, hashed)
     read = cursor.execute(
         f"SELECT {_STATE_COLUMNS}, {_STATE_HASHES.replace(' AS id', ' AS hashed_id')} "
         "FROM obligations o ORDER BY o.id"
