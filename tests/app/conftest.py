@@ -30,6 +30,20 @@ PAGES = {
 MakeApp = Callable[..., AppTest]
 
 
+@pytest.fixture(scope="module")
+def large_plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A plan of 400 obligations in two projects (bench/synthetic.py), more than a screenful:
+    one file per test module."""
+    from bench.synthetic import synthetic_plan
+    from handover.store.database import Database
+    from handover.store.plan_io import load_plan
+
+    path = tmp_path_factory.mktemp("large") / "plan.duckdb"
+    with Database(path) as database:
+        load_plan(database, synthetic_plan(400), actor="test")
+    return path
+
+
 @pytest.fixture
 def make_app(seeded_file: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[MakeApp]:
     """Build an AppTest on the seeded file (or `db=`), optionally in English, on a given page."""

@@ -433,18 +433,6 @@ def _drawn_bars(spec: dict[str, Any]) -> set[str]:
     }
 
 
-@pytest.fixture(scope="module")
-def large_plan_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A plan of 400 obligations in two projects (bench/synthetic.py), more than a screenful."""
-    from bench.synthetic import synthetic_plan
-    from handover.store.plan_io import load_plan
-
-    path = tmp_path_factory.mktemp("large") / "plan.duckdb"
-    with Database(path) as database:
-        load_plan(database, synthetic_plan(400), actor="test")
-    return path
-
-
 @pytest.mark.parametrize(
     ("lang", "page_label", "showing"),
     [("da", "Side (af", "Viser forpligtelse 1–"), ("en", "Page (of", "Showing obligations 1–")],

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
@@ -42,22 +41,10 @@ def _bar_codes(spec: dict[str, Any]) -> set[str]:
     }
 
 
-@pytest.fixture(scope="module")
-def large_plan(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from bench.synthetic import synthetic_plan
-    from handover.store.database import Database
-    from handover.store.plan_io import load_plan
-
-    path = tmp_path_factory.mktemp("large-timeline") / "plan.duckdb"
-    with Database(path) as database:
-        load_plan(database, synthetic_plan(400), actor="test")
-    return path
-
-
 def test_the_chart_comes_right_after_the_choices_that_shape_it(
-    make_app: MakeApp, large_plan: Path
+    make_app: MakeApp, large_plan_file: Path
 ) -> None:
-    app = make_app(page="timeline", db=large_plan)
+    app = make_app(page="timeline", db=large_plan_file)
     order = [key for key, _ in _in_order(app.main)]
     chart = order.index("gantt")
     # Above the chart: the filters (in their popover) and the four choices.
