@@ -592,26 +592,23 @@ def _dues_of(cursor: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dat
     (`shift`, `rolled`) from their anchors: planning RESOLVED_DUE's macros alone takes ~8 ms a
     query. Many, or a date outside the calendar's window (the macros' answer there is theirs),
     are left to SQL."""
-    rows = (
-        cursor.execute(
+    if len(ids) <= _DUES_HERE:
+        rows = cursor.execute(
             f"SELECT o.id, o.due_date, o.due_anchor, o.due_days, o.due_unit, {DUE_ANCHOR} "
             f"FROM obligations o{ANCHOR_JOINS} WHERE NOT o.deleted AND list_contains(?, o.id)",
             [ids],
         ).fetchall()
-        if len(ids) <= _DUES_HERE
-        else []
-    )
-    settings, _ = settings_from(cursor)
-    calendar, roll = settings.work_calendar(), settings.roll_deadlines
-    try:
-        dues = {
-            oid: _counted(fixed, anchored, amount, unit, anchor, calendar, roll)
-            for oid, fixed, anchored, amount, unit, anchor in rows
-        }
-    except (ValueError, TypeError, OverflowError):
-        dues = {}  # outside the window, or a rule SQL reads otherwise
-    if rows and len(dues) == len(ids):
-        return dues
+        settings, _ = settings_from(cursor)
+        calendar, roll = settings.work_calendar(), settings.roll_deadlines
+        try:
+            dues = {
+                oid: _counted(fixed, anchored, amount, unit, anchor, calendar, roll)
+                for oid, fixed, anchored, amount, unit, anchor in rows
+            }
+        except (ValueError, TypeError, OverflowError):
+            dues = {}  # outside the window, or a rule SQL reads otherwise
+        if len(dues) == len(ids):
+            return dues
     return dict(
         cursor.execute(
             f"SELECT o.id, {RESOLVED_DUE} {_DUES_FROM} AND list_contains(?, o.id)", [ids]

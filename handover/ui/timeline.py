@@ -159,7 +159,7 @@ def _bars_again(database: Database, choices: Choices, previous: _Bars | None) ->
     # those, the bars whose slack and place on the critical path stand are reused.
     known: list[int] = [-1] * len(rows)
     if previous is not None and previous.transition == transition:
-        known = _unchanged(previous.rows, rows, ("drawn",))
+        known = _unchanged(previous.rows, rows)
     same_plan = previous is not None and previous.plan is plan and previous.chain == chain
     # The bars whose slack or place on the critical path may have moved (None: any may have).
     recheck = None
@@ -235,17 +235,14 @@ def _slack(plan: Schedule, oid: str) -> int | None:
     return timing.slack if timing is not None else None
 
 
-def _unchanged(before: pd.DataFrame, now: pd.DataFrame, columns: Sequence[str]) -> list[int]:
-    """For each row of `now`, the position in `before` of the same obligation if none of
-    `columns` changed, else -1 (compared column by column, at once)."""
+def _unchanged(before: pd.DataFrame, now: pd.DataFrame) -> list[int]:
+    """For each row of `now`, the position in `before` of the same obligation if what it shows
+    did not change (its `drawn` hash, never null), else -1 (compared at once)."""
     if before.empty:
         return [-1] * len(now)
     where = pd.Index(before["id"]).get_indexer(now["id"])
     same = where >= 0
-    taken = np.where(same, where, 0)
-    for column in columns:
-        old, new = before[column].to_numpy()[taken], now[column].to_numpy()
-        same &= (old == new) | (pd.isna(old) & pd.isna(new))
+    same &= before["drawn"].to_numpy()[np.where(same, where, 0)] == now["drawn"].to_numpy()
     return cast(list[int], np.where(same, where, -1).tolist())
 
 
