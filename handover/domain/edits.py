@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
 from functools import cache
 from typing import Annotated, Any
 
@@ -140,14 +141,35 @@ def apply_edit(
     return before.model_copy(update=update), problems
 
 
-def validated(changes: Mapping[str, Any], path: str) -> tuple[dict[str, Any], list[Problem]]:
+# The values a batch's `validated` calls found good: (field, type, value) -> the field's value.
+Checked = dict[tuple[str, type, Any], Any]
+
+
+def validated(
+    changes: Mapping[str, Any], path: str, seen: Checked | None = None
+) -> tuple[dict[str, Any], list[Problem]]:
     """Each changed value held to its field's declaration: the values as the record holds them,
-    and the problems of those that fail (named `path.field`); a failing value is left out."""
+    and the problems of those that fail (named `path.field`); a failing value is left out.
+
+    `seen`, shared by the rows of one batch, remembers each (field, value) that passed, so a value
+    given to many rows (a column pasted, a bulk change) is checked once."""
     values: dict[str, Any] = {}
     problems: list[Problem] = []
+    memo = seen if seen is not None else {}
     for name, given in changes.items():
+        key = (name, type(given), given) if isinstance(given, _PLAIN) else None
+        if key is not None and key in memo:
+            values[name] = memo[key]
+            continue
         try:
             values[name] = _field_adapter(name).validate_python(given)
         except ValidationError as error:
             problems.extend(problems_from(error, (path, name)))
+            continue
+        if key is not None:
+            memo[key] = values[name]
     return values, problems
+
+
+# Values remembered by `validated`: hashable, and equal only when they are the same value.
+_PLAIN = (str, int, float, date, Enum, type(None))

@@ -80,27 +80,36 @@ def write_audit(
     """Write audit entries (actor, entity, id, action, before, after, version) in one statement.
 
     The before/after values of the whole batch go in as two JSON arrays that DuckDB unnests side
-    by side: two encoder calls per batch instead of two per row.
+    by side: two encoder calls per batch instead of two per row. A column with one value for the
+    whole batch (the actor, the action, often the entity) goes in once rather than as a list.
     """
     batch = list(rows)
     if not batch:
         return
+    selects: list[str] = []
+    params: list[Any] = [now()]
+    for position in (0, 1, 2, 3, 6):
+        column = [row[position] for row in batch]
+        first = column[0]
+        if all(value == first for value in column):
+            selects.append("?")
+            params.append(first)
+        else:
+            selects.append("unnest(?)")
+            params.append(column)
+    actor, entity, entity_id, action, version = selects
     cursor.execute(
-        """
+        f"""
         INSERT INTO audit_log (changed_at, actor, entity, entity_id, action, before_value,
                                after_value, version, undoes)
-        SELECT ?, unnest(?), unnest(?), unnest(?), unnest(?),
-               unnest(CAST(? AS JSON[])), unnest(CAST(? AS JSON[])), unnest(?), ?
+        SELECT ?, {actor}, {entity}, {entity_id}, {action},
+               unnest(CAST(? AS JSON[])), unnest(CAST(? AS JSON[])), {version}, ?
         """,
         [
-            now(),
-            [row[0] for row in batch],
-            [row[1] for row in batch],
-            [row[2] for row in batch],
-            [row[3] for row in batch],
+            *params[:5],
             _json([row[4] for row in batch]),
             _json([row[5] for row in batch]),
-            [row[6] for row in batch],
+            params[5],
             undoes,
         ],
     )

@@ -3,7 +3,7 @@ Arrow type for set-based writes, and an `Obligation` as the row of values the wr
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import Any
 
@@ -103,11 +103,27 @@ def sql_value(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
+# The columns read under another name or type than the domain's; the rest are read as stored.
+_READ_AS = {
+    "start": "start_date",
+    "due": "due_date",
+    "amount_eur": "CAST(amount_eur AS DOUBLE)",
+}
 # The stored obligation as the domain's names: what `obligation_from_row` reads.
 OBLIGATION_SELECT = (
     "* EXCLUDE (start_date, due_date, created_at, updated_at, updated_by, amount_eur), "
-    'start_date AS "start", due_date AS due, CAST(amount_eur AS DOUBLE) AS amount_eur'
+    + ", ".join(f'{expression} AS "{name}"' for name, expression in _READ_AS.items())
 )
+
+
+def obligation_select(names: Iterable[str]) -> str:
+    """OBLIGATION_SELECT for the named fields only (stored columns, as the domain names them):
+    read straight from the table, without the whole row's projection."""
+    return ", ".join(f'{_READ_AS.get(name, _quoted(name))} AS "{name}"' for name in names)
+
+
+def _quoted(name: str) -> str:
+    return f'"{name}"'
 
 
 def obligation_from_row(row: Mapping[str, Any]) -> Obligation:

@@ -4,15 +4,14 @@ the form with its predecessors, a workflow step, a soft delete; each audited, co
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 from pydantic import ValidationError
 
-from handover.domain.edits import INLINE_FIELDS, RowEdit, apply_edit, validated
+from handover.domain.edits import INLINE_FIELDS, Checked, RowEdit, apply_edit, validated
 from handover.domain.model import Dependency, DependencyType, HandoverState, Obligation
 from handover.domain.plan import Problem, problems_from
 from handover.domain.rules import Candidate, Verdict, check_obligations, due_of, needs_judging
@@ -36,6 +35,7 @@ from handover.store.obligation_columns import (
     OBLIGATION_COLUMNS,
     OBLIGATION_SELECT,
     obligation_from_row,
+    obligation_select,
     record_changes,
     record_value,
     record_value_of,
@@ -102,8 +102,9 @@ def save_edits_in(
             (judge if edit.id in whole else plain).append((edit, row))
     problems: list[Problem] = []
     accepted: list[_Accepted] = []
+    seen: Checked = {}
     for edit, row in plain:
-        values, wrong = validated(edit.changes, row["code"])
+        values, wrong = validated(edit.changes, row["code"], seen)
         problems.extend(wrong)
         old = {name: stored_record_value(name, row[name]) for name in values}
         new = {name: record_value(value) for name, value in values.items()}
@@ -127,15 +128,7 @@ def save_edits_in(
     write_audit(
         cursor,
         [
-            (
-                actor,
-                "obligation",
-                row.id,
-                "update",
-                {name: row.old[name] for name in sorted(row.changed)},
-                {name: row.new[name] for name in sorted(row.changed)},
-                row.version + 1,
-            )
+            (actor, "obligation", row.id, "update", *row.audited(), row.version + 1)
             for row in changed_rows
         ],
     )
@@ -155,10 +148,20 @@ class _Accepted:
     new: dict[str, Any]
     stored: dict[str, Any] | None = None
     settled: Obligation | None = None
+    changed: frozenset[str] = field(init=False)
 
-    @cached_property
-    def changed(self) -> set[str]:
-        return {name for name in self.new if self.new[name] != self.old.get(name)}
+    def __post_init__(self) -> None:
+        old = self.old
+        self.changed = frozenset(name for name, value in self.new.items() if value != old.get(name))
+
+    def audited(self) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The changed fields before and after, for the audit (which sorts its keys)."""
+        if len(self.changed) == len(self.new) and self.old.keys() == self.new.keys():
+            return self.old, self.new
+        return (
+            {name: self.old[name] for name in self.changed},
+            {name: self.new[name] for name in self.changed},
+        )
 
     def value(self, name: str) -> Any:
         """The field as the UPDATE writes it: changed, or as it stays."""
@@ -178,17 +181,14 @@ def _stored(
     if not ids:
         return {}
     columns = (
-        "*"
+        OBLIGATION_SELECT
         if names is None
-        else ", ".join(f'"{name}"' for name in ["id", "code", "version", "deleted", *names])
+        else obligation_select(["id", "code", "version", "deleted", *names])
     )
     return {
         row["id"]: row
         for row in fetch_rows(
-            cursor,
-            f"SELECT {columns} FROM (SELECT {OBLIGATION_SELECT} FROM obligations) "
-            "WHERE id IN (SELECT unnest(?))",
-            [ids],
+            cursor, f"SELECT {columns} FROM obligations WHERE id IN (SELECT unnest(?))", [ids]
         )
     }
 

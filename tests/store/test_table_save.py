@@ -115,3 +115,42 @@ def test_plain_and_judged_rows_conflicts_and_unchanged_values_in_one_save(
     [change] = history(seeded_db, entity_id="hub-hosting")
     assert (change.before, change.after) == ({"status": "in_progress"}, {"status": "done"})
     assert_versions_equal_history(seeded_db)
+
+
+def test_one_bad_value_pasted_over_many_rows_is_named_at_every_row(big_db: Database) -> None:
+    # A value given to many rows is checked once (the batch remembers what passed); one that
+    # fails is not remembered, so each row still reports it under its own code.
+    ids = [f"o{i:06d}" for i in range(0, 300, 100)]
+    seen = versions(big_db, ids)
+    edits = [RowEdit(i, seen[i], {"notes": "a bell \x07 rings", "priority": "high"}) for i in ids]
+    before = fingerprint(big_db)
+    with pytest.raises(InvalidChangeError) as caught:
+        save_inline_edits(big_db, edits, actor="Anna")
+    named = [problem.render("en").split(".")[0] for problem in caught.value.problems]
+    assert named == [code_of(big_db, i) for i in ids]
+    assert fingerprint(big_db) == before
+
+
+def test_a_row_whose_edit_repeats_one_of_its_values_is_audited_with_the_other_only(
+    big_db: Database,
+) -> None:
+    ids = ["o000001", "o000002"]
+    seen = versions(big_db, ids)
+    notes, priority = big_db.cursor().execute(
+        "SELECT notes, priority FROM obligations WHERE id = 'o000001'"
+    ).fetchone() or ("", "")
+    other = "low" if priority == "high" else "high"
+    result = save_inline_edits(
+        big_db,
+        [
+            RowEdit("o000001", seen["o000001"], {"notes": notes, "priority": other}),
+            RowEdit("o000002", seen["o000002"], {"notes": "new", "priority": "high"}),
+        ],
+        actor="Anna",
+    )
+    assert result.saved == ids
+    [first] = history(big_db, entity_id="o000001")[:1]
+    [second] = history(big_db, entity_id="o000002")[:1]
+    assert (first.before, first.after) == ({"priority": priority}, {"priority": other})
+    assert second.after == {"notes": "new", "priority": "high"}
+    assert_versions_equal_history(big_db)

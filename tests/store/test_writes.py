@@ -512,3 +512,40 @@ def test_the_history_filters_by_day_on_the_copenhagen_clock(seeded_db: Database)
     summer = history(seeded_db, since=date(2026, 7, 1), until=date(2026, 7, 1))
     assert [c.id for c in summer] == [newest]
     assert history(seeded_db, until=date(2026, 6, 30)) == []
+
+
+def test_an_audit_batch_with_one_actor_and_with_several_keeps_each_rows_own_values(
+    fresh_db: Database,
+) -> None:
+    # write_audit passes a column once when the whole batch shares its value, else row by row.
+    from handover.store.audit import write_audit
+
+    with fresh_db.transaction() as cursor:
+        write_audit(
+            cursor,
+            [
+                ("Anna", "obligation", "a", "update", {"notes": "x"}, {"notes": "y"}, 2),
+                ("Anna", "obligation", "b", "update", {"notes": "x"}, {"notes": "z"}, 2),
+            ],
+        )
+        write_audit(
+            cursor,
+            [
+                ("Anna", "obligation", "c", "update", {}, {"notes": "y"}, 3),
+                ("Bo", "person", "p", "create", {}, {"name": "Bo"}, None),
+            ],
+        )
+    rows = (
+        fresh_db.cursor()
+        .execute(
+            "SELECT actor, entity, entity_id, action, after_value, version FROM audit_log "
+            "ORDER BY id"
+        )
+        .fetchall()
+    )
+    assert rows == [
+        ("Anna", "obligation", "a", "update", '{"notes":"y"}', 2),
+        ("Anna", "obligation", "b", "update", '{"notes":"z"}', 2),
+        ("Anna", "obligation", "c", "update", '{"notes":"y"}', 3),
+        ("Bo", "person", "p", "create", '{"name":"Bo"}', None),
+    ]
