@@ -82,6 +82,7 @@ CATALOGUE: Final[dict[str, tuple[str, str]]] = {
     ),
     "overview.findings": ("Fund", "Findings"),
     "overview.more_codes": ("og {count} flere", "and {count} more"),
+    "overview.open_codes": ("Åbn i registret", "Open in the register"),
     "overview.more_findings": (
         "… og {count} fund mere; hele listen: `handover check`.",
         "… and {count} more findings; the full list: `handover check`.",

@@ -29,7 +29,23 @@ SHOWN_ROWS = 200  # the to-do list on the projector; the register holds the rest
 # Who starts the plan on a local run before anyone gave a name (the history says "app").
 ANONYMOUS = Identity("app", Role.VIEWER)
 MAX_LINES = 12  # finding lines per severity
-MAX_CODES = 15  # obligation links per line
+MAX_CODES = 15  # obligation codes (pills) per line
+
+OPENING = "overview_opening"  # the code a finding's pill chose, until the register opens on it
+
+
+def code_label(code: str) -> str:
+    return f":material/arrow_outward: {plain(code, one_line=True)}"  # a pill renders Markdown
+
+
+def open_code(key: str) -> None:
+    """A finding's code pressed: remembered for this run to open the register on. (The pill is
+    not drawn on the register, so Streamlit forgets its choice: back here, nothing is chosen.)"""
+    st.session_state[OPENING] = st.session_state[key]
+
+
+if opening := st.session_state.pop(OPENING, None):
+    st.switch_page(register_page(), query_params={"code": opening})
 
 db = database()
 st.title(t("overview.title"))
@@ -158,20 +174,24 @@ with summary:
             # One line per rule and message, naming the obligations it concerns; capped, so a
             # plan of thousands stays readable (the full list: `handover check`).
             lines = lines_by_severity.get(severity, [])
-            for rule, text_of, codes in lines[:MAX_LINES]:
+            for number, (rule, text_of, codes) in enumerate(lines[:MAX_LINES]):
                 st.markdown(f"- **{plain(text_of)}**  \n  _{t(f'fix.{rule}')}_")
-                # Links open the register on the obligation in this session (same language,
-                # same name), not in a new tab as a Markdown link would.
-                with st.container(horizontal=True, gap="small"):
-                    for code in codes[:MAX_CODES]:
-                        st.page_link(
-                            register_page(),
-                            label=plain(code, one_line=True),  # a label renders Markdown
-                            query_params={"code": code},
-                            icon=":material/arrow_outward:",
-                        )
-                    if len(codes) > MAX_CODES:
-                        st.caption(t("overview.more_codes", count=len(codes) - MAX_CODES))
+                # A code pressed opens the register on that obligation in this session (same
+                # language, same name), not in a new tab as a Markdown link would. One widget
+                # per line, not one link per code: each element is a message to every session
+                # on every rerun, and fifteen links a line were most of this page's.
+                key = f"go_{severity.name.lower()}_{number}"
+                st.pills(
+                    t("overview.open_codes"),
+                    codes[:MAX_CODES],
+                    format_func=code_label,
+                    key=key,
+                    on_change=open_code,
+                    args=(key,),
+                    label_visibility="collapsed",
+                )
+                if len(codes) > MAX_CODES:
+                    st.caption(t("overview.more_codes", count=len(codes) - MAX_CODES))
             if len(lines) > MAX_LINES:
                 st.caption(t("overview.more_findings", count=len(lines) - MAX_LINES))
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from handover.store.database import Database
-from tests.app.conftest import MakeApp, texts
+from tests.app.conftest import PAGES, MakeApp, texts
 from tests.conftest import held_by_another_process
 
 
@@ -220,28 +220,44 @@ def test_the_overview_shows_readiness_and_findings(
     metrics = {m.label: m.value for m in app.metric}
     assert metrics[label] == "0 %"  # 0 of 12: no source says who accepted anything when
     assert blockers in [e.label for e in app.expander]
-    # In-session links (no Markdown link, which opens a new tab and a new session).
+    # In-session links (no Markdown link, which opens a new tab and a new session): one pill
+    # widget per finding line, an option per obligation.
     assert "](forpligtelser?code=" not in texts(app)
-    links = [link.proto for link in app.get("page_link")]
-    [xs12] = [link for link in links if link.label == "XS-12"][:1]
-    assert xs12.page == "forpligtelser" and "code=XS-12" in xs12.query_string
+    assert any("XS-12" in pills.options for pills in app.pills)
+
+
+def test_pressing_a_findings_code_opens_the_register_on_it_and_coming_back_does_not(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    [line] = [pills for pills in app.pills if "XS-12" in pills.options][:1]
+    line.set_value("XS-12").run()
+    assert not app.exception
+    assert app.query_params["code"] == "XS-12"
+    assert "1 af 26 forpligtelser" in texts(app)
+    app.switch_page(PAGES["overview"])
+    app.run()
+    assert not app.exception
+    assert "Parathed" in [m.label for m in app.metric]  # the overview stays: the pill let go
+    assert all(pills.value is None for pills in app.pills)
 
 
 def test_a_closed_findings_section_sends_nothing_until_it_is_opened(make_app: MakeApp) -> None:
     """The warnings and information start closed and are built when opened (a rerun): a closed
-    section's links are not sent on every rerun of every session."""
+    section's codes are not sent on every rerun of every session."""
     app = make_app()
     sections = {e.label.split(" (")[0]: e for e in app.expander}
     assert set(sections) == {"Blokerer", "Advarsel", "Information"}
-    assert sections["Blokerer"].get("page_link")  # open by default: the room sees its blockers
-    assert not sections["Advarsel"].get("page_link")
+    assert sections["Blokerer"].get("button_group")  # open by default: the room sees its blockers
+    assert not sections["Advarsel"].get("button_group")
     assert not sections["Advarsel"].get("markdown")
     app.session_state["findings_warning"] = True  # what opening it in the browser sets
     app.run()
     assert not app.exception
     opened = {e.label.split(" (")[0]: e for e in app.expander}["Advarsel"]
-    assert opened.get("page_link") and opened.get("markdown")
-    assert not {e.label.split(" (")[0]: e for e in app.expander}["Information"].get("page_link")
+    assert opened.get("button_group") and opened.get("markdown")
+    info = {e.label.split(" (")[0]: e for e in app.expander}["Information"]
+    assert not info.get("button_group")
 
 
 def test_a_finding_link_opens_the_register_on_its_obligation(
