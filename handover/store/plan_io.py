@@ -216,7 +216,11 @@ def _is_empty(cursor: duckdb.DuckDBPyConnection) -> bool:
 
 
 def is_empty(database: Database) -> bool:
-    return _is_empty(database.cursor())
+    """Whether the plan has nothing in it: asked on every rerun of the Oversigt, so remembered
+    until a write to one of the plan's tables."""
+    return database.remember(
+        ("plan_is_empty",), lambda: _is_empty(database.cursor()), reads=COLLECTIONS
+    )
 
 
 def _next_version(cursor: duckdb.DuckDBPyConnection) -> int:

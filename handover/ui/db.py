@@ -6,6 +6,10 @@ of a traceback; the next run tries again (failures are not cached).
 
 from __future__ import annotations
 
+import functools
+import os
+from pathlib import Path
+
 import streamlit as st
 
 from handover.store.database import (
@@ -22,8 +26,15 @@ def _open(path: str) -> Database:
     return Database(path)
 
 
+@functools.lru_cache(maxsize=8)
+def _resolved(path: Path, folder: str) -> str:
+    """The database file's full path from the working `folder` (resolving is a few `lstat`
+    calls, and every rerun of every page asks)."""
+    return str((Path(folder) / path).resolve())
+
+
 def database() -> Database:
-    path = str(default_db_path().resolve())
+    path = _resolved(default_db_path(), os.getcwd())
     try:
         return _open(path)
     except DatabaseLockedError as error:
