@@ -16,6 +16,7 @@ from handover.exports.mspdi import to_mspdi
 from handover.store import guarded, queries, reports
 from handover.store.plan_io import read_plan
 from handover.ui.db import database
+from handover.ui.downloads import download_made_on_press
 from handover.ui.editing import actor, ask_for_name, can, show_denied, show_problems
 from handover.ui.i18n import labeller, lang, plain, t
 from handover.ui.tables import DATE_FORMAT, show_table
@@ -140,18 +141,18 @@ if found is not None:
         return render(file_format, checklist, language, separator=separator, milestones=milestones)
 
     name = (scope.id or "alle") if scope.kind is not ScopeKind.ALL else "alle"
-    st.download_button(
+    download_made_on_press(
         t("export.download"),
-        data=file_bytes,
+        file_bytes,
         file_name=f"tjekliste-{name}-{made_on.isoformat()}.{file_format}",
         mime=MEDIA_TYPES[file_format],
         type="primary",
         icon=":material/download:",
         key="download_checklist",
     )
-    st.download_button(
+    download_made_on_press(
         t("export.download_mspdi"),
-        data=lambda: to_mspdi(read_plan(db), scope, language),
+        lambda: to_mspdi(read_plan(db), scope, language),
         file_name=f"plan-{name}-{made_on.isoformat()}.xml",
         mime="application/xml",
         icon=":material/account_tree:",
@@ -164,9 +165,9 @@ if found is not None:
 st.divider()
 st.subheader(t("backup.title"))
 st.caption(t("backup.intro"))
-st.download_button(
+download_made_on_press(
     t("backup.download"),
-    data=lambda: dump_plan(read_plan(db)).encode("utf-8"),
+    lambda: dump_plan(read_plan(db)).encode("utf-8"),
     file_name=f"plan-{made_on.isoformat()}.json",
     mime="application/json",
     icon=":material/save:",

@@ -27,6 +27,7 @@ from handover.store import queries
 from handover.store.guarded import ConflictError, ImportResult, InvalidChangeError
 from handover.store.plan_io import read_plan
 from handover.ui.db import database
+from handover.ui.downloads import download_made_on_press
 from handover.ui.editing import (
     actor,
     ask_for_name,
@@ -62,17 +63,19 @@ with st.expander(t("importpage.template")):
     # file is made outside this script run (no session there): its language is fixed here.
     language = lang()
     cells = st.columns(3)
-    cells[0].download_button(
+    download_made_on_press(
         t("importpage.register_xlsx"),
-        data=lambda: register.to_xlsx(read_plan(db), language),
+        lambda: register.to_xlsx(read_plan(db), language),
+        where=cells[0],
         file_name="forpligtelser.xlsx" if language == "da" else "obligations.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",
         key="import_register_xlsx",
     )
-    cells[1].download_button(
+    download_made_on_press(
         t("importpage.register_csv"),
-        data=lambda: register.to_csv(read_plan(db), language),
+        lambda: register.to_csv(read_plan(db), language),
+        where=cells[1],
         file_name="forpligtelser.csv" if language == "da" else "obligations.csv",
         mime="text/csv",
         icon=":material/csv:",

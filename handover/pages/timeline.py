@@ -18,6 +18,7 @@ from handover.store import guarded, queries
 from handover.store.guarded import InvalidChangeError
 from handover.ui import timeline
 from handover.ui.db import database
+from handover.ui.downloads import download_made_on_press
 from handover.ui.editing import actor, can, show_problems
 from handover.ui.filters import register_filters
 from handover.ui.i18n import labeller, lang, plain, t, term
@@ -258,9 +259,9 @@ with left:
         f"{t('timeline.zoom')}: {t('timeline.zoom.' + str(preset))}",
         *filter_words(),
     ]
-    st.download_button(
+    download_made_on_press(
         t("timeline.export_html"),
-        data=lambda: to_html(
+        lambda: to_html(
             figure,
             title=plan_name,
             subtitle=f"{format_date(as_of)} · " + " · ".join(chosen_filters),

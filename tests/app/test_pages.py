@@ -481,3 +481,26 @@ def test_a_large_timeline_shows_a_screenful_and_pages_through_the_rest(
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
     groups = {row for row in spec["layout"]["yaxis"]["categoryarray"] if row.startswith("Σ ")}
     assert groups == {f"Σ {group}"}
+
+
+@pytest.mark.parametrize(
+    ("page", "name", "keys"),
+    [
+        ("import", "Anna", {"import_register_xlsx", "import_register_csv"}),
+        ("export", "Anna", {"download_checklist", "download_mspdi", "download_backup"}),
+        ("timeline", "", {"gantt_html"}),
+    ],
+)
+def test_a_file_made_when_pressed_downloads_without_rerunning_the_page(
+    make_app: MakeApp, page: str, name: str, keys: set[str]
+) -> None:
+    # Streamlit answers the press on the session's queue, and a run starting meanwhile clears
+    # it: with the default rerun on press the button could stay disabled for good.
+    app = make_app(page=page, name=name)
+    buttons = {
+        button.proto.id.split("-")[-1]: button.proto for button in app.get("download_button")
+    }
+    deferred = {key: proto for key, proto in buttons.items() if key in keys}
+    assert set(deferred) == keys, sorted(buttons)
+    for proto in deferred.values():
+        assert proto.deferred_file_id and proto.ignore_rerun
